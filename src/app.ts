@@ -1,0 +1,171 @@
+/**
+ * The composition root: database, translations, flows, router, dispatcher, HTTP server, scheduler
+ * and channels, with a start/stop lifecycle. Used by `npm start`, `npm run chat` and the tests.
+ */
+import type { Server } from 'node:http';
+import express, { type Express } from 'express';
+import type { Config } from './config.js';
+import { type Clock, systemClock } from './core/clock.js';
+import type { Channel, ChannelHealth, ChannelName } from './core/types.js';
+import { type BuiltRegistry, buildRegistry, validateRegistry } from './conversation/registry.js';
+import { Router } from './conversation/router.js';
+import { FEATURES } from './flows/index.js';
+import { healthRoutes } from './http/health.js';
+import { Translator } from './i18n.js';
+import { type Logger, silentLogger } from './logger.js';
+import { DEFAULT_PACING, Dispatcher } from './outbox/dispatcher.js';
+import type { PacingRule } from './outbox/pacing.js';
+import { type DB, openDatabase } from './store/db.js';
+import { type Job, Scheduler } from './scheduler/scheduler.js';
+import { runRetention } from './scheduler/retention.js';
+
+export interface AppOptions {
+  config: Config;
+  clock?: Clock;
+  log?: Logger;
+  channels?: Channel[];
+  /** Start the HTTP server (default true). */
+  http?: boolean;
+  /** Start cron jobs (default true). */
+  scheduler?: boolean;
+  /** Pacing per channel; defaults come from config. */
+  pacing?: Partial<Record<ChannelName, PacingRule>>;
+}
+
+/** Pacing limits per channel from config (DOMAIN.md platform limits). */
+export function pacingFromConfig(config: Config): Record<ChannelName, PacingRule> {
+  return {
+    telegram: { perSecond: config.OUTBOX_TELEGRAM_PER_SECOND, perChatGapMs: 1000, concurrency: 8 },
+    'whatsapp-cloud': { perSecond: config.OUTBOX_CLOUD_PER_SECOND, perChatGapMs: 0, concurrency: 16 },
+    'whatsapp-web': { perSecond: config.OUTBOX_WHATSAPP_WEB_PER_MINUTE / 60, perChatGapMs: 2000, concurrency: 1 },
+    webchat: DEFAULT_PACING,
+    console: DEFAULT_PACING,
+  };
+}
+
+export class App {
+  readonly db: DB;
+  readonly translator: Translator;
+  readonly built: BuiltRegistry;
+  readonly router: Router;
+  readonly dispatcher: Dispatcher;
+  readonly http: Express;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly channels = new Map<ChannelName, Channel>();
+  private server?: Server;
+  private scheduler?: Scheduler;
+  private readonly startedAt = Date.now();
+  private stopping?: Promise<void>;
+
+  constructor(private readonly opts: AppOptions) {
+    const { config } = opts;
+    this.clock = opts.clock ?? systemClock;
+    this.log = opts.log ?? silentLogger;
+    this.translator = Translator.create({ region: config.REGION_NAME });
+    this.built = buildRegistry(FEATURES);
+    validateRegistry(this.built.registry, this.translator);
+    this.db = openDatabase(config.DB_PATH);
+    this.router = new Router({
+      db: this.db,
+      config,
+      built: this.built,
+      translator: this.translator,
+      clock: this.clock,
+      log: this.log,
+      onCommitted: (chs) => {
+        for (const ch of chs) this.dispatcher.kick(ch);
+      },
+    });
+    this.dispatcher = new Dispatcher(this.router.outbox, this.clock, this.log, {
+      onBlocked: (channel, chatId) => this.router.contacts.markUnreachable(channel, chatId, this.clock.now()),
+    });
+    const pacing = { ...pacingFromConfig(config), ...opts.pacing };
+    for (const ch of opts.channels ?? []) {
+      this.channels.set(ch.name, ch);
+      this.dispatcher.add(ch, pacing[ch.name]);
+    }
+    this.http = express();
+    this.http.disable('x-powered-by');
+    this.http.use(
+      healthRoutes({
+        db: this.db,
+        outbox: this.router.outbox,
+        startedAt: this.startedAt,
+        channels: () => this.channelHealth(),
+      }),
+    );
+  }
+
+  get config(): Config {
+    return this.opts.config;
+  }
+
+  channelHealth(): Partial<Record<ChannelName, ChannelHealth>> {
+    const out: Partial<Record<ChannelName, ChannelHealth>> = {};
+    for (const [name, ch] of this.channels) out[name] = ch.health();
+    return out;
+  }
+
+  /** Scheduled jobs of the foundation; features add theirs here. */
+  jobs(): Job[] {
+    return [{ name: 'retention', schedule: '17 3 * * *', run: () => void runRetention(this.db, this.clock.now()) }];
+  }
+
+  async start(): Promise<void> {
+    const { config } = this.opts;
+    if (this.opts.http !== false) {
+      await new Promise<void>((resolve, reject) => {
+        this.server = this.http.listen(config.HTTP_PORT, config.HTTP_HOST, () => resolve());
+        this.server.once('error', reject);
+      });
+    }
+    if (config.OUTBOX_DISPATCH === 'on') this.dispatcher.start();
+    else this.log.warn('OUTBOX_DISPATCH=off: replies are queued but not sent');
+    const intake = (msg: Parameters<Router['handle']>[0]) => this.router.handle(msg);
+    // A channel that fails to start must not take the others down (WhatsApp may be unreachable).
+    await Promise.all(
+      [...this.channels.values()].map((ch) =>
+        ch.start(intake).catch((err) => this.log.error({ err, channel: ch.name }, 'channel failed to start')),
+      ),
+    );
+    if (this.opts.scheduler !== false) {
+      this.scheduler = new Scheduler(config.HOME_TIMEZONE, this.log);
+      this.scheduler.start(this.jobs());
+    }
+  }
+
+  /** The port the HTTP server listens on (useful with HTTP_PORT=0 in tests). */
+  get port(): number {
+    const addr = this.server?.address();
+    return typeof addr === 'object' && addr ? addr.port : 0;
+  }
+
+  /** Waits until no deliverable message is pending for the running channels (or the timeout). */
+  async drain(timeoutMs = 5000): Promise<boolean> {
+    const names = [...this.channels.keys()];
+    if (!names.length || this.opts.config.OUTBOX_DISPATCH === 'off') return true;
+    const q = this.db.prepare(
+      `SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending') AND channel IN (${names.map(() => '?').join(',')}) AND next_attempt_at <= ?`,
+    );
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if ((q.pluck().get(...names, this.clock.now()) as number) === 0) return true;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return false;
+  }
+
+  /** Graceful stop: no new intake, finish sends in flight, close the database. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.router.close();
+      await Promise.all([...this.channels.values()].map((ch) => ch.stop().catch(() => undefined)));
+      await this.scheduler?.stop();
+      await this.dispatcher.stop();
+      if (this.server) await new Promise<void>((r) => this.server!.close(() => r()));
+      this.db.close();
+    })();
+    return this.stopping;
+  }
+}

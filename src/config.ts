@@ -1,0 +1,105 @@
+/** Reads the environment once (after `.env`; real env wins), validates it, and returns a frozen Config. */
+import path from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+import { ConfigError } from './core/errors.js';
+import { LANGUAGES } from './core/types.js';
+
+const commaList = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .default('false')
+  .transform((s) => s === 'true' || s === '1' || s === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'an IANA time zone such as Asia/Jakarta');
+
+const optionalUrl = z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default('');
+
+const schema = z.object({
+  DATA_DIR: z.string().min(1).default('./data'),
+  HTTP_PORT: port.default(3000),
+  HTTP_HOST: z.string().default('127.0.0.1'),
+  PUBLIC_BASE_URL: optionalUrl,
+  DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('id'),
+  HOME_TIMEZONE: timezone.default('Asia/Jakarta'),
+  REGION_NAME: z.string().min(1).default('Banyuwangi'),
+  CASE_PREFIX: z.string().regex(/^[A-Z]{2,6}$/, '2 to 6 capital letters').default('BWI'),
+  TELEGRAM_BOT_TOKEN: z.string().default(''),
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]*$/, 'only A-Z, a-z, 0-9, _ and -').max(256).default(''),
+  WHATSAPP_WEB: bool,
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  WHATSAPP_CLOUD_TOKEN: z.string().default(''),
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: z.string().default(''),
+  WHATSAPP_CLOUD_APP_SECRET: z.string().default(''),
+  WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().default(''),
+  WHATSAPP_CLOUD_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v21.0'),
+  OFFICER_TELEGRAM_IDS: commaList,
+  OFFICER_WHATSAPP_NUMBERS: commaList,
+  ADMIN_API_TOKEN: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Operational switch: 'off' runs intake only and leaves replies queued in the outbox. */
+  OUTBOX_DISPATCH: z.enum(['on', 'off']).default('on'),
+  OUTBOX_TELEGRAM_PER_SECOND: positiveInt.default(30),
+  OUTBOX_CLOUD_PER_SECOND: positiveInt.default(80),
+  OUTBOX_WHATSAPP_WEB_PER_MINUTE: positiveInt.default(20),
+});
+
+export type Config = Readonly<
+  Omit<z.infer<typeof schema>, 'DATA_DIR'> & {
+    DATA_DIR: string;
+    DB_PATH: string;
+  }
+>;
+
+type Env = Record<string, string | undefined>;
+
+/** Validates an environment map; throws ConfigError with one line per bad variable. */
+export function parseConfig(env: Env): Config {
+  // Empty strings mean "not set" so defaults apply, as operators expect from a blank `.env` line.
+  const cleaned: Env = {};
+  for (const key of Object.keys(schema.shape)) {
+    const v = env[key];
+    if (v !== undefined && v.trim() !== '') cleaned[key] = v.trim();
+  }
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => {
+      const name = String(i.path[0] ?? 'config');
+      return `${name}=${JSON.stringify(env[name] ?? '')} is invalid: expected ${i.message}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  const c = result.data;
+  if (c.PUBLIC_BASE_URL && c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError('TELEGRAM_WEBHOOK_SECRET is required when PUBLIC_BASE_URL and TELEGRAM_BOT_TOKEN are set');
+  }
+  const cloud = [c.WHATSAPP_CLOUD_TOKEN, c.WHATSAPP_CLOUD_PHONE_NUMBER_ID, c.WHATSAPP_CLOUD_APP_SECRET, c.WHATSAPP_CLOUD_VERIFY_TOKEN];
+  if (cloud.some(Boolean) && !cloud.every(Boolean)) {
+    throw new ConfigError(
+      'WHATSAPP_CLOUD_TOKEN, WHATSAPP_CLOUD_PHONE_NUMBER_ID, WHATSAPP_CLOUD_APP_SECRET and WHATSAPP_CLOUD_VERIFY_TOKEN must be set together',
+    );
+  }
+  const dataDir = path.resolve(c.DATA_DIR);
+  return Object.freeze({ ...c, DATA_DIR: dataDir, DB_PATH: path.join(dataDir, 'helpline.sqlite') });
+}
+
+/** Loads `.env` (without overriding the real environment) and validates. */
+export function loadConfig(env: Env = process.env): Config {
+  loadDotenv({ quiet: true });
+  return parseConfig(env);
+}

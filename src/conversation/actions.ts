@@ -1,0 +1,25 @@
+/** Actions: the named, synchronous domain code that flows call. They run inside the turn's transaction. */
+import type { Config } from '../config.js';
+import type { Inbound } from '../core/types.js';
+import type { DB } from '../store/db.js';
+import type { Contact } from '../store/contacts.js';
+import type { ActionResult, Data, Json, Reply } from './flow.js';
+import type { Priority } from '../outbox/store.js';
+
+/** Everything an action may touch. Writes go to `db` and become part of the turn's commit. */
+export interface ActionContext {
+  db: DB;
+  config: Config;
+  contact: Contact;
+  inbound: Inbound;
+  now: number;
+  /** The flow's collected answers (read-only; return `set` to change them). */
+  data: Data;
+  /** Queues a message to another contact (e.g. an officer alert), rendered in their language. */
+  notify(contactId: number, reply: Reply, priority?: Priority): void;
+  /** Appends to the audit trail with this contact as the actor. */
+  audit(action: string, subject?: string, detail?: string): void;
+}
+
+/** A named action; must not do network I/O (the turn holds a write transaction). */
+export type Action = (ctx: ActionContext, args: Record<string, Json>) => ActionResult;

@@ -1,0 +1,155 @@
+/**
+ * Flow definitions are plain data: steps refer to checks, actions and option sources by name,
+ * so a session is plain JSON and a definition can be validated before the bot starts.
+ */
+import type { Lang, MediaDescriptor, OutboundMedia } from '../core/types.js';
+
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Data = Record<string, Json>;
+
+/** A var in a definition: `$path.in.data`, `@translation.key`, or a literal string. */
+export type VarSpec = string;
+/** A message in a definition: a translation key, or a key with vars. */
+export type MsgDef = string | { key: string; vars?: Record<string, VarSpec> };
+
+/** A rendered-later value: raw text, a number, or another translation. */
+export type VarValue = string | number | { t: string; vars?: Vars };
+export type Vars = Record<string, VarValue>;
+/**
+ * Text to render in the contact's language: a translation key, raw text (names people typed), or
+ * several texts joined by newlines (lists and summaries).
+ */
+export type Text = { key: string; vars?: Vars } | { raw: string } | { lines: Text[] };
+
+export interface ReplyChoice {
+  key: string;
+  label: Text;
+}
+
+/** One message the engine or an action wants sent to the current contact. */
+export interface Reply {
+  text: Text;
+  choices?: ReplyChoice[];
+  media?: OutboundMedia;
+}
+
+/** Where to go next: a step in the same flow, or another flow (optionally at a step, with data). */
+export type Target = string | { flow: string; step?: string; with?: Record<string, VarSpec> };
+
+export interface OptionDef {
+  label: MsgDef;
+  next: Target;
+  /** Values stored in the flow's data when this option is chosen. */
+  set?: Data;
+}
+
+export interface SayStep {
+  say: MsgDef;
+  next: Target;
+}
+export interface MenuStep {
+  menu: MsgDef;
+  /** Fixed options, numbered from 1. */
+  options?: OptionDef[];
+  /** Or options produced by a named source; the chosen option's value is saved to `save`. */
+  optionsFrom?: string;
+  save?: string;
+  next?: Target;
+  /** When false the menu offers no "0. back" line (the main menu). */
+  back?: boolean;
+}
+export interface AskStep {
+  ask: MsgDef;
+  check: string;
+  save: string;
+  next: Target;
+  /** Skip words ("-", "lewati", "skip") store null instead of running the check. */
+  optional?: boolean;
+}
+export interface CallStep {
+  call: string;
+  args?: Record<string, VarSpec>;
+  next?: Target;
+  /** Next step by the action's outcome; falls back to `next`. */
+  on?: Record<string, Target>;
+}
+export interface BranchStep {
+  /** Data path whose value picks the case. */
+  branch: string;
+  cases: Record<string, Target>;
+  default: Target;
+}
+export interface EndStep {
+  end: true;
+  say?: MsgDef;
+}
+
+export type Step = SayStep | MenuStep | AskStep | CallStep | BranchStep | EndStep;
+
+export interface Flow {
+  id: string;
+  start: string;
+  steps: Record<string, Step>;
+}
+
+/** A slash command: where it leads and who may use it. */
+export interface CommandDef {
+  target: Target;
+  officerOnly: boolean;
+}
+
+/** What the engine knows about the contact when a turn starts. */
+export interface ContactView {
+  lang: Lang | null;
+  role: 'user' | 'officer';
+  subscribed: boolean | null;
+  country: string | null;
+  audience: string | null;
+}
+
+export interface TurnInput {
+  text: string;
+  media?: MediaDescriptor;
+  kind: 'message' | 'edit' | 'tap';
+  contact: ContactView;
+  now: number;
+  /** True when the message came from a group chat (no reports are collected there). */
+  group?: boolean;
+}
+
+export type CheckResult = { ok: true; value: Json } | { ok: false; error: MsgDef };
+/** A pure validator for an ask step. */
+export type Check = (input: { text: string; media?: MediaDescriptor; data: Data; now: number }) => CheckResult;
+
+export interface SourceOption {
+  label: Text;
+  value: Json;
+}
+/** A pure producer of menu options from the flow's data and the contact. */
+export type OptionSource = (data: Data, contact: ContactView) => SourceOption[];
+
+/** Changes to the contact record that the router applies in the same transaction. */
+export interface ContactPatch {
+  language?: Lang;
+  subscribed?: boolean;
+  country?: string | null;
+  audience?: string | null;
+}
+
+/** What an action returns to the engine. */
+export interface ActionResult {
+  outcome?: string;
+  set?: Data;
+  replies?: Reply[];
+  contact?: ContactPatch;
+}
+
+/** The registry the engine runs against; built once and validated at start-up. */
+export interface FlowRegistry {
+  flows: Record<string, Flow>;
+  checks: Record<string, Check>;
+  sources: Record<string, OptionSource>;
+  commands: Record<string, CommandDef>;
+  /** Names of actions the router can run (the engine only needs the names). */
+  actionNames: Set<string>;
+}

@@ -1,0 +1,82 @@
+/** Message types shared by every channel adapter, the router and the outbox. */
+
+export const CHANNEL_NAMES = ['telegram', 'whatsapp-web', 'whatsapp-cloud', 'webchat', 'console'] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+export const LANGUAGES = ['id', 'en', 'jv'] as const;
+export type Lang = (typeof LANGUAGES)[number];
+
+export type MediaKind = 'image' | 'audio' | 'voice' | 'video' | 'document' | 'sticker' | 'location' | 'contact' | 'other';
+
+/** What a platform told us about an attachment; the file itself is fetched only when a flow keeps it. */
+export interface MediaDescriptor {
+  kind: MediaKind;
+  mime?: string;
+  size?: number;
+  fileName?: string;
+  /** Platform handle to download the file later (Telegram file_id, Cloud API media id, ...). */
+  ref?: string;
+  latitude?: number;
+  longitude?: number;
+}
+
+/** One normalized incoming message. */
+export interface Inbound {
+  channel: ChannelName;
+  chatId: string;
+  /** Unique per channel; a second delivery with the same id is dropped. */
+  platformId: string;
+  text: string;
+  media?: MediaDescriptor;
+  /** Language the platform reports for the user (e.g. Telegram language_code). */
+  languageHint?: string;
+  receivedAt: number;
+  /** 'edit' for edited messages; 'tap' for a button press. Defaults to 'message'. */
+  kind?: 'message' | 'edit' | 'tap';
+  /** True for group chats: the bot answers only commands there and never collects a report. */
+  group?: boolean;
+}
+
+export interface Choice {
+  /** What the user types to pick it ("1", "2", "0"). */
+  key: string;
+  label: string;
+}
+
+export interface OutboundMedia {
+  path: string;
+  mime: string;
+  fileName?: string;
+}
+
+/** One outgoing message, already rendered in the recipient's language. */
+export interface Outbound {
+  text: string;
+  /** Numbered choices; the text already lists them, channels may add buttons. */
+  choices?: Choice[];
+  media?: OutboundMedia;
+}
+
+export interface SendResult {
+  platformMessageId?: string;
+}
+
+export type ChannelState = 'up' | 'connecting' | 'waiting_for_qr' | 'degraded' | 'off';
+
+export interface ChannelHealth {
+  state: ChannelState;
+  detail?: string;
+}
+
+/** Receives inbound messages; resolves once the message is committed (then the platform may be acked). */
+export type Intake = (msg: Inbound) => Promise<IntakeResult>;
+export type IntakeResult = 'handled' | 'duplicate' | 'refused' | 'error';
+
+/** What every platform adapter implements. */
+export interface Channel {
+  readonly name: ChannelName;
+  start(intake: Intake): Promise<void>;
+  stop(): Promise<void>;
+  send(chatId: string, msg: Outbound): Promise<SendResult>;
+  health(): ChannelHealth;
+}

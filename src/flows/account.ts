@@ -1,0 +1,93 @@
+/** "Announcements and my data": subscription, and the contact's data rights (UU 27/2022). */
+import type { Action } from '../conversation/actions.js';
+import type { Feature } from '../conversation/registry.js';
+
+const subscribe: Action = () => ({ contact: { subscribed: true }, replies: [{ text: { key: 'common.subscribed' } }] });
+const unsubscribe: Action = () => ({ contact: { subscribed: false }, replies: [{ text: { key: 'common.unsubscribed' } }] });
+
+/** Shows everything stored about the contact itself. */
+const showData: Action = (ctx) => {
+  const c = ctx.contact;
+  ctx.audit('data_viewed', `contact:${c.id}`);
+  return {
+    replies: [
+      {
+        text: {
+          key: 'account.dataSummary',
+          vars: {
+            channel: c.channel,
+            language: { t: `common.langName.${c.language ?? ctx.config.DEFAULT_LANGUAGE}` },
+            subscribed: { t: c.subscribed === null ? 'account.notAsked' : c.subscribed ? 'common.yes' : 'common.no' },
+            since: new Date(c.createdAt).toISOString().slice(0, 10),
+          },
+        },
+      },
+    ],
+  };
+};
+
+/**
+ * Erases the contact's personal fields. The chat id and chosen language stay only so the
+ * conversation can go on in the user's language; later features erase their own rows here too.
+ */
+const deleteData: Action = (ctx) => {
+  ctx.db
+    .prepare('UPDATE contacts SET audience = NULL, country = NULL, subscribed = 0, consent_at = NULL WHERE id = ?')
+    .run(ctx.contact.id);
+  ctx.audit('data_deleted', `contact:${ctx.contact.id}`);
+  return { replies: [{ text: { key: 'account.deleted' } }] };
+};
+
+export const accountFeature: Feature = {
+  name: 'account',
+  actions: {
+    'account.subscribe': subscribe,
+    'account.unsubscribe': unsubscribe,
+    'account.showData': showData,
+    'account.deleteData': deleteData,
+  },
+  flows: [
+    {
+      id: 'account',
+      start: 'menu',
+      steps: {
+        menu: {
+          menu: 'account.title',
+          options: [
+            { label: 'account.subscribe', next: 'subscribe' },
+            { label: 'account.unsubscribe', next: 'unsubscribe' },
+            { label: 'account.myData', next: { flow: 'mydata' } },
+            { label: 'account.deleteData', next: { flow: 'deletedata' } },
+          ],
+        },
+        subscribe: { call: 'account.subscribe', next: 'end' },
+        unsubscribe: { call: 'account.unsubscribe', next: 'end' },
+        end: { end: true },
+      },
+    },
+    {
+      id: 'mydata',
+      start: 'show',
+      steps: {
+        show: { call: 'account.showData', next: 'end' },
+        end: { end: true },
+      },
+    },
+    {
+      id: 'deletedata',
+      start: 'confirm',
+      steps: {
+        confirm: {
+          menu: 'account.deleteConfirm',
+          options: [
+            { label: 'account.deleteYes', next: 'delete' },
+            { label: 'account.deleteNo', next: 'kept' },
+          ],
+        },
+        delete: { call: 'account.deleteData', next: 'done' },
+        done: { end: true },
+        kept: { end: true, say: 'account.kept' },
+      },
+    },
+  ],
+};

@@ -1,0 +1,37 @@
+/** GET /api/health: database state, channel states and the outbox backlog. No auth, no personal data. */
+import { Router as ExpressRouter } from 'express';
+import type { ChannelHealth, ChannelName } from '../core/types.js';
+import type { OutboxStore } from '../outbox/store.js';
+import type { DB } from '../store/db.js';
+
+export interface HealthSources {
+  db: DB;
+  outbox: OutboxStore;
+  channels: () => Partial<Record<ChannelName, ChannelHealth>>;
+  startedAt: number;
+}
+
+export function healthRoutes(src: HealthSources): ExpressRouter {
+  const r = ExpressRouter();
+  r.get('/api/health', (_req, res) => {
+    let database: { state: 'ok' | 'error'; detail?: string } = { state: 'ok' };
+    let outbox: Record<string, number> | undefined;
+    try {
+      src.db.prepare('SELECT 1').get();
+      outbox = src.outbox.counts();
+    } catch (err) {
+      database = { state: 'error', detail: err instanceof Error ? err.message : String(err) };
+    }
+    const channels = src.channels();
+    const degraded = Object.values(channels).some((c) => c && c.state !== 'up' && c.state !== 'off');
+    const status = database.state !== 'ok' ? 'error' : degraded ? 'degraded' : 'ok';
+    res.status(database.state === 'ok' ? 200 : 503).json({
+      status,
+      database,
+      channels,
+      outbox,
+      uptimeSeconds: Math.round((Date.now() - src.startedAt) / 1000),
+    });
+  });
+  return r;
+}

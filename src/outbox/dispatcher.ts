@@ -1,0 +1,160 @@
+/**
+ * Delivers committed outbox rows through the channels: per channel, in order per chat, paced,
+ * with retries. Replies (priority 0) are fetched first each round, so a long broadcast never
+ * holds up a live conversation.
+ */
+import type { Clock } from '../core/clock.js';
+import { SendError } from '../core/errors.js';
+import type { Channel, ChannelName } from '../core/types.js';
+import { type Logger, chatTag } from '../logger.js';
+import type { OutboxRow, OutboxStore } from './store.js';
+import { Pacer, type PacingRule } from './pacing.js';
+import { decideRetry } from './retry.js';
+
+/** Rows fetched per round; small so that new replies are picked up quickly. */
+export const DISPATCH_BATCH = 50;
+/** How often an idle channel looks for retries that came due. */
+export const IDLE_POLL_MS = 250;
+
+export const DEFAULT_PACING: PacingRule = { perSecond: 50, perChatGapMs: 0, concurrency: 4 };
+
+export interface DispatcherHooks {
+  /** The platform says the user blocked the bot. */
+  onBlocked?(channel: ChannelName, chatId: string): void;
+  /** A message was delivered (for broadcast progress and tests). */
+  onSent?(row: OutboxRow, platformMessageId?: string): void;
+  onFailed?(row: OutboxRow, error: string): void;
+}
+
+class ChannelLoop {
+  private wake: (() => void) | null = null;
+  private kicked = false;
+  private inFlight = new Set<Promise<void>>();
+  private readonly pacer: Pacer;
+  stopped = false;
+  done: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly channel: Channel,
+    private readonly store: OutboxStore,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly rule: PacingRule,
+    private readonly hooks: DispatcherHooks,
+  ) {
+    this.pacer = new Pacer(rule, clock);
+  }
+
+  start(): void {
+    this.done = this.loop().catch((err) => {
+      this.log.error({ err, channel: this.channel.name }, 'outbox loop crashed');
+    });
+  }
+
+  kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = null;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      this.kicked = false;
+      const rows = this.store.dueRows(this.channel.name, this.clock.now(), DISPATCH_BATCH);
+      let sentSomething = false;
+      for (const row of rows) {
+        if (this.stopped || this.kicked) break; // refetch: a new reply may outrank this batch
+        if (!this.pacer.chatReady(row.chatId)) continue;
+        const wait = this.pacer.reserve();
+        if (wait > 0) await this.sleep(wait);
+        if (this.stopped) break;
+        if (!this.store.claimRow(row.id)) continue;
+        this.pacer.noteSent(row.chatId);
+        sentSomething = true;
+        const p = this.sendOne(row).finally(() => this.inFlight.delete(p));
+        this.inFlight.add(p);
+        if (this.inFlight.size >= this.rule.concurrency) await Promise.race(this.inFlight);
+      }
+      // Rows of the same chat become due only after their predecessor settles.
+      if (this.inFlight.size) await Promise.race(this.inFlight);
+      else if (!sentSomething && !this.kicked) await this.sleep(IDLE_POLL_MS);
+    }
+    await Promise.allSettled(this.inFlight);
+  }
+
+  private async sendOne(row: OutboxRow): Promise<void> {
+    const tag = chatTag(row.channel, row.chatId);
+    try {
+      const res = await this.channel.send(row.chatId, row.payload);
+      this.store.markSent(row.id, res.platformMessageId, this.clock.now());
+      this.hooks.onSent?.(row, res.platformMessageId);
+    } catch (err) {
+      const decision = decideRetry(err, row.attempts + 1);
+      const message = err instanceof Error ? err.message : String(err);
+      if (decision.kind === 'retry') {
+        this.store.markRetry(row.id, this.clock.now() + decision.afterMs, message);
+        this.log.warn({ outboxId: row.id, chat: tag, attempts: row.attempts + 1, retryInMs: decision.afterMs, error: message }, 'send failed, will retry');
+      } else if (decision.kind === 'blocked') {
+        this.store.markFailed(row.id, message);
+        const skipped = this.store.skipChat(row.channel, row.chatId, 'recipient blocked the bot');
+        this.hooks.onBlocked?.(row.channel, row.chatId);
+        this.log.warn({ outboxId: row.id, chat: tag, skipped }, 'recipient blocked the bot; stopped sending to it');
+        this.hooks.onFailed?.(row, message);
+      } else {
+        this.store.markFailed(row.id, message);
+        this.log.error({ outboxId: row.id, chat: tag, attempts: row.attempts + 1, error: message, permanent: err instanceof SendError && err.kind === 'permanent' }, 'send failed for good');
+        this.hooks.onFailed?.(row, message);
+      }
+    }
+  }
+}
+
+/** Runs one delivery loop per channel. */
+export class Dispatcher {
+  private readonly loops = new Map<ChannelName, ChannelLoop>();
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly hooks: DispatcherHooks = {},
+  ) {}
+
+  /** Adds a channel; call before start(). */
+  add(channel: Channel, rule: PacingRule = DEFAULT_PACING): void {
+    this.loops.set(channel.name, new ChannelLoop(channel, this.store, this.clock, this.log, rule, this.hooks));
+  }
+
+  start(): void {
+    const reset = this.store.resetInFlight();
+    if (reset) this.log.info({ rows: reset }, 'resending messages that were in flight at the last stop');
+    for (const loop of this.loops.values()) loop.start();
+  }
+
+  /** Tells the loops that new rows were committed. */
+  kick(channel?: ChannelName): void {
+    if (channel) this.loops.get(channel)?.kick();
+    else for (const loop of this.loops.values()) loop.kick();
+  }
+
+  /** Stops taking new rows and waits for sends in flight. */
+  async stop(): Promise<void> {
+    for (const loop of this.loops.values()) {
+      loop.stopped = true;
+      loop.kick();
+    }
+    await Promise.all([...this.loops.values()].map((l) => l.done));
+  }
+}

@@ -1,0 +1,23 @@
+/** What to do after a failed send. */
+import { SendError } from '../core/errors.js';
+
+/** Attempts before a transiently failing message is given up as failed. */
+export const MAX_SEND_ATTEMPTS = 12;
+export const BASE_BACKOFF_MS = 1000;
+export const MAX_BACKOFF_MS = 5 * 60_000;
+
+export type RetryDecision =
+  | { kind: 'retry'; afterMs: number }
+  | { kind: 'failed' }
+  | { kind: 'blocked' };
+
+/** Transient errors back off exponentially (honouring a platform's retry-after); others stop. */
+export function decideRetry(err: unknown, attempts: number, random: () => number = Math.random): RetryDecision {
+  const e = err instanceof SendError ? err : new SendError(String(err), 'transient');
+  if (e.kind === 'blocked') return { kind: 'blocked' };
+  if (e.kind === 'permanent') return { kind: 'failed' };
+  if (attempts >= MAX_SEND_ATTEMPTS) return { kind: 'failed' };
+  if (e.retryAfterMs !== undefined) return { kind: 'retry', afterMs: e.retryAfterMs };
+  const exp = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
+  return { kind: 'retry', afterMs: Math.round(exp * (0.8 + 0.4 * random())) };
+}

@@ -1,0 +1,50 @@
+/** Opens the SQLite database with the pragmas the bot relies on and applies numbered migrations. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+export type DB = Database.Database;
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** How long a writer waits for a lock held by another process before failing. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/** Opens (creating the folder if needed), sets WAL/foreign keys/busy timeout, migrates. */
+export function openDatabase(file: string): DB {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  migrate(db);
+  return db;
+}
+
+/** Applies every `NNN_name.sql` not yet recorded in schema_migrations, each in its own transaction. */
+export function migrate(db: DB, dir: string = MIGRATIONS_DIR): string[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
+  const applied: string[] = [];
+  for (const f of files) {
+    const version = Number(f.slice(0, 3));
+    if (done.has(version)) continue;
+    const sql = fs.readFileSync(path.join(dir, f), 'utf8');
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        version,
+        f,
+        new Date().toISOString(),
+      );
+    })();
+    applied.push(f);
+  }
+  return applied;
+}

@@ -3,7 +3,7 @@
  * and channels, with a start/stop lifecycle. Used by `npm start`, `npm run chat` and the tests.
  */
 import type { Server } from 'node:http';
-import express, { type Express } from 'express';
+import express, { type Express, Router as ExpressRouter } from 'express';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './core/clock.js';
 import type { Channel, ChannelHealth, ChannelName } from './core/types.js';
@@ -18,6 +18,10 @@ import type { PacingRule } from './outbox/pacing.js';
 import { type DB, openDatabase } from './store/db.js';
 import { type Job, Scheduler } from './scheduler/scheduler.js';
 import { runRetention } from './scheduler/retention.js';
+import type { Services } from './services.js';
+import type { Reply } from './conversation/flow.js';
+import { PRIORITY, type Priority } from './outbox/store.js';
+import { requireApiToken } from './http/apiAuth.js';
 
 export interface AppOptions {
   config: Config;
@@ -57,6 +61,7 @@ export class App {
   private scheduler?: Scheduler;
   private readonly startedAt = Date.now();
   private stopping?: Promise<void>;
+  readonly services: Services;
 
   constructor(private readonly opts: AppOptions) {
     const { config } = opts;
@@ -85,6 +90,17 @@ export class App {
       this.channels.set(ch.name, ch);
       this.dispatcher.add(ch, pacing[ch.name]);
     }
+    this.services = {
+      db: this.db,
+      config,
+      clock: this.clock,
+      log: this.log,
+      translator: this.translator,
+      router: this.router,
+      channels: this.channels,
+      notify: (contactId, reply, priority) => this.notify(contactId, reply, priority),
+      kick: (channel) => this.dispatcher.kick(channel),
+    };
     this.http = express();
     this.http.disable('x-powered-by');
     this.http.use(
@@ -95,6 +111,23 @@ export class App {
         channels: () => this.channelHealth(),
       }),
     );
+    const api = ExpressRouter();
+    api.use(requireApiToken(config.ADMIN_API_TOKEN, this.router.audit, this.clock));
+    api.use(express.json({ limit: '1mb' }));
+    for (const f of FEATURES) {
+      f.http?.(this.http, this.services);
+      f.api?.(api, this.services);
+    }
+    this.http.use('/api', api);
+  }
+
+  /** Queues a message to one contact outside a turn, in its own transaction, and wakes delivery. */
+  notify(contactId: number, reply: Reply, priority: Priority = PRIORITY.reply): void {
+    const contact = this.router.contacts.get(contactId);
+    if (!contact) return;
+    const touched = new Set<ChannelName>();
+    this.db.transaction(() => this.router.enqueueFor(contact, reply, priority, this.clock.now(), touched))();
+    for (const ch of touched) this.dispatcher.kick(ch);
   }
 
   get config(): Config {
@@ -109,7 +142,10 @@ export class App {
 
   /** Scheduled jobs of the foundation; features add theirs here. */
   jobs(): Job[] {
-    return [{ name: 'retention', schedule: '17 3 * * *', run: () => void runRetention(this.db, this.clock.now()) }];
+    return [
+      { name: 'retention', schedule: '17 3 * * *', run: () => void runRetention(this.db, this.clock.now()) },
+      ...FEATURES.flatMap((f) => f.jobs?.(this.services) ?? []),
+    ];
   }
 
   async start(): Promise<void> {

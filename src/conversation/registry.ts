@@ -5,6 +5,9 @@ import type { Translator } from '../i18n.js';
 import type { Check, CommandDef, Flow, FlowRegistry, MsgDef, OptionSource, Step, Target } from './flow.js';
 import { EMERGENCY_FLOW, LANGUAGE_FLOW, MAIN_FLOW } from './engine.js';
 import type { Action } from './actions.js';
+import type { Router as ExpressRouter } from 'express';
+import type { Services } from '../services.js';
+import type { Job } from '../scheduler/scheduler.js';
 
 /** One area of the helpline: its flows and the named code they refer to. */
 export interface Feature {
@@ -14,6 +17,12 @@ export interface Feature {
   sources?: Record<string, OptionSource>;
   commands?: Record<string, CommandDef>;
   actions?: Record<string, Action>;
+  /** Officer API routes, mounted under /api behind the bearer token. */
+  api?: (api: ExpressRouter, services: Services) => void;
+  /** Other HTTP routes (webhooks, pages), mounted at the root. */
+  http?: (app: ExpressRouter, services: Services) => void;
+  /** Scheduled jobs. */
+  jobs?: (services: Services) => Job[];
 }
 
 export interface BuiltRegistry {

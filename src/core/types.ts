@@ -79,4 +79,6 @@ export interface Channel {
   stop(): Promise<void>;
   send(chatId: string, msg: Outbound): Promise<SendResult>;
   health(): ChannelHealth;
+  /** Downloads an attachment named by MediaDescriptor.ref (only when a flow keeps it as evidence). */
+  fetchMedia?(ref: string): Promise<{ data: Buffer; mime: string }>;
 }

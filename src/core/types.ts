@@ -79,6 +79,11 @@ export interface Channel {
   stop(): Promise<void>;
   send(chatId: string, msg: Outbound): Promise<SendResult>;
   health(): ChannelHealth;
+  /**
+   * Adds the channel's HTTP routes (webhooks, login pages) to the express app before it listens.
+   * Typed loosely so core does not depend on express.
+   */
+  mount?(app: import('express').Router): void;
   /** Downloads an attachment named by MediaDescriptor.ref (only when a flow keeps it as evidence). */
   fetchMedia?(ref: string): Promise<{ data: Buffer; mime: string }>;
 }

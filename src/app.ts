@@ -7,7 +7,7 @@ import express, { type Express, Router as ExpressRouter } from 'express';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './core/clock.js';
 import type { Channel, ChannelHealth, ChannelName } from './core/types.js';
-import { type BuiltRegistry, buildRegistry, validateRegistry } from './conversation/registry.js';
+import { type BuiltRegistry, type Feature, buildRegistry, validateRegistry } from './conversation/registry.js';
 import { Router } from './conversation/router.js';
 import { FEATURES } from './flows/index.js';
 import { healthRoutes } from './http/health.js';
@@ -32,6 +32,8 @@ export interface AppOptions {
   http?: boolean;
   /** Start cron jobs (default true). */
   scheduler?: boolean;
+  /** The helpline's features (default: all of src/flows); tests may add their own. */
+  features?: Feature[];
   /** Pacing per channel; defaults come from config. */
   pacing?: Partial<Record<ChannelName, PacingRule>>;
 }
@@ -62,13 +64,15 @@ export class App {
   private readonly startedAt = Date.now();
   private stopping?: Promise<void>;
   readonly services: Services;
+  readonly features: Feature[];
 
   constructor(private readonly opts: AppOptions) {
     const { config } = opts;
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? silentLogger;
     this.translator = Translator.create({ region: config.REGION_NAME });
-    this.built = buildRegistry(FEATURES);
+    this.features = opts.features ?? FEATURES;
+    this.built = buildRegistry(this.features);
     validateRegistry(this.built.registry, this.translator);
     this.db = openDatabase(config.DB_PATH);
     this.router = new Router({
@@ -115,7 +119,7 @@ export class App {
     const api = ExpressRouter();
     api.use(requireApiToken(config.ADMIN_API_TOKEN, this.router.audit, this.clock));
     api.use(express.json({ limit: '1mb' }));
-    for (const f of FEATURES) {
+    for (const f of this.features) {
       f.http?.(this.http, this.services);
       f.api?.(api, this.services);
     }
@@ -145,7 +149,7 @@ export class App {
   jobs(): Job[] {
     return [
       { name: 'retention', schedule: '17 3 * * *', run: () => void runRetention(this.db, this.clock.now()) },
-      ...FEATURES.flatMap((f) => f.jobs?.(this.services) ?? []),
+      ...this.features.flatMap((f) => f.jobs?.(this.services) ?? []),
     ];
   }
 

@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import type { App } from '../app.js';
+import { createLogger } from '../logger.js';
+import { FEATURES } from '../flows/index.js';
+import type { Feature } from './registry.js';
+import { createTestApp, TestUser } from '../testing/harness.js';
+
+let app: App;
+afterEach(async () => {
+  await app?.stop();
+});
+
+/** A feature whose action throws, to prove a failed turn saves nothing. */
+const brokenFeature: Feature = {
+  name: 'broken',
+  actions: {
+    'broken.write': (ctx) => {
+      ctx.db.prepare("INSERT INTO kv (key, value) VALUES ('half-written', 'x')").run();
+      throw new Error('database said no');
+    },
+  },
+  flows: [{ id: 'broken', start: 'go', steps: { go: { call: 'broken.write', next: 'end' }, end: { end: true } } }],
+  commands: { broken: { target: { flow: 'broken' }, officerOnly: false } },
+};
+
+describe('router', () => {
+  it('the same platform message delivered twice produces one reply', async () => {
+    app = createTestApp();
+    const u = new TestUser(app);
+    expect(await u.send('halo', { platformId: 'wamid.1' })).toBe('handled');
+    expect(await u.send('halo', { platformId: 'wamid.1' })).toBe('duplicate');
+    expect(u.replies()).toHaveLength(1);
+    // The dedupe survives a restart: it is in the database, not in memory.
+    const dir = app.config.DATA_DIR;
+    await app.stop();
+    app = createTestApp({ env: { DATA_DIR: dir } });
+    const again = new TestUser(app, u.chatId);
+    expect(await again.send('halo', { platformId: 'wamid.1' })).toBe('duplicate');
+    expect(app.db.prepare('SELECT COUNT(*) FROM outbox').pluck().get()).toBe(1);
+  });
+
+  it('two contacts typing at once each get their own answers, in order', async () => {
+    app = createTestApp();
+    const a = new TestUser(app);
+    const b = new TestUser(app);
+    await Promise.all([a.send('hi'), b.send('hallo')]);
+    await Promise.all([a.send('2'), b.send('3'), a.send('6'), b.send('6'), a.send('2'), b.send('1')]);
+    const ra = a.replies();
+    const rb = b.replies();
+    expect(ra.map((t) => t.split('\n')[0])).toEqual([
+      expect.stringContaining('Selamat datang'),
+      expect.stringContaining('continue in English'),
+      expect.stringContaining('How can we help'),
+      'Safe migration info. Choose a topic:',
+      'Watch for signs of illegal (non-procedural) recruitment:',
+      expect.stringContaining('How can we help'),
+    ]);
+    expect(rb.map((t) => t.split('\n')[0])).toEqual([
+      expect.stringContaining('Selamat datang'),
+      expect.stringContaining('basa Jawa'),
+      expect.stringContaining('Menapa ingkang saged'),
+      'Info migrasi ingkang aman. Pilih topik:',
+      'Saderengipun mangkat:',
+      expect.stringContaining('Menapa ingkang saged'),
+    ]);
+  });
+
+  it('a turn that throws saves nothing, apologises in the user language, and logs without the message', async () => {
+    const lines: string[] = [];
+    const log = createLogger('info', new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }) as never);
+    app = createTestApp({ features: [...FEATURES, brokenFeature], log });
+    const u = new TestUser(app);
+    await u.start('jv');
+    const stateBefore = app.db.prepare('SELECT state FROM sessions').pluck().get();
+    expect(await u.send('/broken secret-words-of-the-user')).toBe('error');
+    expect(u.replies()).toEqual([expect.stringContaining('Nyuwun pangapunten, wonten gangguan')]);
+    expect(app.db.prepare("SELECT COUNT(*) FROM kv WHERE key = 'half-written'").pluck().get()).toBe(0);
+    expect(app.db.prepare('SELECT state FROM sessions').pluck().get()).toBe(stateBefore);
+    // The failed message is not retried forever: it counts as seen.
+    expect(await u.send('again', { platformId: 'x' })).toBe('handled');
+    const errorLine = lines.find((l) => l.includes('turn failed'));
+    expect(errorLine).toContain('database said no');
+    expect(lines.join('')).not.toContain('secret-words-of-the-user');
+    expect(errorLine).not.toContain(u.chatId);
+  });
+
+  it('officers listed in config are officers; everyone else is refused officer commands (and audited)', async () => {
+    app = createTestApp({ env: { OFFICER_TELEGRAM_IDS: '777' } });
+    const officer = new TestUser(app, '777', 'telegram');
+    await officer.start('id');
+    expect(officer.contact()?.role).toBe('officer');
+    const other = new TestUser(app, '778', 'telegram');
+    await other.start('id');
+    expect(other.contact()?.role).toBe('user');
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from './core/types.js';
+import { Translator, loadResources } from './i18n.js';
+
+function flatten(obj: unknown, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object') Object.assign(out, flatten(v, key));
+    else out[key] = String(v);
+  }
+  return out;
+}
+
+const vars = (s: string) => new Set([...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]));
+
+describe('locales', () => {
+  const res = loadResources();
+  const id = flatten(res.id);
+
+  it('has texts to check', () => {
+    expect(Object.keys(id).length).toBeGreaterThan(40);
+  });
+
+  for (const lang of LANGUAGES.filter((l) => l !== 'id')) {
+    it(`${lang} has every key of Indonesian, no extra keys, and keeps every {{variable}}`, () => {
+      const other = flatten(res[lang]);
+      expect(Object.keys(other).filter((k) => !(k in id))).toEqual([]);
+      expect(Object.keys(id).filter((k) => !(k in other))).toEqual([]);
+      const dropped = Object.keys(id).filter((k) => [...vars(id[k])].some((v) => !vars(other[k]).has(v)));
+      expect(dropped).toEqual([]);
+    });
+  }
+
+  it('Javanese is translated, not Indonesian copied (except shared labels)', () => {
+    const jv = flatten(res.jv);
+    const copied = Object.keys(id).filter((k) => id[k] === jv[k] && id[k].length > 30 && !k.endsWith('chooseLanguage'));
+    expect(copied).toEqual([]);
+  });
+
+  it('renders with the region filled in and no leftover {{placeholders}}', () => {
+    const tr = Translator.create({ region: 'Banyuwangi' });
+    expect(tr.t('en', 'menu.title')).toContain('Banyuwangi');
+    expect(tr.t('jv', 'common.tooLong', { max: 4000 })).toContain('4000');
+    for (const lang of LANGUAGES) {
+      for (const key of Object.keys(id)) {
+        const given = Object.fromEntries([...vars(id[key])].map((v) => [v, 'x']));
+        expect(tr.t(lang, key, given)).not.toMatch(/\{\{/);
+      }
+    }
+  });
+});

@@ -51,9 +51,13 @@ export interface TestAppOptions extends Partial<Omit<AppOptions, 'config'>> {
   config?: Config;
 }
 
-/** Builds an App on a temporary database with a manual clock and no HTTP or cron unless asked. */
+/**
+ * Builds an App on a temporary database with no HTTP or cron unless asked. The clock is a
+ * ManualClock unless one is given (pass systemClock to test real-time delivery and retries).
+ */
 export function createTestApp(opts: TestAppOptions = {}): App & { manualClock: ManualClock } {
-  const clock = opts.clock instanceof ManualClock ? opts.clock : new ManualClock();
+  const manual = opts.clock instanceof ManualClock ? opts.clock : new ManualClock();
+  const clock = opts.clock ?? manual;
   const app = new App({
     http: false,
     scheduler: false,
@@ -61,7 +65,7 @@ export function createTestApp(opts: TestAppOptions = {}): App & { manualClock: M
     clock,
     config: opts.config ?? testConfig(opts.env),
   }) as App & { manualClock: ManualClock };
-  app.manualClock = clock;
+  app.manualClock = manual;
   return app;
 }
 

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { FlowDefinitionError } from '../core/errors.js';
+import { FEATURES } from '../flows/index.js';
+import { Translator } from '../i18n.js';
+import { buildRegistry, validateRegistry, type Feature } from './registry.js';
+
+const tr = Translator.create();
+
+describe('flow registry', () => {
+  it('the shipped flows are valid: every step, action, check and translation key exists', () => {
+    expect(() => validateRegistry(buildRegistry(FEATURES).registry, tr)).not.toThrow();
+  });
+
+  it('reports every broken reference at start-up, with where it is', () => {
+    const bad: Feature = {
+      name: 'bad',
+      flows: [
+        {
+          id: 'bad',
+          start: 'a',
+          steps: {
+            a: { say: 'no.such.key', next: 'missing' },
+            b: { ask: 'common.skip', check: 'noCheck', save: 'x', next: { flow: 'nowhere' } },
+            c: { call: 'noAction', next: 'a' },
+          },
+        },
+      ],
+    };
+    let err: Error | undefined;
+    try {
+      validateRegistry(buildRegistry([...FEATURES, bad]).registry, tr);
+    } catch (e) {
+      err = e as Error;
+    }
+    expect(err).toBeInstanceOf(FlowDefinitionError);
+    expect(err!.message).toContain('bad/a: key "no.such.key" missing in id');
+    expect(err!.message).toContain('bad/a: step "missing" does not exist in flow bad');
+    expect(err!.message).toContain('bad/b: check "noCheck" is not registered');
+    expect(err!.message).toContain('bad/b: flow "nowhere" does not exist');
+    expect(err!.message).toContain('bad/c: action "noAction" is not registered');
+  });
+
+  it('refuses a name defined by two features', () => {
+    expect(() => buildRegistry([...FEATURES, { name: 'again', flows: [FEATURES[0].flows![0]] }])).toThrow(/flow "main" is defined twice/);
+  });
+});

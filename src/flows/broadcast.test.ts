@@ -196,3 +196,23 @@ describe('new contacts are asked once about announcements', () => {
     expect(u.contact()?.subscribed).toBeNull();
   });
 });
+
+describe('broadcast texts', () => {
+  it('every key exists in all three languages with the same {{vars}}', async () => {
+    const { loadResources } = await import('../i18n.js');
+    const res = loadResources();
+    const flat = (o: unknown, prefix = ''): Record<string, string> =>
+      Object.entries(o as Record<string, unknown>).reduce<Record<string, string>>((acc, [k, v]) => {
+        if (typeof v === 'string') acc[prefix + k] = v;
+        else Object.assign(acc, flat(v, `${prefix}${k}.`));
+        return acc;
+      }, {});
+    const vars = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort().join(',');
+    const id = flat(res.id.broadcast);
+    for (const lang of ['en', 'jv'] as const) {
+      const other = flat(res[lang].broadcast);
+      expect(Object.keys(other).sort()).toEqual(Object.keys(id).sort());
+      for (const k of Object.keys(id)) expect(vars(other[k]), `${lang} broadcast.${k}`).toBe(vars(id[k]));
+    }
+  });
+});

@@ -18,7 +18,7 @@ export function runBroadcastJob(services: Services): number[] {
     enqueued.push(id);
     services.log.info({ broadcastId: id }, 'scheduled broadcast enqueued');
   }
-  for (const id of activeBroadcastIds(services.db)) refreshState(services.db, id, now);
+  for (const id of activeBroadcastIds(services.db, now)) refreshState(services.db, id, now);
   for (const ch of touched) services.kick(ch);
   return enqueued;
 }

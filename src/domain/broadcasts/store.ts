@@ -194,9 +194,15 @@ export function cancelBroadcast(db: DB, id: number, now: number): boolean {
   })();
 }
 
-/** Broadcasts still being delivered (for the job that marks them done). */
-export function activeBroadcastIds(db: DB): number[] {
-  return db.prepare("SELECT id FROM broadcasts WHERE state IN ('queued', 'sending')").pluck().all() as number[];
+/** A message in flight when its broadcast was cancelled settles within this; its count is stored then. */
+export const CANCEL_SETTLE_MS = 3600_000;
+
+/** Broadcasts still being delivered, or cancelled lately (for the job that stores their counts). */
+export function activeBroadcastIds(db: DB, now: number): number[] {
+  return db
+    .prepare("SELECT id FROM broadcasts WHERE state IN ('queued', 'sending') OR (state = 'cancelled' AND finished_at > ?)")
+    .pluck()
+    .all(now - CANCEL_SETTLE_MS) as number[];
 }
 
 /** Scheduled broadcasts whose time has come. */

@@ -5,11 +5,14 @@ import type { DB } from '../store/db.js';
 import type { Contact } from '../store/contacts.js';
 import type { ActionResult, Data, Json, Reply } from './flow.js';
 import type { Priority } from '../outbox/store.js';
+import type { Translator } from '../i18n.js';
 
 /** Everything an action may touch. Writes go to `db` and become part of the turn's commit. */
 export interface ActionContext {
   db: DB;
   config: Config;
+  /** Renders texts in any language (e.g. a broadcast's payload per language). */
+  translator: Translator;
   contact: Contact;
   inbound: Inbound;
   now: number;

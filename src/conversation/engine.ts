@@ -32,6 +32,8 @@ export const MAX_STEPS_PER_TURN = 64;
 export const MAIN_FLOW = 'main';
 export const LANGUAGE_FLOW = 'language';
 export const EMERGENCY_FLOW = 'emergency';
+/** Asked once, right after a new contact's first language choice, when it is registered. */
+export const ASK_SUBSCRIBE_FLOW = 'askSubscribe';
 
 export type Effect =
   | { type: 'reply'; reply: Reply }
@@ -343,7 +345,9 @@ function chooseLanguage(t: Turn, form: string, asked: boolean): TurnOutput {
   if (picked) {
     t.effects.push({ type: 'contact', patch: { language: picked } });
     t.say('common.languageSet');
-    t.go({ flow: MAIN_FLOW });
+    // A new contact (no language yet) that was never asked about announcements is asked now, once.
+    const askSubscribe = !t.input.contact.lang && t.input.contact.subscribed === null && t.reg.flows[ASK_SUBSCRIBE_FLOW];
+    t.go({ flow: askSubscribe ? ASK_SUBSCRIBE_FLOW : MAIN_FLOW });
     return t.output();
   }
   if (state.flow === LANGUAGE_FLOW && !asked && form === '0' && t.input.contact.lang) {

@@ -151,6 +151,7 @@ export class Router {
     return {
       db: this.deps.db,
       config: this.deps.config,
+      translator: this.deps.translator,
       contact,
       inbound: { ...inbound, text: cleanText(inbound.text ?? '') },
       now,

@@ -1,0 +1,211 @@
+/**
+ * The broadcast lifecycle: scheduled -> queued -> sending -> done, or cancelled at any point before
+ * done. Per-recipient results are the broadcast's outbox rows; progress is counted from them.
+ */
+import type { ChannelName, Lang, OutboundMedia } from '../../core/types.js';
+import type { Translator } from '../../i18n.js';
+import type { DB } from '../../store/db.js';
+import { type Audience, audienceSchema } from './audience.js';
+import { enqueueBroadcastRows } from './enqueue.js';
+import type { BroadcastTexts } from './payload.js';
+
+/** How many broadcasts a list shows. */
+export const LIST_LIMIT = 20;
+
+export type BroadcastState = 'scheduled' | 'queued' | 'sending' | 'done' | 'cancelled';
+
+export interface Broadcast {
+  id: number;
+  audience: Audience;
+  texts: BroadcastTexts;
+  media: OutboundMedia | null;
+  urgent: boolean;
+  scheduledAt: number | null;
+  state: BroadcastState;
+  createdBy: string;
+  createdAt: number;
+  enqueuedAt: number | null;
+  finishedAt: number | null;
+  recipients: number | null;
+}
+
+export interface Progress {
+  sent: number;
+  failed: number;
+  skipped: number;
+  cancelled: number;
+  /** Not delivered yet: waiting, retrying or being sent. */
+  remaining: number;
+}
+
+export interface NewBroadcast {
+  audience: Audience;
+  texts: BroadcastTexts;
+  media?: OutboundMedia | null;
+  urgent: boolean;
+  /** UTC ms; null or a time already past means at once. */
+  scheduledAt: number | null;
+  createdBy: string;
+}
+
+/** What enqueueing needs besides the database. */
+export interface BroadcastDeps {
+  db: DB;
+  translator: Translator;
+  defaultLang: Lang;
+}
+
+interface Row {
+  id: number;
+  audience: string;
+  texts: string;
+  media: string | null;
+  urgent: number;
+  scheduled_at: number | null;
+  state: BroadcastState;
+  created_by: string;
+  created_at: number;
+  enqueued_at: number | null;
+  finished_at: number | null;
+  recipients: number | null;
+  sent_count: number;
+  failed_count: number;
+  skipped_count: number;
+  cancelled_count: number;
+}
+
+function toBroadcast(r: Row): Broadcast {
+  return {
+    id: r.id,
+    audience: audienceSchema.parse(JSON.parse(r.audience)),
+    texts: JSON.parse(r.texts) as BroadcastTexts,
+    media: r.media ? (JSON.parse(r.media) as OutboundMedia) : null,
+    urgent: r.urgent === 1,
+    scheduledAt: r.scheduled_at,
+    state: r.state,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    enqueuedAt: r.enqueued_at,
+    finishedAt: r.finished_at,
+    recipients: r.recipients,
+  };
+}
+
+/** Reads one broadcast. */
+export function getBroadcast(db: DB, id: number): Broadcast | undefined {
+  const r = db.prepare('SELECT * FROM broadcasts WHERE id = ?').get(id) as Row | undefined;
+  return r && toBroadcast(r);
+}
+
+/** The newest broadcasts first. */
+export function listBroadcasts(db: DB, limit = LIST_LIMIT): Broadcast[] {
+  return (db.prepare('SELECT * FROM broadcasts ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toBroadcast);
+}
+
+/**
+ * Stores a broadcast; one due now is enqueued in the same transaction. Returns it with the
+ * channels that got rows (to wake the dispatcher after the commit).
+ */
+export function createBroadcast(deps: BroadcastDeps, input: NewBroadcast, now: number): { broadcast: Broadcast; channels: Set<ChannelName> } {
+  return deps.db.transaction(() => {
+    const due = input.scheduledAt === null || input.scheduledAt <= now;
+    const id = Number(
+      deps.db
+        .prepare(
+          `INSERT INTO broadcasts (audience, texts, media, urgent, scheduled_at, state, created_by, created_at)
+           VALUES (?, ?, ?, ?, ?, 'scheduled', ?, ?)`,
+        )
+        .run(
+          JSON.stringify(input.audience),
+          JSON.stringify(input.texts),
+          input.media ? JSON.stringify(input.media) : null,
+          input.urgent ? 1 : 0,
+          input.scheduledAt,
+          input.createdBy,
+          now,
+        ).lastInsertRowid,
+    );
+    const channels = due ? enqueueBroadcast(deps, id, now) : new Set<ChannelName>();
+    return { broadcast: getBroadcast(deps.db, id) as Broadcast, channels };
+  })();
+}
+
+/**
+ * Moves a scheduled broadcast to queued and writes its outbox rows, once: a second call (another
+ * job run, a restart) finds it no longer scheduled and writes nothing.
+ */
+export function enqueueBroadcast(deps: BroadcastDeps, id: number, now: number): Set<ChannelName> {
+  const { db } = deps;
+  return db.transaction(() => {
+    const moved = db.prepare("UPDATE broadcasts SET state = 'queued', enqueued_at = ? WHERE id = ? AND state = 'scheduled'").run(now, id);
+    if (moved.changes === 0) return new Set<ChannelName>();
+    const b = getBroadcast(db, id) as Broadcast;
+    const count = enqueueBroadcastRows(db, deps.translator, deps.defaultLang, { broadcastId: id, ...b }, now);
+    db.prepare('UPDATE broadcasts SET recipients = ? WHERE id = ?').run(count.recipients, id);
+    refreshState(db, id, now);
+    const channels = db.prepare("SELECT DISTINCT channel FROM outbox WHERE broadcast_id = ? AND state = 'pending'").pluck().all(id) as ChannelName[];
+    return new Set(channels);
+  })();
+}
+
+/** Delivery results so far, counted from the broadcast's outbox rows (stored totals once they are gone). */
+export function progress(db: DB, id: number): Progress {
+  const p: Progress = { sent: 0, failed: 0, skipped: 0, cancelled: 0, remaining: 0 };
+  const rows = db.prepare('SELECT state, COUNT(*) AS n FROM outbox WHERE broadcast_id = ? GROUP BY state').all(id) as { state: string; n: number }[];
+  if (!rows.length) {
+    // Retention deleted the rows of an old broadcast: report what was stored when it ended.
+    const r = db.prepare('SELECT sent_count, failed_count, skipped_count, cancelled_count FROM broadcasts WHERE id = ?').get(id) as Row | undefined;
+    if (r) Object.assign(p, { sent: r.sent_count, failed: r.failed_count, skipped: r.skipped_count, cancelled: r.cancelled_count });
+    return p;
+  }
+  for (const { state, n } of rows) {
+    if (state === 'pending' || state === 'sending') p.remaining += n;
+    else if (state in p) p[state as keyof Progress] += n;
+  }
+  return p;
+}
+
+/** Updates queued/sending/done from the outbox and stores the counts; returns the (new) state. */
+export function refreshState(db: DB, id: number, now: number): BroadcastState | undefined {
+  const b = db.prepare('SELECT state FROM broadcasts WHERE id = ?').pluck().get(id) as BroadcastState | undefined;
+  if (b === undefined || b === 'scheduled' || b === 'done') return b;
+  const p = progress(db, id);
+  let next: BroadcastState = b;
+  if (b !== 'cancelled') next = p.remaining === 0 ? 'done' : p.sent + p.failed > 0 ? 'sending' : 'queued';
+  db.prepare(
+    `UPDATE broadcasts SET state = ?, sent_count = ?, failed_count = ?, skipped_count = ?, cancelled_count = ?,
+       finished_at = CASE WHEN ? IN ('done', 'cancelled') THEN COALESCE(finished_at, ?) ELSE NULL END
+     WHERE id = ?`,
+  ).run(next, p.sent, p.failed, p.skipped, p.cancelled, next, now, id);
+  return next;
+}
+
+/**
+ * Cancels a scheduled or running broadcast: its messages not yet handed to a channel are
+ * cancelled (one already being sent finishes). Returns false when it was already done or cancelled.
+ */
+export function cancelBroadcast(db: DB, id: number, now: number): boolean {
+  return db.transaction(() => {
+    const moved = db.prepare("UPDATE broadcasts SET state = 'cancelled' WHERE id = ? AND state IN ('scheduled', 'queued', 'sending')").run(id);
+    if (moved.changes === 0) return false;
+    db.prepare("UPDATE outbox SET state = 'cancelled', last_error = 'broadcast cancelled' WHERE broadcast_id = ? AND state = 'pending'").run(id);
+    refreshState(db, id, now);
+    return true;
+  })();
+}
+
+/** A message in flight when its broadcast was cancelled settles within this; its count is stored then. */
+export const CANCEL_SETTLE_MS = 3600_000;
+
+/** Broadcasts still being delivered, or cancelled lately (for the job that stores their counts). */
+export function activeBroadcastIds(db: DB, now: number): number[] {
+  return db
+    .prepare("SELECT id FROM broadcasts WHERE state IN ('queued', 'sending') OR (state = 'cancelled' AND finished_at > ?)")
+    .pluck()
+    .all(now - CANCEL_SETTLE_MS) as number[];
+}
+
+/** Scheduled broadcasts whose time has come. */
+export function dueBroadcastIds(db: DB, now: number): number[] {
+  return db.prepare("SELECT id FROM broadcasts WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, id").pluck().all(now) as number[];
+}

@@ -26,6 +26,8 @@ describe('npm run chat', () => {
     p.child.stdin.write('halo\n');
     await p.waitFor(/Pilih bahasa \/ Choose a language/);
     p.child.stdin.write('3\n');
+    await p.waitFor(/Menapa panjenengan kersa nampi wara-wara|wara-wara/);
+    p.child.stdin.write('1\n');
     await p.waitFor(/Menapa ingkang saged kula biyantu/);
     p.child.stdin.write('6\n');
     await p.waitFor(/Info migrasi ingkang aman/);

@@ -23,8 +23,12 @@ describe('first contact and main menu', () => {
     expect(welcome).toMatch(/1\. Bahasa Indonesia\n2\. English\n3\. Basa Jawa/);
     expect(u.contact()?.language).toBeNull();
 
-    const [ok, menu] = await u.say('2');
+    const [ok, ask] = await u.say('2');
     expect(ok).toContain('continue in English');
+    expect(ask).toContain('Would you like to receive announcements');
+    const replies = await u.say('1');
+    expect(u.contact()?.subscribed).toBe(true);
+    const menu = replies.at(-1)!;
     expect(menu).toContain('Banyuwangi Migrant Workers');
     expect(menu).toMatch(/1\. Report a problem\n2\. Check my report\n3\. Check a recruitment agency/);
     expect(menu).toContain('8. Bahasa / Language / Basa');

@@ -33,15 +33,18 @@ describe('outbox dispatcher', () => {
     const u = new TestUser(app);
     await u.send('hi');
     await u.send('2');
+    await u.send('2');
     await u.send('6');
-    await until(() => ch.sent.length === 4);
+    await until(() => ch.sent.length === 6);
     expect(ch.textsTo(u.chatId).map((t) => t.split('\n')[0])).toEqual([
       expect.stringContaining('Selamat datang'),
       expect.stringContaining('continue in English'),
+      expect.stringContaining('Would you like to receive announcements'),
+      expect.stringContaining('you will not receive announcements'),
       expect.stringContaining('How can we help'),
       'Safe migration info. Choose a topic:',
     ]);
-    expect(app.router.outbox.counts().sent).toBe(4);
+    expect(app.router.outbox.counts().sent).toBe(6);
   });
 
   it('retries a transient failure after the platform retry-after, without reordering the chat', async () => {
@@ -101,7 +104,7 @@ describe('outbox dispatcher', () => {
     expect(second.sent.map((s) => s.msg.text.split('\n')[0])).toEqual([
       expect.stringContaining('Selamat datang'),
       expect.stringContaining('continue in English'),
-      expect.stringContaining('How can we help'),
+      expect.stringContaining('Would you like to receive announcements'),
     ]);
   });
 

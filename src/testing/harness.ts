@@ -114,10 +114,22 @@ export class TestUser {
     return rows.map((r) => (JSON.parse(r.payload) as Outbound).text);
   }
 
-  /** Chooses a language (1 id, 2 en, 3 jv) as a new contact does first. */
-  async start(lang: 'id' | 'en' | 'jv'): Promise<void> {
+  /**
+   * Does what a new contact does first: greets, chooses a language (1 id, 2 en, 3 jv) and answers
+   * the one-time announcements question (no, unless `subscribe`). Returns the last replies.
+   */
+  async start(lang: 'id' | 'en' | 'jv', subscribe = false): Promise<string[]> {
     await this.say('halo');
-    await this.say({ id: '1', en: '2', jv: '3' }[lang]);
+    let replies = await this.say({ id: '1', en: '2', jv: '3' }[lang]);
+    if (this.session().flow === 'askSubscribe') replies = await this.say(subscribe ? '1' : '2');
+    return replies;
+  }
+
+  /** The stored conversation position (as JSON went through the database). */
+  session(): { flow: string | null; step: string | null; data: Record<string, unknown> } {
+    const c = this.contact();
+    const raw = c && (this.app.db.prepare('SELECT state FROM sessions WHERE contact_id = ?').pluck().get(c.id) as string | undefined);
+    return raw ? JSON.parse(raw) : { flow: null, step: null, data: {} };
   }
 
   contact() {

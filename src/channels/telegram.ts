@@ -85,7 +85,11 @@ export class TelegramChannel implements Channel {
   private sendFailures = 0;
   private lastSendError = '';
 
+  private readonly apiRoot: string;
+
   constructor(private readonly opts: TelegramOptions) {
+    // grammY refuses a trailing slash.
+    this.apiRoot = (opts.apiRoot ?? 'https://api.telegram.org').replace(/\/+$/, '');
     if (!opts.token) throw new Error('TelegramChannel needs a bot token (TELEGRAM_BOT_TOKEN)');
     if (opts.publicBaseUrl) {
       if (!opts.webhookSecret) throw new Error('Telegram webhook mode needs TELEGRAM_WEBHOOK_SECRET');
@@ -96,7 +100,7 @@ export class TelegramChannel implements Channel {
     // No auto-retry transformer: the dispatcher owns retries. It stores the next attempt in the
     // outbox (so a retry survives a restart), honours retry_after without holding a send slot,
     // lets other chats go meanwhile and counts attempts; retries inside grammY would multiply them.
-    this.bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot, timeoutSeconds: API_TIMEOUT_SECONDS } });
+    this.bot = new Bot(opts.token, { client: { apiRoot: this.apiRoot, timeoutSeconds: API_TIMEOUT_SECONDS } });
     this.bot.use(async (ctx) => this.onUpdate(ctx.update));
   }
 
@@ -226,8 +230,7 @@ export class TelegramChannel implements Channel {
     if (file.file_size !== undefined && file.file_size > MAX_MEDIA_BYTES) {
       throw new SendError(`Telegram file too big to download (${file.file_size} bytes, limit ${MAX_MEDIA_BYTES})`, 'permanent');
     }
-    const root = this.opts.apiRoot ?? 'https://api.telegram.org';
-    const res = await fetch(`${root}/file/bot${this.opts.token}/${file.file_path}`, { signal: AbortSignal.timeout(MEDIA_TIMEOUT_MS) });
+    const res = await fetch(`${this.apiRoot}/file/bot${this.opts.token}/${file.file_path}`, { signal: AbortSignal.timeout(MEDIA_TIMEOUT_MS) });
     // The URL holds the token: never put it in an error message.
     if (!res.ok) throw new SendError(`Telegram file download failed with HTTP ${res.status}`, res.status >= 500 ? 'transient' : 'permanent');
     const data = Buffer.from(await res.arrayBuffer());

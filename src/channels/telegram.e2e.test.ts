@@ -268,6 +268,29 @@ describe('Telegram channel (long polling)', () => {
   });
 });
 
+describe('Telegram pacing against an enforced rate limit', () => {
+  it('sends a 90-message broadcast at 30/s without a single 429', async () => {
+    fake = await FakeTelegram.start();
+    fake.enforceRateLimit({ overallPerSecond: 30, retryAfter: 1 });
+    const config = testConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
+    const app = createTestApp({ config, channels: await channelsFromConfig(config, silentLogger) });
+    apps.push(app);
+    app.db.transaction(() => {
+      for (let i = 0; i < 90; i++) {
+        app.router.outbox.enqueue({ channel: 'telegram', chatId: String(60_000 + i), contactId: null, payload: { text: `News ${i}` }, priority: 2 }, app.clock.now());
+      }
+    })();
+    const t0 = Date.now();
+    await app.start();
+    await fake.waitForSent((s) => s.length + fake.refused.length >= 90, 10_000);
+    const seconds = (Date.now() - t0) / 1000;
+    expect(fake.refused).toEqual([]);
+    expect(seconds).toBeGreaterThan(3); // 90 at 27/s (30 less a 10% margin)
+    expect(seconds).toBeLessThan(5);
+    console.info(`90 broadcast messages in ${seconds.toFixed(2)} s, 0 refused`);
+  });
+});
+
 describe('Telegram channel (webhook)', () => {
   const env = { PUBLIC_BASE_URL: 'https://helpline.example.org', TELEGRAM_WEBHOOK_SECRET: SECRET };
 

@@ -118,13 +118,19 @@ export const TELEGRAM_PER_CHAT_GAP_MS = 1000;
 export const TELEGRAM_PER_CHAT_BURST = 3;
 /** Gap between messages to one Telegram group (20 a minute). */
 export const TELEGRAM_GROUP_GAP_MS = 3000;
+/**
+ * Share of the configured overall rate actually used: sends leave evenly spaced but arrive with
+ * network jitter, and at exactly 30/s some one-second windows would see 31 (measured against the
+ * fake Bot API). 0.9 leaves room for ~100 ms of jitter.
+ */
+export const TELEGRAM_RATE_MARGIN = 0.9;
 /** Telegram sends in flight at once. */
 export const TELEGRAM_CONCURRENCY = 8;
 
-/** Telegram's pacing rule at a given overall rate. Group and supergroup chat ids are negative. */
+/** Telegram's pacing rule for a configured overall limit. Group and supergroup chat ids are negative. */
 export function telegramPacing(perSecond: number): PacingRule {
   return {
-    perSecond,
+    perSecond: perSecond * TELEGRAM_RATE_MARGIN,
     perChatGapMs: TELEGRAM_PER_CHAT_GAP_MS,
     perChatBurst: TELEGRAM_PER_CHAT_BURST,
     concurrency: TELEGRAM_CONCURRENCY,

@@ -317,7 +317,16 @@ describe('Telegram channel (webhook)', () => {
 
     expect((await post(app, textUpdate(1, 'halo'))).status).toBe(401);
     expect((await post(app, textUpdate(2, 'halo'), 'wrong-secret')).status).toBe(401);
+    const garbage = (secret: string) =>
+      fetch(`http://127.0.0.1:${app.port}/webhooks/telegram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': secret },
+        body: '{not json',
+      });
+    expect((await garbage('wrong')).status).toBe(401); // the secret is checked before the body
+    expect((await garbage(SECRET)).status).toBe(400);
     expect(seenCount(app)).toBe(0);
+    expect(fake.sent).toEqual([]);
 
     const ok = await post(app, textUpdate(3, 'halo'), SECRET);
     expect(ok.status).toBe(200);

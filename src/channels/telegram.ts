@@ -8,7 +8,7 @@
  * after the restart; repeats are dropped by the router (platformId = update_id).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import express, { type Router as ExpressRouter } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router as ExpressRouter } from 'express';
 import { type Api, Bot, BotError, InputFile, webhookCallback } from 'grammy';
 import type { Update } from 'grammy/types';
 import { type Clock, systemClock } from '../core/clock.js';
@@ -113,7 +113,7 @@ export class TelegramChannel implements Channel {
     const attempted = new Promise<void>((r) => (firstAttempt = r));
     this.loop = this.run(this.abort.signal, firstAttempt).catch((err) => {
       this.connection = { state: 'degraded', detail: `stopped after an unexpected error: ${describe(err)}` };
-      this.log.error({ err }, 'telegram loop crashed');
+      this.log.error({ error: describe(err), stack: stackOf(err) }, 'telegram loop crashed');
     });
     await Promise.race([attempted, sleep(START_WAIT_MS)]);
   }
@@ -147,13 +147,14 @@ export class TelegramChannel implements Channel {
       onTimeout: 'throw',
       timeoutMilliseconds: WEBHOOK_HANDLER_TIMEOUT_MS,
     });
-    app.post(WEBHOOK_PATH, express.json({ limit: WEBHOOK_BODY_LIMIT }), async (req, res) => {
-      // Checked here first as well so an unauthenticated call never reaches grammY or the router.
-      if (!sameSecret(req.header(SECRET_HEADER), secret)) {
-        this.log.warn('telegram webhook call with a wrong or missing secret token refused');
-        res.status(401).json({ ok: false, description: 'wrong secret token' });
-        return;
-      }
+    // The secret is checked before the body is even parsed, so an unauthenticated call never
+    // reaches grammY or the router (grammY checks it again).
+    const checkSecret = (req: Request, res: Response, next: NextFunction) => {
+      if (sameSecret(req.header(SECRET_HEADER), secret)) return next();
+      this.log.warn('telegram webhook call with a wrong or missing secret token refused');
+      res.status(401).json({ ok: false, description: 'wrong secret token' });
+    };
+    const handle = async (req: Request, res: Response) => {
       if (!this.ready) {
         res.status(503).json({ ok: false, description: 'starting or stopping; Telegram will retry' });
         return;
@@ -162,11 +163,15 @@ export class TelegramChannel implements Channel {
         await callback(req, res);
       } catch (err) {
         const inner = err instanceof BotError ? err.error : err;
-        if (!(inner instanceof IntakeRefused)) this.log.error({ err: inner }, 'telegram webhook update failed');
+        if (!(inner instanceof IntakeRefused)) this.log.error({ error: describe(inner), stack: stackOf(inner) }, 'telegram webhook update failed');
         // Not 2xx: Telegram delivers the update again later.
         if (!res.headersSent) res.status(inner instanceof IntakeRefused ? 503 : 500).json({ ok: false });
       }
-    });
+    };
+    const badBody = (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+      res.status(400).json({ ok: false, description: `bad request body: ${describe(err)}` });
+    };
+    app.post(WEBHOOK_PATH, checkSecret, express.json({ limit: WEBHOOK_BODY_LIMIT }), handle, badBody);
   }
 
   /** Sends text (split at 4096 characters) with the choices as inline buttons under the last part; media as photo or document. */
@@ -334,7 +339,7 @@ export class TelegramChannel implements Channel {
       if (inner instanceof IntakeRefused) return false;
       // Not a turn error (the router answers those with an apology): a bug in mapping. Skip the
       // update rather than block every later message behind it.
-      this.log.error({ err: inner, updateId: update.update_id }, 'telegram update could not be handled; skipped');
+      this.log.error({ error: describe(inner), stack: stackOf(inner), updateId: update.update_id }, 'telegram update could not be handled; skipped');
       return true;
     }
   }
@@ -358,6 +363,11 @@ function describe(err: unknown): string {
     return cause instanceof Error ? `${err.message} (${cause.message})` : err.message;
   }
   return String(err);
+}
+
+/** Never log a GrammyError object itself: its `payload` holds the user's text. */
+function stackOf(err: unknown): string | undefined {
+  return err instanceof Error ? err.stack : undefined;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {

@@ -14,7 +14,7 @@ import { healthRoutes } from './http/health.js';
 import { Translator } from './i18n.js';
 import { type Logger, silentLogger } from './logger.js';
 import { DEFAULT_PACING, Dispatcher } from './outbox/dispatcher.js';
-import type { PacingRule } from './outbox/pacing.js';
+import { type PacingRule, telegramPacing } from './outbox/pacing.js';
 import { type DB, openDatabase } from './store/db.js';
 import { type Job, Scheduler } from './scheduler/scheduler.js';
 import { runRetention } from './scheduler/retention.js';
@@ -41,7 +41,7 @@ export interface AppOptions {
 /** Pacing limits per channel from config (DOMAIN.md platform limits). */
 export function pacingFromConfig(config: Config): Record<ChannelName, PacingRule> {
   return {
-    telegram: { perSecond: config.OUTBOX_TELEGRAM_PER_SECOND, perChatGapMs: 1000, concurrency: 8 },
+    telegram: telegramPacing(config.OUTBOX_TELEGRAM_PER_SECOND),
     'whatsapp-cloud': { perSecond: config.OUTBOX_CLOUD_PER_SECOND, perChatGapMs: 0, concurrency: 16 },
     'whatsapp-web': { perSecond: config.OUTBOX_WHATSAPP_WEB_PER_MINUTE / 60, perChatGapMs: 2000, concurrency: 1 },
     webchat: DEFAULT_PACING,

@@ -42,7 +42,8 @@ class ChannelLoop {
     private readonly rule: PacingRule,
     private readonly hooks: DispatcherHooks,
   ) {
-    this.pacer = new Pacer(rule, clock);
+    // Pacing counts real milliseconds (platform limits), not the domain clock tests move by hand.
+    this.pacer = new Pacer(rule);
   }
 
   start(): void {
@@ -74,12 +75,19 @@ class ChannelLoop {
       this.kicked = false;
       const rows = this.store.dueRows(this.channel.name, this.clock.now(), DISPATCH_BATCH);
       let sentSomething = false;
+      let chatWait = Infinity;
       for (const row of rows) {
         if (this.stopped || this.kicked) break; // refetch: a new reply may outrank this batch
-        if (!this.pacer.chatReady(row.chatId)) continue;
-        const wait = this.pacer.reserve();
+        const chatDelay = this.pacer.chatDelay(row.chatId);
+        if (chatDelay > 0) {
+          chatWait = Math.min(chatWait, chatDelay);
+          continue;
+        }
+        const wait = this.pacer.delay();
         if (wait > 0) await this.sleep(wait);
-        if (this.stopped) break;
+        // A kick during the wait means a new reply may be queued: refetch before using the slot.
+        if (this.stopped || this.kicked) break;
+        this.pacer.reserve();
         if (!this.store.claimRow(row.id)) continue;
         this.pacer.noteSent(row.chatId);
         sentSomething = true;
@@ -89,7 +97,7 @@ class ChannelLoop {
       }
       // Rows of the same chat become due only after their predecessor settles.
       if (this.inFlight.size) await Promise.race(this.inFlight);
-      else if (!sentSomething && !this.kicked) await this.sleep(IDLE_POLL_MS);
+      else if (!sentSomething && !this.kicked) await this.sleep(Math.min(IDLE_POLL_MS, chatWait));
     }
     await Promise.allSettled(this.inFlight);
   }

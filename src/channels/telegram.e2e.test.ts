@@ -68,23 +68,28 @@ describe('Telegram channel (long polling)', () => {
     got = await received(3);
     expect(got[1].text).toBe(seen(app, lang, 'common.languageSet'));
     expect(got[1].entities).toEqual([expect.objectContaining({ type: 'bold' })]); // *language* is bold
-    expect(got[2].text).toContain(seen(app, lang, 'menu.title', { region: 'Banyuwangi' }));
-    const menuButtons = buttons(got[2]);
+    // A new contact is asked once about announcements; declining by tap leads to the menu.
+    expect(got[2].text).toContain(seen(app, lang, 'broadcast.askSubscribe'));
+    expect(buttons(got[2]).map((b) => b.data)).toEqual(['1', '2']);
+    fake.userTaps(USER, '2');
+    got = await received(5);
+    expect(got[4].text).toContain(seen(app, lang, 'menu.title', { region: 'Banyuwangi' }));
+    const menuButtons = buttons(got[4]);
     expect(menuButtons).toHaveLength(8);
     expect(menuButtons[5]).toEqual({ text: `6. ${seen(app, lang, 'menu.safety')}`, data: '6' });
     await fake.waitForSent(() => fake.answeredCallbacks.includes(tap.callback_query!.id));
 
     // Typing the number does what tapping does.
     fake.userSays(USER, '6');
-    got = await received(4);
-    expect(got[3].text).toContain(seen(app, lang, 'safety.title'));
-    expect(buttons(got[3]).map((b) => b.data)).toEqual(['1', '2', '3', '0']);
+    got = await received(6);
+    expect(got[5].text).toContain(seen(app, lang, 'safety.title'));
+    expect(buttons(got[5]).map((b) => b.data)).toEqual(['1', '2', '3', '0']);
 
     fake.userTaps(USER, '2');
-    got = await received(6);
-    expect(got[4].text).toBe(seen(app, lang, 'safety.illegalSignsText'));
-    expect(got[5].text).toContain(seen(app, lang, 'menu.title', { region: 'Banyuwangi' }));
-    expect(fake.answeredCallbacks).toHaveLength(2);
+    got = await received(8);
+    expect(got[6].text).toBe(seen(app, lang, 'safety.illegalSignsText'));
+    expect(got[7].text).toContain(seen(app, lang, 'menu.title', { region: 'Banyuwangi' }));
+    expect(fake.answeredCallbacks).toHaveLength(3);
   });
 
   it('answers an update delivered twice only once', async () => {
@@ -96,7 +101,7 @@ describe('Telegram channel (long polling)', () => {
     fake.userSays(USER, '2');
     await received(3);
     await app.drain();
-    expect(fake.textsTo(USER)).toHaveLength(3); // chooser, "continuing in English", menu: no second chooser
+    expect(fake.textsTo(USER)).toHaveLength(3); // chooser, "continuing in English", announcements question: no second chooser
     expect(fake.textsTo(USER)[1]).toBe(seen(app, 'en', 'common.languageSet'));
   });
 
@@ -167,19 +172,21 @@ describe('Telegram channel (long polling)', () => {
     await received(1);
     fake.userSays(USER, '2');
     await received(3);
+    fake.userSays(USER, '2'); // no announcements
+    await received(5);
     fake.userSays(USER, '6'); // the safe-migration menu
-    await received(4);
+    await received(6);
     await first.app.stop();
     // The last handled update was confirmed on stop.
     expect(fake.callsOf('getUpdates').at(-1)).toMatchObject({ limit: 1 });
 
     const second = await startBot({ DATA_DIR: dataDir });
     fake.userSays(USER, '1');
-    const got = await received(6);
-    expect(got[4].text).toBe(seen(second.app, 'en', 'safety.beforeLeavingText'));
-    expect(got[5].text).toContain(seen(second.app, 'en', 'menu.title', { region: 'Banyuwangi' }));
+    const got = await received(8);
+    expect(got[6].text).toBe(seen(second.app, 'en', 'safety.beforeLeavingText'));
+    expect(got[7].text).toContain(seen(second.app, 'en', 'menu.title', { region: 'Banyuwangi' }));
     await second.app.drain();
-    expect(fake.textsTo(USER)).toHaveLength(6); // nothing answered twice
+    expect(fake.textsTo(USER)).toHaveLength(8); // nothing answered twice
   });
 
   it('ignores group chatter, answers only commands addressed to the bot', async () => {
@@ -344,11 +351,12 @@ describe('Telegram channel (webhook)', () => {
     // A tap through the webhook is answered too.
     const tap = {
       update_id: 5,
-      callback_query: { id: 'cb-5', from: { id: USER, is_bot: false, first_name: 'A' }, chat_instance: 'x', data: '6', message: { message_id: 9, date: 1_790_000_000, chat: { id: USER, type: 'private', first_name: 'A' }, text: 'menu' } },
+      callback_query: { id: 'cb-5', from: { id: USER, is_bot: false, first_name: 'A' }, chat_instance: 'x', data: '2', message: { message_id: 9, date: 1_790_000_000, chat: { id: USER, type: 'private', first_name: 'A' }, text: 'menu' } },
     };
     expect((await post(app, tap, SECRET)).status).toBe(200);
-    const got = await received(4);
-    expect(got[3].text).toContain(seen(app, 'en', 'safety.title'));
+    // (It declines the one-time announcements question, which leads to the main menu.)
+    const got = await received(5);
+    expect(got[4].text).toContain(seen(app, 'en', 'menu.title', { region: 'Banyuwangi' }));
     expect(fake.answeredCallbacks).toContain('cb-5');
 
     const health = (await (await fetch(`http://127.0.0.1:${app.port}/api/health`)).json()) as { channels: Record<string, unknown> };

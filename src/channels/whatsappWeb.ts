@@ -33,7 +33,8 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-setuid-sandbox', '--dis
 
 /** The parts of a whatsapp-web.js Client this adapter uses (tests pass a stand-in EventEmitter). */
 export interface WebClientLike {
-  on(event: string, listener: (...args: never[]) => void): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- event payloads differ per event
+  on(event: string, listener: (...args: any[]) => void): unknown;
   initialize(): Promise<void>;
   destroy(): Promise<void>;
   getState(): Promise<string | null>;

@@ -2,6 +2,8 @@
  * WhatsApp Cloud API end to end: the real App (HTTP on port 0, real SQLite) talks to a fake Graph API
  * on 127.0.0.1; webhook posts are signed the way Meta signs them.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
 import { silentLogger } from '../logger.js';
@@ -139,6 +141,22 @@ describe('signed messages', () => {
     expect((answer.body.text as { body: string }).body).toContain('I can only read text');
     const file = await app.channels.get('whatsapp-cloud')!.fetchMedia!('MEDIA77');
     expect(file).toEqual({ data: Buffer.from('jpeg-bytes'), mime: 'image/jpeg' });
+  });
+});
+
+describe('attachments the bot sends', () => {
+  it('uploads the file, then sends it as a document with the text as caption', async () => {
+    await say(USER, 'halo');
+    const file = path.join(app.config.DATA_DIR, 'invite.ics');
+    fs.writeFileSync(file, 'BEGIN:VCALENDAR\nEND:VCALENDAR\n');
+    const user = app.router.contacts.find('whatsapp-cloud', USER)!;
+    app.notify(user.id, { text: { raw: 'Your invitation' }, media: { path: file, mime: 'text/calendar', fileName: 'invite.ics' } });
+    await app.drain();
+    expect(graph.uploads).toHaveLength(1);
+    expect(graph.uploads[0].mime).toBe('text/calendar');
+    const doc = lastTo(USER);
+    expect(doc.type).toBe('document');
+    expect(doc.body.document).toEqual({ id: expect.stringMatching(/^media/), caption: 'Your invitation', filename: 'invite.ics' });
   });
 });
 

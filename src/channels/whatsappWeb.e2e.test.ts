@@ -97,4 +97,19 @@ describe('WhatsApp Web with WhatsApp unreachable (real whatsapp-web.js + Chromiu
     expect(wa.health().state).toBe('off');
     expect(wa.nextRetryAt).toBeUndefined();
   }, 60_000);
+
+  it('stop() while Chromium is still starting leaves no browser behind', async () => {
+    const config = testConfig({ WHATSAPP_WEB: 'true', CHROMIUM_PATH: CHROMIUM });
+    const wa = new WhatsAppWebChannel({ config, log: silentLogger, startTimeoutMs: 25_000, retryBaseMs: 60_000 });
+    await wa.start(async () => 'handled');
+    await wa.stop(); // initialize() is still launching the browser
+    let sawBrowser = false;
+    await waitFor(() => {
+      const n = browsersFor(config.DATA_DIR);
+      sawBrowser ||= n > 0;
+      return sawBrowser && n === 0;
+    }, 40_000, 'the browser that was starting to be closed');
+    expect(wa.health().state).toBe('off');
+    expect(wa.nextRetryAt).toBeUndefined();
+  }, 60_000);
 });

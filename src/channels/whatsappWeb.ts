@@ -205,10 +205,13 @@ export class WhatsAppWebChannel implements Channel, QrSource {
     const init = client.initialize();
     try {
       await withTimeout(init, this.o.startTimeoutMs, 'WhatsApp Web start-up');
+      // stop() or a failure event came while the browser was still starting: close what started.
+      if (this.client !== client) await this.destroyClient(client);
     } catch (err) {
       // A browser that starts after the timeout must not be left running: destroy again once init settles.
       if (err instanceof TimeoutError) init.then(() => this.destroyClient(client), () => this.destroyClient(client));
-      await this.fail(gen, 'unreachable', errorText(err));
+      if (this.client !== client) await this.destroyClient(client); // stopped meanwhile: just clean up
+      else await this.fail(gen, 'unreachable', errorText(err));
     }
   }
 

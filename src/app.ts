@@ -115,6 +115,7 @@ export class App {
         channels: () => this.channelHealth(),
       }),
     );
+    for (const ch of this.channels.values()) ch.attach?.(this.services);
     for (const ch of this.channels.values()) ch.mount?.(this.http);
     const api = ExpressRouter();
     api.use(requireApiToken(config.ADMIN_API_TOKEN, this.router.audit, this.clock));

@@ -3,10 +3,12 @@ import type { Config } from '../config.js';
 import type { Channel } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { TelegramChannel } from './telegram.js';
+import { WhatsAppCloudChannel } from './whatsappCloud.js';
 
-/** Telegram when TELEGRAM_BOT_TOKEN is set (webhook mode with PUBLIC_BASE_URL, else long polling). */
+/** Every platform channel whose configuration is present. */
 export async function channelsFromConfig(config: Config, log: Logger): Promise<Channel[]> {
   const channels: Channel[] = [];
+  // Telegram when TELEGRAM_BOT_TOKEN is set (webhook mode with PUBLIC_BASE_URL, else long polling).
   if (config.TELEGRAM_BOT_TOKEN) {
     channels.push(
       new TelegramChannel({
@@ -17,6 +19,13 @@ export async function channelsFromConfig(config: Config, log: Logger): Promise<C
         log,
       }),
     );
+  }
+  // WhatsApp Cloud API: all four WHATSAPP_CLOUD_* set (config checks they come together).
+  if (WhatsAppCloudChannel.enabled(config)) channels.push(new WhatsAppCloudChannel({ config, log }));
+  // WhatsApp Web: loaded only when enabled, so the browser library stays out of other set-ups.
+  if (config.WHATSAPP_WEB) {
+    const { WhatsAppWebChannel } = await import('./whatsappWeb.js');
+    channels.push(new WhatsAppWebChannel({ config, log }));
   }
   return channels;
 }

@@ -1,8 +1,12 @@
 /** The few error classes the bot uses; each carries enough context to act on. */
 
-export type SendFailureKind = 'transient' | 'permanent' | 'blocked';
+export type SendFailureKind = 'transient' | 'permanent' | 'blocked' | 'skipped';
 
-/** A channel could not deliver a message. `blocked`: the user blocked us; stop sending to them. */
+/**
+ * A channel could not deliver a message. `blocked`: the user blocked us; stop sending to them.
+ * `skipped`: the platform does not allow this message now (e.g. outside WhatsApp's 24-hour window);
+ * the row is kept as skipped with the message as its reason, and never retried.
+ */
 export class SendError extends Error {
   constructor(
     message: string,

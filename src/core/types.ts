@@ -66,6 +66,8 @@ export type ChannelState = 'up' | 'connecting' | 'waiting_for_qr' | 'degraded' |
 export interface ChannelHealth {
   state: ChannelState;
   detail?: string;
+  /** Counters worth an operator's attention (e.g. messages held back outside WhatsApp's 24 h window). */
+  stats?: Record<string, number>;
 }
 
 /** Receives inbound messages; resolves once the message is committed (then the platform may be acked). */
@@ -84,6 +86,8 @@ export interface Channel {
    * Typed loosely so core does not depend on express.
    */
   mount?(app: import('express').Router): void;
+  /** Gives the adapter the running app's services (contact lookups, notify) before mount() and start(). */
+  attach?(services: import('../services.js').Services): void;
   /** Downloads an attachment named by MediaDescriptor.ref (only when a flow keeps it as evidence). */
   fetchMedia?(ref: string): Promise<{ data: Buffer; mime: string }>;
 }

@@ -4,5 +4,6 @@ import { accountFeature } from './account.js';
 import { broadcastFeature } from './broadcast.js';
 import { emergencyFeature } from './emergency.js';
 import { mainFeature } from './main.js';
+import { whatsappQrFeature } from '../channels/whatsappWeb/qrPage.js';
 
-export const FEATURES: Feature[] = [mainFeature, emergencyFeature, accountFeature, broadcastFeature];
+export const FEATURES: Feature[] = [mainFeature, emergencyFeature, accountFeature, broadcastFeature, whatsappQrFeature];

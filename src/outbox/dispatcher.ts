@@ -114,6 +114,10 @@ class ChannelLoop {
       if (decision.kind === 'retry') {
         this.store.markRetry(row.id, this.clock.now() + decision.afterMs, message);
         this.log.warn({ outboxId: row.id, chat: tag, attempts: row.attempts + 1, retryInMs: decision.afterMs, error: message }, 'send failed, will retry');
+      } else if (decision.kind === 'skipped') {
+        this.store.markFailed(row.id, message, 'skipped');
+        this.log.info({ outboxId: row.id, chat: tag, reason: message }, 'message not sent: the platform does not allow it now');
+        this.hooks.onFailed?.(row, message);
       } else if (decision.kind === 'blocked') {
         this.store.markFailed(row.id, message);
         const skipped = this.store.skipChat(row.channel, row.chatId, 'recipient blocked the bot');

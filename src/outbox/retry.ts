@@ -9,12 +9,14 @@ export const MAX_BACKOFF_MS = 5 * 60_000;
 export type RetryDecision =
   | { kind: 'retry'; afterMs: number }
   | { kind: 'failed' }
-  | { kind: 'blocked' };
+  | { kind: 'blocked' }
+  | { kind: 'skipped' };
 
 /** Transient errors back off exponentially (honouring a platform's retry-after); others stop. */
 export function decideRetry(err: unknown, attempts: number, random: () => number = Math.random): RetryDecision {
   const e = err instanceof SendError ? err : new SendError(String(err), 'transient');
   if (e.kind === 'blocked') return { kind: 'blocked' };
+  if (e.kind === 'skipped') return { kind: 'skipped' };
   if (e.kind === 'permanent') return { kind: 'failed' };
   if (attempts >= MAX_SEND_ATTEMPTS) return { kind: 'failed' };
   if (e.retryAfterMs !== undefined) return { kind: 'retry', afterMs: e.retryAfterMs };

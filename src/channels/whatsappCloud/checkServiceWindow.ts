@@ -1,0 +1,63 @@
+/**
+ * WhatsApp's 24-hour customer service window: free-form messages (text, lists) may only be sent
+ * within 24 hours of the contact's last message; after that only approved templates. Messages
+ * outside the window are not sent: the outbox row is skipped as 'needs_template', counted for the
+ * health page, and officers are told (once per contact per day, capped per day).
+ */
+import { DateTime } from 'luxon';
+import { SendError } from '../../core/errors.js';
+import type { Services } from '../../services.js';
+import { chatTag } from '../../logger.js';
+
+export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Reason stored in outbox.last_error for messages held back outside the window. */
+export const NEEDS_TEMPLATE = 'needs_template';
+/** Officer notices per day at most, so a broadcast to many silent contacts does not flood officers. */
+export const MAX_NOTICES_PER_DAY = 20;
+const NOTICE_KEY = 'whatsapp-cloud:needs-template-notice:';
+
+export class ServiceWindow {
+  /** Messages held back since start (shown in /api/health). */
+  heldBack = 0;
+  private noticeDay = '';
+  private noticesToday = 0;
+  private readonly markNotice;
+
+  constructor(private readonly services: Services) {
+    // Upsert that changes nothing when this contact was already reported today.
+    this.markNotice = services.db.prepare<[string, string]>(
+      'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE kv.value <> excluded.value',
+    );
+  }
+
+  /** Throws a 'skipped' SendError when this chat is outside the window; otherwise returns. */
+  check(chatId: string): void {
+    const { router, clock, log } = this.services;
+    const contact = router.contacts.find('whatsapp-cloud', chatId);
+    const now = clock.now();
+    const last = contact?.lastInboundAt ?? null;
+    if (last !== null && now - last <= SERVICE_WINDOW_MS) return;
+    this.heldBack++;
+    log.info({ chat: chatTag('whatsapp-cloud', chatId) }, 'outside the 24-hour window: message held back (needs a template)');
+    if (contact) this.tellOfficers(contact.id, chatId, last, now);
+    throw new SendError(NEEDS_TEMPLATE, 'skipped');
+  }
+
+  private tellOfficers(contactId: number, chatId: string, lastInboundAt: number | null, now: number): void {
+    const { config, router, log } = this.services;
+    const day = DateTime.fromMillis(now, { zone: config.HOME_TIMEZONE }).toISODate() ?? '';
+    if (day !== this.noticeDay) {
+      this.noticeDay = day;
+      this.noticesToday = 0;
+    }
+    if (this.noticesToday >= MAX_NOTICES_PER_DAY) return;
+    if (this.markNotice.run(NOTICE_KEY + contactId, day).changes === 0) return; // already told today
+    this.noticesToday++;
+    const hours = lastInboundAt === null ? '?' : String(Math.floor((now - lastInboundAt) / 3_600_000));
+    const officers = router.contacts.officers().filter((o) => o.id !== contactId);
+    if (!officers.length) log.warn('a WhatsApp message needs a template but no officer is registered to be told');
+    for (const o of officers) {
+      this.services.notify(o.id, { text: { key: 'channels.whatsappNeedsTemplate', vars: { chat: chatId, hours } } });
+    }
+  }
+}

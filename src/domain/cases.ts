@@ -263,3 +263,8 @@ export function lastOfficerMessage(db: DB, caseId: number): { at: number; text: 
     .prepare("SELECT at, text FROM case_events WHERE case_id = ? AND kind = 'message_out' AND text IS NOT NULL ORDER BY id DESC LIMIT 1")
     .get(caseId) as { at: number; text: string } | undefined;
 }
+
+/** The stored PIN hash of a case (kept out of Case so it never reaches a reply or the API). */
+export function pinHashOf(db: DB, caseId: number): string | null {
+  return (db.prepare('SELECT pin_hash FROM cases WHERE id = ?').pluck().get(caseId) as string | null | undefined) ?? null;
+}

@@ -4,7 +4,7 @@
  */
 
 export const DANGER_WORDS: Record<'id' | 'en' | 'jv', readonly string[]> = {
-  id: ['dipukul', 'disiksa', 'diperkosa', 'pelecehan', 'dikurung', 'disekap', 'bunuh diri', 'dibunuh', 'diancam', 'ditahan majikan', 'tidak boleh keluar', 'tidak diberi makan', 'berdarah', 'dijual', 'tolong saya'],
+  id: ['dipukul', 'disiksa', 'diperkosa', 'pelecehan', 'dikurung', 'disekap', 'bunuh diri', 'dibunuh', 'diancam', 'tidak boleh keluar', 'tidak diberi makan', 'berdarah', 'dijual', 'tolong saya'],
   en: ['beaten', 'beat me', 'hit me', 'raped', 'rape', 'abused', 'locked in', 'locked up', 'kill myself', 'suicide', 'threatened', 'not allowed to leave', 'no food', 'bleeding', 'sold me', 'help me'],
   jv: ['digebugi', 'dipateni', 'dikunci', 'diancam', 'ora oleh metu', 'mboten angsal medal', 'mboten dipunparingi nedha', 'getihen', 'didol', 'tulungi kula', 'disiksa'],
 };

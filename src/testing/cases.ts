@@ -6,7 +6,7 @@ import { TestUser } from './harness.js';
 
 /** The officer chat configured in `casesTestEnv`. */
 export const OFFICER_CHAT = '9001';
-export const casesTestEnv = { OFFICER_TELEGRAM_IDS: OFFICER_CHAT };
+export const casesTestEnv = { OFFICER_TELEGRAM_IDS: `${OFFICER_CHAT},9002` };
 
 /** A configured officer (Telegram) who has chosen a language, so notifications reach it. */
 export async function startOfficer(app: App, lang: Lang = 'en', chatId = OFFICER_CHAT): Promise<TestUser> {

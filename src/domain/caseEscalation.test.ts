@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../app.js';
 import { casesFeature, runEscalation } from '../flows/cases.js';
 import { createTestApp, TestUser } from '../testing/harness.js';
 import { casesTestEnv, refAndPin, startOfficer, startUser, typeAll } from '../testing/cases.js';
 import { ESCALATION_SCHEDULE } from './caseEscalation.js';
 import { caseByRef, caseEvents } from './cases.js';
 
-let app: App;
+let app: ReturnType<typeof createTestApp>;
 afterEach(async () => {
   await app?.stop();
 });

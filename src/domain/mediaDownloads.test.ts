@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../app.js';
 import { runMediaDownloads } from '../flows/cases.js';
 import { createTestApp, RecordingChannel } from '../testing/harness.js';
 import { casesTestEnv, refAndPin, startOfficer, startUser, tr, typeAll } from '../testing/cases.js';
@@ -22,7 +21,7 @@ class MediaChannel extends RecordingChannel {
   }
 }
 
-let app: App;
+let app: ReturnType<typeof createTestApp>;
 afterEach(async () => {
   await app?.stop();
 });

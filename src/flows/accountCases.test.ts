@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../app.js';
 import { caseByRef, caseEvents } from '../domain/cases.js';
 import { createTestApp, RecordingChannel } from '../testing/harness.js';
 import { casesTestEnv, refAndPin, startOfficer, startUser, tr, typeAll } from '../testing/cases.js';
@@ -13,7 +12,7 @@ class MediaChannel extends RecordingChannel {
   }
 }
 
-let app: App;
+let app: ReturnType<typeof createTestApp>;
 afterEach(async () => {
   await app?.stop();
 });

@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../app.js';
 import { caseByRef, caseEvents } from '../domain/cases.js';
 import { MAX_WRONG_PINS, PIN_WINDOW_MS } from '../domain/casePin.js';
 import { createTestApp, TestUser } from '../testing/harness.js';
 import { casesTestEnv, count, refAndPin, startOfficer, startUser, tr, typeAll } from '../testing/cases.js';
 
-let app: App;
+let app: ReturnType<typeof createTestApp>;
 afterEach(async () => {
   await app?.stop();
 });

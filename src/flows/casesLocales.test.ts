@@ -26,7 +26,7 @@ describe('case texts', () => {
       }
       const id = flatten(res.id[group] as Tree);
       const jv = flatten(res.jv[group] as Tree);
-      const long = Object.keys(id).filter((k) => id[k].length > 40);
+      const long = Object.keys(id).filter((k) => id[k].replace(/{{\w+}}/g, '').length > 40);
       const copied = long.filter((k) => id[k] === jv[k]);
       expect(copied, `${group}: Javanese identical to Indonesian`).toEqual([]);
     }

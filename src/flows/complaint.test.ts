@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../app.js';
 import { caseByRef } from '../domain/cases.js';
 import { createTestApp } from '../testing/harness.js';
 import { casesTestEnv, count, refAndPin, startOfficer, startUser, tr, typeAll } from '../testing/cases.js';
 
-let app: App;
+let app: ReturnType<typeof createTestApp>;
 afterEach(async () => {
   await app?.stop();
 });

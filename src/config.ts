@@ -57,6 +57,9 @@ const schema = z.object({
   OUTBOX_TELEGRAM_PER_SECOND: positiveInt.default(30),
   OUTBOX_CLOUD_PER_SECOND: positiveInt.default(80),
   OUTBOX_WHATSAPP_WEB_PER_MINUTE: positiveInt.default(20),
+  /** A new case without officer action is re-announced after this many minutes (urgent / other). */
+  CASE_ESCALATE_URGENT_MINUTES: positiveInt.default(120),
+  CASE_ESCALATE_MINUTES: positiveInt.default(1440),
 });
 
 export type Config = Readonly<

@@ -34,7 +34,9 @@ describe('locales', () => {
 
   it('Javanese is translated, not Indonesian copied (except shared labels)', () => {
     const jv = flatten(res.jv);
-    const copied = Object.keys(id).filter((k) => id[k] === jv[k] && id[k].length > 30 && !k.endsWith('chooseLanguage'));
+    // Texts that are mostly {{variables}} and symbols (list line formats) may be the same.
+    const words = (t: string) => t.replace(/\{\{\s*\w+\s*\}\}/g, '').replace(/[^\p{L}]+/gu, '');
+    const copied = Object.keys(id).filter((k) => id[k] === jv[k] && words(id[k]).length > 20 && !k.endsWith('chooseLanguage'));
     expect(copied).toEqual([]);
   });
 

@@ -1,6 +1,9 @@
 /** "Announcements and my data": subscription, and the contact's data rights (UU 27/2022). */
 import type { Action } from '../conversation/actions.js';
+import type { Text } from '../conversation/flow.js';
 import type { Feature } from '../conversation/registry.js';
+import { eraseContactCases } from '../domain/caseErasure.js';
+import { casesOfReporter } from '../domain/cases.js';
 
 const subscribe: Action = () => ({ contact: { subscribed: true }, replies: [{ text: { key: 'common.subscribed' } }] });
 const unsubscribe: Action = () => ({ contact: { subscribed: false }, replies: [{ text: { key: 'common.unsubscribed' } }] });
@@ -9,17 +12,26 @@ const unsubscribe: Action = () => ({ contact: { subscribed: false }, replies: [{
 const showData: Action = (ctx) => {
   const c = ctx.contact;
   ctx.audit('data_viewed', `contact:${c.id}`);
+  const cases = casesOfReporter(ctx.db, c.id);
+  const caseLines: Text[] = cases.length
+    ? [{ key: 'account.casesTitle', vars: { count: cases.length } }, ...cases.map((k): Text => ({ key: 'account.caseLine', vars: { ref: k.ref, status: { t: `case.statusPlain.${k.status}` } } }))]
+    : [{ key: 'account.noCases' }];
   return {
     replies: [
       {
         text: {
-          key: 'account.dataSummary',
-          vars: {
-            channel: c.channel,
-            language: { t: `common.langName.${c.language ?? ctx.config.DEFAULT_LANGUAGE}` },
-            subscribed: { t: c.subscribed === null ? 'account.notAsked' : c.subscribed ? 'common.yes' : 'common.no' },
-            since: new Date(c.createdAt).toISOString().slice(0, 10),
-          },
+          lines: [
+            {
+              key: 'account.dataSummary',
+              vars: {
+                channel: c.channel,
+                language: { t: `common.langName.${c.language ?? ctx.config.DEFAULT_LANGUAGE}` },
+                subscribed: { t: c.subscribed === null ? 'account.notAsked' : c.subscribed ? 'common.yes' : 'common.no' },
+                since: new Date(c.createdAt).toISOString().slice(0, 10),
+              },
+            },
+            ...caseLines,
+          ],
         },
       },
     ],
@@ -34,7 +46,11 @@ const deleteData: Action = (ctx) => {
   ctx.db
     .prepare('UPDATE contacts SET audience = NULL, country = NULL, subscribed = 0, consent_at = NULL WHERE id = ?')
     .run(ctx.contact.id);
-  ctx.audit('data_deleted', `contact:${ctx.contact.id}`);
+  // Cases keep only anonymous statistics (category, country, month, outcome); their files go.
+  const erased = eraseContactCases(ctx.db, ctx.contact.id, ctx.config.DATA_DIR, ctx.now);
+  // Delivered messages to this contact held rendered text (summaries, officer replies).
+  ctx.db.prepare("DELETE FROM outbox WHERE contact_id = ? AND state IN ('sent', 'failed', 'skipped', 'cancelled')").run(ctx.contact.id);
+  ctx.audit('data_deleted', `contact:${ctx.contact.id}`, `cases=${erased.cases} files=${erased.files}`);
   return { replies: [{ text: { key: 'account.deleted' } }] };
 };
 

@@ -2,8 +2,9 @@
 import type { Feature } from '../conversation/registry.js';
 import { accountFeature } from './account.js';
 import { broadcastFeature } from './broadcast.js';
+import { casesFeature } from './cases.js';
 import { emergencyFeature } from './emergency.js';
 import { mainFeature } from './main.js';
 import { whatsappQrFeature } from '../channels/whatsappWeb/qrPage.js';
 
-export const FEATURES: Feature[] = [mainFeature, emergencyFeature, accountFeature, broadcastFeature, whatsappQrFeature];
+export const FEATURES: Feature[] = [mainFeature, emergencyFeature, accountFeature, casesFeature, broadcastFeature, whatsappQrFeature];

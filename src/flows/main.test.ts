@@ -113,7 +113,7 @@ describe('first contact and main menu', () => {
         expect(u.contact()?.subscribed).toBe(true);
       });
 
-      it('sos/darurat/emergency gives emergency contacts at once, marked unverified', async () => {
+      it('sos/darurat/emergency gives emergency contacts at once, marked unverified, and offers a report', async () => {
         app = createTestApp();
         const u = new TestUser(app);
         await u.start(lang);
@@ -122,7 +122,8 @@ describe('first contact and main menu', () => {
         const all = replies.join('\n');
         expect(all).toContain('0800-1000');
         expect(all).toMatch({ id: /belum diverifikasi/, en: /not yet verified/, jv: /dereng dipunverifikasi/ }[lang]);
-        expect(replies.at(-1)).toContain(MENU[lang]);
+        expect(replies.at(-1)).toMatch(/1\. .*\n2\. /);
+        expect((await u.say('2')).at(-1)).toContain(MENU[lang]);
       });
 
       it('my data shows what is stored, delete my data erases it after confirmation', async () => {

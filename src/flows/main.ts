@@ -15,8 +15,8 @@ export const mainFeature: Feature = {
           menu: 'menu.title',
           back: false,
           options: [
-            { label: 'menu.report', next: soon('menu.report') },
-            { label: 'menu.status', next: soon('menu.status') },
+            { label: 'menu.report', next: { flow: 'complaint' } },
+            { label: 'menu.status', next: { flow: 'casestatus' } },
             { label: 'menu.agency', next: soon('menu.agency') },
             { label: 'menu.gatherings', next: soon('menu.gatherings') },
             { label: 'menu.assistance', next: soon('menu.assistance') },

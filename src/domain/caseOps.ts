@@ -1,0 +1,77 @@
+/**
+ * What officers (by chat or API) and reporters do to an existing case. Each operation appends a
+ * case event, and tells the other side through `notify` within the caller's transaction.
+ */
+import type { DB } from '../store/db.js';
+import { type Notify, notifyOfficers, officerMessageToReporter, reporterInfoAlert, statusToReporter } from './caseAlerts.js';
+import { type Case, addEvent, caseById } from './cases.js';
+import type { CaseStatus } from './caseCategories.js';
+import { hasDangerWords } from './dangerWords.js';
+import { type EvidenceItem, addPendingAttachment } from './evidence.js';
+
+/** Records the first officer action (ends escalation for the case). */
+function markHandled(db: DB, caseId: number, now: number): void {
+  db.prepare('UPDATE cases SET first_action_at = COALESCE(first_action_at, ?) WHERE id = ?').run(now, caseId);
+}
+
+/** True when the reporter can be messaged (not anonymous, not erased, still linked to a chat). */
+export function reachable(c: Case): boolean {
+  return c.reporterContactId !== null && c.contactPref !== 'none';
+}
+
+/** An officer's reply: stored as an event and relayed to the reporter. Returns whether it was sent. */
+export function replyToReporter(db: DB, notify: Notify, c: Case, actor: string, text: string, now: number): boolean {
+  addEvent(db, c.id, now, actor, 'message_out', { text });
+  markHandled(db, c.id, now);
+  // Reporters who asked not to be messaged (or anonymous/erased ones) read it when they check.
+  if (!reachable(c)) return false;
+  notify(c.reporterContactId as number, officerMessageToReporter(c.ref, text));
+  return true;
+}
+
+/** Changes the status (with an optional note) and tells the reporter. */
+export function changeStatus(db: DB, notify: Notify, c: Case, actor: string, status: CaseStatus, note: string | null, now: number): boolean {
+  db.prepare('UPDATE cases SET status = ? WHERE id = ?').run(status, c.id);
+  addEvent(db, c.id, now, actor, 'status', { status, text: note });
+  markHandled(db, c.id, now);
+  if (!reachable(c)) return false;
+  notify(c.reporterContactId as number, statusToReporter(c.ref, status, note));
+  return true;
+}
+
+/** Assigns the case to an officer contact and tells the reporter someone is on it. */
+export function assignCase(db: DB, notify: Notify, c: Case, actor: string, officerId: number, now: number): void {
+  db.prepare('UPDATE cases SET assignee_contact_id = ? WHERE id = ?').run(officerId, c.id);
+  addEvent(db, c.id, now, actor, 'assigned', { text: `officer:${officerId}` });
+  markHandled(db, c.id, now);
+  if (reachable(c)) notify(c.reporterContactId as number, { text: { key: 'case.assigned', vars: { ref: c.ref } } });
+}
+
+/**
+ * The reporter adds text or a file to an open case; it reaches the assigned officer, or every
+ * officer when nobody is assigned. Danger words make the case urgent.
+ */
+export function addReporterInfo(
+  db: DB,
+  notify: Notify,
+  c: Case,
+  input: { text?: string | null; file?: EvidenceItem | null; channel: string },
+  now: number,
+): { urgentNow: boolean } {
+  let attachmentId: number | null = null;
+  if (input.file) {
+    attachmentId = addPendingAttachment(db, c.id, input.channel, input.file, now);
+    addEvent(db, c.id, now, 'reporter', 'attachment', { attachmentId });
+  }
+  if (input.text) addEvent(db, c.id, now, 'reporter', 'message_in', { text: input.text });
+  const urgentNow = !c.urgent && hasDangerWords(input.text);
+  if (urgentNow) {
+    db.prepare("UPDATE cases SET urgent = 1, urgent_reason = 'words' WHERE id = ?").run(c.id);
+    addEvent(db, c.id, now, 'system', 'urgent', { text: 'words' });
+  }
+  const fresh = caseById(db, c.id) as Case;
+  const alert = reporterInfoAlert(fresh, input.text ?? null, input.file ? { kind: input.file.kind } : null);
+  if (fresh.assigneeContactId !== null && !urgentNow) notify(fresh.assigneeContactId, alert);
+  else notifyOfficers(db, notify, () => alert);
+  return { urgentNow };
+}

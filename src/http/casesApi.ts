@@ -1,0 +1,81 @@
+/** Officer HTTP API for cases (DESIGN §5), mounted under /api behind the bearer token. */
+import type { Request, Response, Router as ExpressRouter } from 'express';
+import { z } from 'zod';
+import { STATUSES } from '../domain/caseCategories.js';
+import { changeStatus, replyToReporter } from '../domain/caseOps.js';
+import { normalizeRef } from '../domain/caseRef.js';
+import { type Case, MAX_CASE_TEXT, caseByRef, caseEvents, listCases } from '../domain/cases.js';
+import { attachmentsOf } from '../domain/evidence.js';
+import { inTransaction } from '../domain/notifyInTx.js';
+import type { Services } from '../services.js';
+
+/** Cases returned by one list call at most. */
+export const API_MAX_CASES = 200;
+
+const listQuery = z.object({
+  status: z.enum(STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(API_MAX_CASES).default(50),
+});
+const replyBody = z.object({ text: z.string().trim().min(1).max(MAX_CASE_TEXT) });
+const statusBody = z.object({ status: z.enum(STATUSES), note: z.string().trim().max(MAX_CASE_TEXT).optional() });
+
+/** The case as the API shows it: no PIN hash, no chat id. */
+function caseJson(c: Case) {
+  const { reporterContactId, assigneeContactId, ...rest } = c;
+  return { ...rest, reporterReachable: reporterContactId !== null && c.contactPref !== 'none', assignedOfficer: assigneeContactId };
+}
+
+function badRequest(res: Response, error: z.ZodError): void {
+  res.status(400).json({ error: 'invalid request', issues: error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
+}
+
+/** Adds the /api/cases routes. */
+export function casesApi(api: ExpressRouter, services: Services): void {
+  const { db, router, clock } = services;
+  const audit = (action: string, subject?: string, detail?: string) => router.audit.record(clock.now(), 'api', action, subject, detail);
+  const load = (req: Request, res: Response): Case | undefined => {
+    const ref = normalizeRef(String(req.params.ref));
+    const c = ref ? caseByRef(db, ref) : undefined;
+    if (!c) res.status(404).json({ error: `no case with reference ${String(req.params.ref)}` });
+    return c;
+  };
+
+  api.get('/cases', (req, res) => {
+    const q = listQuery.safeParse(req.query);
+    if (!q.success) return badRequest(res, q.error);
+    const cases = listCases(db, q.data);
+    audit('cases_listed', undefined, String(cases.length));
+    res.json({ cases: cases.map(caseJson) });
+  });
+
+  api.get('/cases/:ref', (req, res) => {
+    const c = load(req, res);
+    if (!c) return;
+    audit('case_viewed', c.ref);
+    res.json({ case: caseJson(c), events: caseEvents(db, c.id), attachments: attachmentsOf(db, c.id) });
+  });
+
+  api.post('/cases/:ref/replies', (req, res) => {
+    const body = replyBody.safeParse(req.body ?? {});
+    if (!body.success) return badRequest(res, body.error);
+    const c = load(req, res);
+    if (!c) return;
+    const delivered = inTransaction(services, (notify) => {
+      audit('case_replied', c.ref);
+      return replyToReporter(db, notify, c, 'api', body.data.text, clock.now());
+    });
+    res.status(201).json({ ref: c.ref, delivered });
+  });
+
+  api.post('/cases/:ref/status', (req, res) => {
+    const body = statusBody.safeParse(req.body ?? {});
+    if (!body.success) return badRequest(res, body.error);
+    const c = load(req, res);
+    if (!c) return;
+    const notified = inTransaction(services, (notify) => {
+      audit('case_status', c.ref, body.data.status);
+      return changeStatus(db, notify, c, 'api', body.data.status, body.data.note || null, clock.now());
+    });
+    res.json({ ref: c.ref, status: body.data.status, notified });
+  });
+}

@@ -1,7 +1,8 @@
 /** Every feature of the helpline, in one list the registry is built from. */
 import type { Feature } from '../conversation/registry.js';
 import { accountFeature } from './account.js';
+import { agencyFeature } from './agency.js';
 import { emergencyFeature } from './emergency.js';
 import { mainFeature } from './main.js';
 
-export const FEATURES: Feature[] = [mainFeature, emergencyFeature, accountFeature];
+export const FEATURES: Feature[] = [mainFeature, emergencyFeature, accountFeature, agencyFeature];

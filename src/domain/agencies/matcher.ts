@@ -6,7 +6,7 @@
 import type { DB } from '../../store/db.js';
 import { looksLikeLicense, nameWords, normalizeLicense } from './normalize.js';
 import { AGENCY_COLUMNS, type Agency, effectiveStatus } from './register.js';
-import { type Similarity, WEAK_MIN_SCORE, isStrong, similarity } from './similarity.js';
+import { STRONG_MAX_EDITS, type Similarity, WEAK_MIN_SCORE, isStrong, similarity } from './similarity.js';
 import type { AgencyStatus } from './csvRows.js';
 
 /** At most this many results are shown. */
@@ -52,7 +52,7 @@ function statements(db: DB) {
  *    order, and queries missing some of the name's words;
  * 2. each word as its first half OR its last half, AND-ed: one typo anywhere in a word leaves a
  *    half that still matches;
- * 3. all words but one (a garbled or extra word).
+ * 3. as 2, with all words but one (a garbled or extra word, or a short word with a typo).
  * bm25 ranking is not used: over 10,000 rows it costs ~4 ms per OR-query, while these unranked
  * AND-queries take well under 1 ms; candidates are then scored in similarity.ts.
  */
@@ -60,8 +60,9 @@ export function candidateQueries(words: string[]): string[] {
   const long = words.filter((w) => w.length >= 3);
   if (!long.length) return [];
   const whole = long.map((w) => `"${w}"`);
-  const queries = [whole.join(' AND '), long.map(halves).join(' AND ')];
-  if (long.length > 1) queries.push(whole.map((_, i) => `(${whole.filter((_, j) => j !== i).join(' AND ')})`).join(' OR '));
+  const half = long.map(halves);
+  const queries = [whole.join(' AND '), half.join(' AND ')];
+  if (long.length > 1) queries.push(half.map((_, i) => `(${half.filter((_, j) => j !== i).join(' AND ')})`).join(' OR '));
   return queries;
 }
 
@@ -93,7 +94,8 @@ export function findAgencies(db: DB, query: string, today: string): LookupResult
       if (seen.has(a.id)) continue;
       seen.add(a.id);
       const s = similarity(words, a.nameNorm.split(' '));
-      if (s.score >= WEAK_MIN_SCORE) scored.push({ a, s });
+      // "Did you mean" also when every typed word is in the name (a short query like "Karya").
+      if (s.score >= WEAK_MIN_SCORE || (s.queryWordsPaired && s.edits <= STRONG_MAX_EDITS)) scored.push({ a, s });
     }
     // A strong candidate (or enough weak ones) from a stricter query: looser ones only add noise.
     if (scored.some((c) => isStrong(c.s)) || scored.length >= MAX_RESULTS) break;

@@ -26,6 +26,8 @@ export interface Similarity {
   edits: number;
   /** Words present on one side only (missing or extra words). */
   unpairedWords: number;
+  /** Every query word found a counterpart in the name (the name may have more words). */
+  queryWordsPaired: boolean;
 }
 
 // Three reusable rows for osaDistance (names are short; grown on demand).
@@ -95,7 +97,7 @@ export function similarity(query: string[], name: string[]): Similarity {
   query.forEach((w, i) => (unpairedCost += usedQ.has(i) ? 0 : w.length));
   name.forEach((w, j) => (unpairedCost += usedN.has(j) ? 0 : w.length));
   const unpairedWords = query.length - usedQ.size + (name.length - usedN.size);
-  const byWords: Similarity = { score: 1 - (edits + unpairedCost) / total, edits, unpairedWords };
+  const byWords: Similarity = { score: 1 - (edits + unpairedCost) / total, edits, unpairedWords, queryWordsPaired: usedQ.size === query.length };
 
   // Spacing differences ("Sumberrejeki Abadi"): compare the joined names when word counts differ.
   if (query.length !== name.length && ![...query, ...name].some((w) => ORDINAL.test(w))) {
@@ -104,7 +106,7 @@ export function similarity(query: string[], name: string[]): Similarity {
     // The distance is at least the length difference: skip when that alone cannot beat byWords.
     if (1 - Math.abs(a.length - b.length) / Math.max(a.length, b.length, 1) > byWords.score) {
       const d = osaDistance(a, b);
-      const joined: Similarity = { score: 1 - d / Math.max(a.length, b.length, 1), edits: d, unpairedWords: 0 };
+      const joined: Similarity = { score: 1 - d / Math.max(a.length, b.length, 1), edits: d, unpairedWords: 0, queryWordsPaired: true };
       if (joined.score > byWords.score) return joined;
     }
   }

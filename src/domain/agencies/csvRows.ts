@@ -26,6 +26,11 @@ const HEADER_ALIASES: Record<Field, string[]> = {
   phone: ['phone', 'telephone', 'telepon', 'telp', 'no telepon', 'nomor telepon', 'no telp'],
 };
 const REQUIRED: Field[] = ['name', 'license', 'status'];
+/** How a missing column is named in error messages (English/Indonesian). */
+const FIELD_LABEL: Record<Field, string> = {
+  name: 'name/nama', license: 'license number/nomor izin', status: 'status', validUntil: 'valid until/berlaku sampai',
+  address: 'address/alamat', city: 'city/kota', province: 'province/provinsi', phone: 'phone/telepon',
+};
 
 const STATUS_ALIASES: Record<string, AgencyStatus> = {
   active: 'active', aktif: 'active', licensed: 'active', valid: 'active', berlaku: 'active', berizin: 'active',
@@ -125,7 +130,7 @@ export function parseAgencyCsv(text: string): ParsedCsv {
     return {
       rows: [],
       problems,
-      fatal: `line ${head.info.lines}: the header lacks the column(s) ${missing.map((f) => HEADER_ALIASES[f].slice(0, 2).join('/')).join(', ')}`,
+      fatal: `line ${head.info.lines}: the header lacks the column(s) ${missing.map((f) => FIELD_LABEL[f]).join(', ')}`,
     };
   }
   if (body.length > MAX_ROWS) return { rows: [], problems, fatal: `the file has ${body.length} rows; at most ${MAX_ROWS} are accepted` };

@@ -52,7 +52,7 @@ describe('agency import', () => {
     importAgencies(db, TEST_REGISTER_CSV, { source: 'first', now: 1 });
     const r = importAgencies(db, 'nama,kota\nPT Contoh X,Kediri\n', { source: 'second', now: 2 });
     expect(r.outcome).toBe('rejected');
-    expect(r.reason).toMatch(/line 1: the header lacks the column\(s\) license number\/licence number, status/);
+    expect(r.reason).toMatch(/line 1: the header lacks the column\(s\) license number\/nomor izin, status/);
     expect(names()).toHaveLength(13);
     expect(currentImport(db)?.source).toBe('first');
   });

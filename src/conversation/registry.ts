@@ -23,6 +23,8 @@ export interface Feature {
   http?: (app: ExpressRouter, services: Services) => void;
   /** Scheduled jobs. */
   jobs?: (services: Services) => Job[];
+  /** Runs once when the app is built, after migrations (e.g. load shipped reference data). */
+  init?: (services: Services) => void;
 }
 
 export interface BuiltRegistry {

@@ -1,10 +1,19 @@
 /** Every feature of the helpline, in one list the registry is built from. */
 import type { Feature } from '../conversation/registry.js';
 import { accountFeature } from './account.js';
+import { agencyFeature } from './agency.js';
 import { broadcastFeature } from './broadcast.js';
 import { casesFeature } from './cases.js';
 import { emergencyFeature } from './emergency.js';
 import { mainFeature } from './main.js';
 import { whatsappQrFeature } from '../channels/whatsappWeb/qrPage.js';
 
-export const FEATURES: Feature[] = [mainFeature, emergencyFeature, accountFeature, casesFeature, broadcastFeature, whatsappQrFeature];
+export const FEATURES: Feature[] = [
+  mainFeature,
+  emergencyFeature,
+  accountFeature,
+  casesFeature,
+  agencyFeature,
+  broadcastFeature,
+  whatsappQrFeature,
+];

@@ -17,7 +17,7 @@ export const mainFeature: Feature = {
           options: [
             { label: 'menu.report', next: { flow: 'complaint' } },
             { label: 'menu.status', next: { flow: 'casestatus' } },
-            { label: 'menu.agency', next: soon('menu.agency') },
+            { label: 'menu.agency', next: { flow: 'agency' } },
             { label: 'menu.gatherings', next: soon('menu.gatherings') },
             { label: 'menu.assistance', next: soon('menu.assistance') },
             { label: 'menu.safety', next: { flow: 'safety' } },

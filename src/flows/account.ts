@@ -34,6 +34,10 @@ const deleteData: Action = (ctx) => {
   ctx.db
     .prepare('UPDATE contacts SET audience = NULL, country = NULL, subscribed = 0, consent_at = NULL WHERE id = ?')
     .run(ctx.contact.id);
+  // MERGE: drop assistance_requests from this list when requests become cases (createCase).
+  for (const table of ['gathering_reminders', 'gathering_rsvps', 'assistance_requests']) {
+    ctx.db.prepare(`DELETE FROM ${table} WHERE contact_id = ?`).run(ctx.contact.id);
+  }
   ctx.audit('data_deleted', `contact:${ctx.contact.id}`);
   return { replies: [{ text: { key: 'account.deleted' } }] };
 };

@@ -278,3 +278,17 @@ describe('gatherings: officers', () => {
     expect((await officer.say('1')).join('\n')).toContain('Attendance answers for *Family gathering* (Friday 27 Nov 2026, 11:00, over):\nyes 1, maybe 0, no 0');
   });
 });
+
+describe('gatherings: data rights', () => {
+  it('"delete my data" erases the answers and planned reminders', async () => {
+    const app = setup();
+    gathering(app);
+    const u = await userIn(app, 'en');
+    for (const t of ['4', '1', '1', '1']) await u.say(t);
+    expect(app.db.prepare('SELECT COUNT(*) FROM gathering_reminders').pluck().get()).toBe(2);
+    await u.say('delete my data');
+    expect((await u.say('1'))[0]).toContain('Your personal data has been deleted');
+    expect(app.db.prepare('SELECT COUNT(*) FROM gathering_rsvps').pluck().get()).toBe(0);
+    expect(app.db.prepare('SELECT COUNT(*) FROM gathering_reminders').pluck().get()).toBe(0);
+  });
+});

@@ -4,6 +4,7 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
 import { LANGUAGES } from './core/types.js';
+import { DEFAULT_REMINDER_OFFSETS, REMINDER_OFFSETS_PATTERN } from './domain/gatherings/reminderOffsets.js';
 
 const commaList = z
   .string()
@@ -37,6 +38,8 @@ const schema = z.object({
   DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('id'),
   HOME_TIMEZONE: timezone.default('Asia/Jakarta'),
   REGION_NAME: z.string().min(1).default('Banyuwangi'),
+  /** Named reminder offsets before each gathering, e.g. "day=24h,hour=1h". */
+  GATHERING_REMINDERS: z.string().regex(REMINDER_OFFSETS_PATTERN, 'named offsets such as day=24h,hour=1h').default(DEFAULT_REMINDER_OFFSETS),
   CASE_PREFIX: z.string().regex(/^[A-Z]{2,6}$/, '2 to 6 capital letters').default('BWI'),
   TELEGRAM_BOT_TOKEN: z.string().default(''),
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),

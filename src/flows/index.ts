@@ -2,9 +2,11 @@
 import type { Feature } from '../conversation/registry.js';
 import { accountFeature } from './account.js';
 import { agencyFeature } from './agency.js';
+import { assistanceFeature } from './assistance.js';
 import { broadcastFeature } from './broadcast.js';
 import { casesFeature } from './cases.js';
 import { emergencyFeature } from './emergency.js';
+import { gatheringsFeature } from './gatherings.js';
 import { mainFeature } from './main.js';
 import { whatsappQrFeature } from '../channels/whatsappWeb/qrPage.js';
 
@@ -14,6 +16,8 @@ export const FEATURES: Feature[] = [
   accountFeature,
   casesFeature,
   agencyFeature,
+  gatheringsFeature,
+  assistanceFeature,
   broadcastFeature,
   whatsappQrFeature,
 ];

@@ -141,21 +141,6 @@ describe('first contact and main menu', () => {
         expect(audit).toEqual(['data_viewed', 'data_deleted']);
       });
 
-      it('items not built yet say so honestly and return to the menu', async () => {
-        app = createTestApp();
-        const u = new TestUser(app);
-        await u.start(lang);
-        // Find an entry that still leads to "coming soon" (later features replace them).
-        for (const n of ['1', '2', '3', '4', '5']) {
-          const replies = await u.say(n);
-          if (replies.length === 2 && replies[1].includes(MENU[lang])) {
-            expect(replies[0]).toMatch({ id: /sedang disiapkan/, en: /being prepared/, jv: /saweg dipuncawisaken/ }[lang]);
-            return;
-          }
-          await u.say('menu');
-        }
-        throw new Error('no main-menu entry is "coming soon" any more: delete this test and the soon flow');
-      });
     });
   }
 });

@@ -1,9 +1,6 @@
 /** The main menu and the language chooser (DESIGN §4). */
 import type { Feature } from '../conversation/registry.js';
 
-/** Features not built yet lead here: an honest "coming soon" and back to the menu. */
-const soon = (feature: string) => ({ flow: 'soon', with: { feature: `@${feature}` } });
-
 export const mainFeature: Feature = {
   name: 'main',
   flows: [
@@ -18,8 +15,8 @@ export const mainFeature: Feature = {
             { label: 'menu.report', next: { flow: 'complaint' } },
             { label: 'menu.status', next: { flow: 'casestatus' } },
             { label: 'menu.agency', next: { flow: 'agency' } },
-            { label: 'menu.gatherings', next: soon('menu.gatherings') },
-            { label: 'menu.assistance', next: soon('menu.assistance') },
+            { label: 'menu.gatherings', next: { flow: 'gatherings' } },
+            { label: 'menu.assistance', next: { flow: 'assistance' } },
             { label: 'menu.safety', next: { flow: 'safety' } },
             { label: 'menu.account', next: { flow: 'account' } },
             { label: 'menu.language', next: { flow: 'language' } },
@@ -41,14 +38,6 @@ export const mainFeature: Feature = {
             { label: 'common.langName.jv', next: { flow: 'main' } },
           ],
         },
-      },
-    },
-    {
-      id: 'soon',
-      start: 'say',
-      steps: {
-        say: { say: { key: 'common.comingSoon', vars: { feature: '$feature' } }, next: 'end' },
-        end: { end: true },
       },
     },
   ],

@@ -1,0 +1,73 @@
+/**
+ * Sending due reminders. Each reminder row is marked in the same transaction that queues its
+ * outbox row, so a restart never loses or repeats one; a reminder whose moment passed more than
+ * STALE_AFTER_MS ago (the bot was down) is skipped rather than sent late.
+ */
+import type { ChannelName } from '../../core/types.js';
+import { PRIORITY } from '../../outbox/store.js';
+import type { Services } from '../../services.js';
+import { answerOf, getOccurrence } from './store.js';
+import { type TimeSettings, titleIn, whenText } from './time.js';
+
+/** A reminder this late is no longer useful. */
+export const STALE_AFTER_MS = 30 * 60_000;
+/** Reminders handled per transaction. */
+export const REMINDER_BATCH = 500;
+
+interface DueRow {
+  id: number;
+  occurrence_id: number;
+  contact_id: number;
+  due_at: number;
+}
+
+export interface ReminderRun {
+  sent: number;
+  skipped: number;
+  dropped: number;
+}
+
+/** Sends every due reminder (once), skips stale ones; returns what it did. */
+export function sendDueReminders(services: Pick<Services, 'db' | 'router' | 'clock' | 'config' | 'kick'>, settings: TimeSettings): ReminderRun {
+  const { db, router } = services;
+  const now = services.clock.now();
+  const touched = new Set<ChannelName>();
+  const result: ReminderRun = { sent: 0, skipped: 0, dropped: 0 };
+  const mark = db.prepare('UPDATE gathering_reminders SET state = ?, done_at = ? WHERE id = ? AND state = ?');
+  const batch = db.transaction(() => {
+    const rows = db
+      .prepare("SELECT id, occurrence_id, contact_id, due_at FROM gathering_reminders WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?")
+      .all(now, REMINDER_BATCH) as DueRow[];
+    for (const r of rows) {
+      if (now - r.due_at > STALE_AFTER_MS) {
+        mark.run('skipped', now, r.id, 'pending');
+        result.skipped++;
+        continue;
+      }
+      const o = getOccurrence(db, r.occurrence_id);
+      const contact = router.contacts.get(r.contact_id);
+      if (!o || o.state !== 'scheduled' || !contact || answerOf(db, o.id, contact.id) !== 'yes' || o.startsAt <= now) {
+        mark.run('void', now, r.id, 'pending');
+        result.dropped++;
+        continue;
+      }
+      const lang = contact.language ?? settings.DEFAULT_LANGUAGE;
+      const when = whenText(o.startsAt, contact, settings) as { key: string; vars: Record<string, string> };
+      router.enqueueFor(
+        contact,
+        { text: { key: 'gatherings.notice.reminder', vars: { title: titleIn(o.title, lang), when: { t: when.key, vars: when.vars }, link: o.link } } },
+        PRIORITY.reply,
+        now,
+        touched,
+      );
+      mark.run('sent', now, r.id, 'pending');
+      result.sent++;
+    }
+    return rows.length;
+  });
+  while (batch() === REMINDER_BATCH) {
+    /* keep going until the backlog is done */
+  }
+  for (const ch of touched) services.kick(ch);
+  return result;
+}

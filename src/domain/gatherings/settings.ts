@@ -1,0 +1,16 @@
+/** Gathering settings derived from config once (time zone, default language, reminder offsets). */
+import type { Config } from '../../config.js';
+import { parseReminderOffsets } from './reminderOffsets.js';
+import type { GatheringSettings } from './store.js';
+
+const cache = new WeakMap<Config, GatheringSettings>();
+
+/** The settings for a config (memoized per config object). */
+export function gatheringSettings(config: Config): GatheringSettings {
+  let s = cache.get(config);
+  if (!s) {
+    s = { HOME_TIMEZONE: config.HOME_TIMEZONE, DEFAULT_LANGUAGE: config.DEFAULT_LANGUAGE, offsets: parseReminderOffsets(config.GATHERING_REMINDERS) };
+    cache.set(config, s);
+  }
+  return s;
+}

@@ -1,0 +1,385 @@
+/**
+ * Gatherings, their occurrences and answers (RSVPs). Synchronous; callers run these inside a
+ * transaction (a conversation turn, an API request, the scheduler) together with the messages
+ * they cause, which go through `Notify`.
+ */
+import type { Reply } from '../../conversation/flow.js';
+import type { Lang } from '../../core/types.js';
+import { ContactStore } from '../../store/contacts.js';
+import type { DB } from '../../store/db.js';
+import { HORIZON_DAYS, type Recurrence, type Rule, atLocalTime, nthWeekdayOf, parseLocal, slotsBetween } from './recurrence.js';
+import type { ReminderOffset } from './reminderOffsets.js';
+import { type TimeSettings, titleIn, whenText } from './time.js';
+
+export const ANSWERS = ['yes', 'no', 'maybe'] as const;
+export type Answer = (typeof ANSWERS)[number];
+export const AUDIENCES = ['family', 'worker', 'everyone'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** Queues a message to a contact in the caller's transaction. */
+export type Notify = (contactId: number, reply: Reply) => void;
+
+export interface GatheringSettings extends TimeSettings {
+  offsets: ReminderOffset[];
+}
+
+export interface NewGathering {
+  title: Partial<Record<Lang, string>> & { id: string };
+  /** ISO local time in `timezone` (the home time zone). */
+  startLocal: string;
+  timezone: string;
+  durationMin: number;
+  link: string;
+  audience: Audience;
+  country: string | null;
+  capacity: number | null;
+  recurrence: Recurrence;
+  untilLocal?: string | null;
+  createdBy: string;
+}
+
+export interface Occurrence {
+  id: number;
+  gatheringId: number;
+  title: Record<string, string>;
+  startsAt: number;
+  durationMin: number;
+  link: string;
+  audience: Audience;
+  country: string | null;
+  capacity: number | null;
+  recurrence: Recurrence;
+  nth: number | null;
+  state: 'scheduled' | 'cancelled';
+}
+
+export interface Counts {
+  yes: number;
+  no: number;
+  maybe: number;
+}
+
+const OCC_SELECT = `SELECT o.id, o.gathering_id, o.starts_at, o.duration_min, o.state, g.title, g.link, g.audience,
+  g.country, g.capacity, g.recurrence, g.nth FROM gathering_occurrences o JOIN gatherings g ON g.id = o.gathering_id`;
+
+interface OccRow {
+  id: number;
+  gathering_id: number;
+  starts_at: number;
+  duration_min: number;
+  state: 'scheduled' | 'cancelled';
+  title: string;
+  link: string;
+  audience: Audience;
+  country: string | null;
+  capacity: number | null;
+  recurrence: Recurrence;
+  nth: number | null;
+}
+
+function toOcc(r: OccRow): Occurrence {
+  return {
+    id: r.id,
+    gatheringId: r.gathering_id,
+    title: JSON.parse(r.title) as Record<string, string>,
+    startsAt: r.starts_at,
+    durationMin: r.duration_min,
+    link: r.link,
+    audience: r.audience,
+    country: r.country,
+    capacity: r.capacity,
+    recurrence: r.recurrence,
+    nth: r.nth,
+    state: r.state,
+  };
+}
+
+/** True once the occurrence is over (answers no longer change). */
+export function hasEnded(o: Occurrence, now: number): boolean {
+  return o.startsAt + o.durationMin * 60_000 <= now;
+}
+
+interface GatheringRow {
+  id: number;
+  start_local: string;
+  timezone: string;
+  recurrence: Recurrence;
+  nth: number | null;
+  until_local: string | null;
+  state: string;
+  title: string;
+}
+
+function ruleOf(g: GatheringRow): Rule {
+  return { startLocal: g.start_local, timezone: g.timezone, recurrence: g.recurrence, nth: g.nth, untilLocal: g.until_local };
+}
+
+/** Adds the occurrences the rule gives up to the horizon (existing ones, moved or cancelled, stay). */
+function materialize(db: DB, g: GatheringRow, now: number): void {
+  const first = parseLocal(g.start_local, g.timezone)?.toMillis() ?? now;
+  const to = Math.max(now, first) + HORIZON_DAYS * 86400_000;
+  const duration = db.prepare('SELECT duration_min FROM gatherings WHERE id = ?').pluck().get(g.id) as number;
+  const ins = db.prepare(
+    'INSERT OR IGNORE INTO gathering_occurrences (gathering_id, slot_at, starts_at, duration_min, updated_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  for (const slot of slotsBetween(ruleOf(g), now, to)) ins.run(g.id, slot, slot, duration, now);
+}
+
+/** Creates a gathering and its first occurrences; returns the new id. */
+export function createGathering(db: DB, input: NewGathering, now: number): number {
+  const start = parseLocal(input.startLocal, input.timezone);
+  if (!start) throw new Error(`start "${input.startLocal}" is not a valid local time`);
+  const nth = input.recurrence === 'monthly' ? nthWeekdayOf(start) : null;
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO gatherings (title, start_local, timezone, duration_min, link, audience, country, capacity, recurrence, nth,
+           until_local, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        JSON.stringify(input.title),
+        start.toFormat("yyyy-LL-dd'T'HH:mm"),
+        input.timezone,
+        input.durationMin,
+        input.link,
+        input.audience,
+        input.country,
+        input.capacity,
+        input.recurrence,
+        nth,
+        input.untilLocal ?? null,
+        input.createdBy,
+        now,
+        now,
+      ).lastInsertRowid,
+  );
+  materialize(db, gatheringRow(db, id)!, now);
+  return id;
+}
+
+function gatheringRow(db: DB, id: number): GatheringRow | undefined {
+  return db.prepare('SELECT * FROM gatherings WHERE id = ?').get(id) as GatheringRow | undefined;
+}
+
+/** Keeps every active series materialized up to the horizon (run by the scheduler). */
+export function extendSeries(db: DB, now: number): void {
+  const rows = db.prepare("SELECT * FROM gatherings WHERE state = 'active' AND recurrence != 'once'").all() as GatheringRow[];
+  for (const g of rows) materialize(db, g, now);
+}
+
+export function getOccurrence(db: DB, id: number): Occurrence | undefined {
+  const r = db.prepare(`${OCC_SELECT} WHERE o.id = ?`).get(id) as OccRow | undefined;
+  return r && toOcc(r);
+}
+
+/** Who a listing is for: hides gatherings meant for another audience or destination. */
+export interface AudienceFilter {
+  audience: string | null;
+  country: string | null;
+}
+
+/** Scheduled occurrences not yet over, soonest first; with a filter, only those meant for the viewer. */
+export function upcoming(db: DB, now: number, limit: number, filter?: AudienceFilter): Occurrence[] {
+  let sql = `${OCC_SELECT} WHERE o.state = 'scheduled' AND o.starts_at + o.duration_min * 60000 > ?`;
+  const params: (string | number | null)[] = [now];
+  if (filter) {
+    // Unknown audience or country sees everything rather than nothing.
+    sql += " AND (g.audience = 'everyone' OR ? IS NULL OR g.audience = ?) AND (g.country IS NULL OR ? IS NULL OR g.country = ?)";
+    params.push(filter.audience, filter.audience, filter.country, filter.country);
+  }
+  sql += ' ORDER BY o.starts_at, o.id LIMIT ?';
+  params.push(limit);
+  return (db.prepare(sql).all(...params) as OccRow[]).map(toOcc);
+}
+
+/** Occurrences that ended since `sinceMs`, latest first (for attendance). */
+export function recentlyEnded(db: DB, now: number, sinceMs: number, limit: number): Occurrence[] {
+  return (
+    db
+      .prepare(`${OCC_SELECT} WHERE o.state = 'scheduled' AND o.starts_at + o.duration_min * 60000 <= ? AND o.starts_at >= ? ORDER BY o.starts_at DESC LIMIT ?`)
+      .all(now, sinceMs, limit) as OccRow[]
+  ).map(toOcc);
+}
+
+/** Occurrences the contact answered that are not over yet, soonest first. */
+export function answeredBy(db: DB, contactId: number, now: number, limit: number): Occurrence[] {
+  return (
+    db
+      .prepare(
+        `${OCC_SELECT} JOIN gathering_rsvps r ON r.occurrence_id = o.id AND r.contact_id = ?
+         WHERE o.state = 'scheduled' AND o.starts_at + o.duration_min * 60000 > ? ORDER BY o.starts_at LIMIT ?`,
+      )
+      .all(contactId, now, limit) as OccRow[]
+  ).map(toOcc);
+}
+
+export function counts(db: DB, occurrenceId: number): Counts {
+  const out: Counts = { yes: 0, no: 0, maybe: 0 };
+  const rows = db.prepare('SELECT answer, COUNT(*) AS n FROM gathering_rsvps WHERE occurrence_id = ? GROUP BY answer').all(occurrenceId) as {
+    answer: Answer;
+    n: number;
+  }[];
+  for (const r of rows) out[r.answer] = r.n;
+  return out;
+}
+
+export function answerOf(db: DB, occurrenceId: number, contactId: number): Answer | null {
+  return (db.prepare('SELECT answer FROM gathering_rsvps WHERE occurrence_id = ? AND contact_id = ?').pluck().get(occurrenceId, contactId) as Answer) ?? null;
+}
+
+function yesContacts(db: DB, occurrenceId: number): number[] {
+  return db.prepare("SELECT contact_id FROM gathering_rsvps WHERE occurrence_id = ? AND answer = 'yes' ORDER BY contact_id").pluck().all(occurrenceId) as number[];
+}
+
+/** Plans (or re-plans, after a move) the reminders of one person who said yes. */
+function planReminders(db: DB, o: Occurrence, contactId: number, now: number, offsets: ReminderOffset[]): void {
+  const up = db.prepare(
+    `INSERT INTO gathering_reminders (occurrence_id, contact_id, kind, due_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (occurrence_id, contact_id, kind) DO UPDATE SET due_at = excluded.due_at, state = 'pending', done_at = NULL
+     WHERE gathering_reminders.state = 'void' OR gathering_reminders.due_at != excluded.due_at`,
+  );
+  const drop = db.prepare("UPDATE gathering_reminders SET state = 'void' WHERE occurrence_id = ? AND contact_id = ? AND kind = ? AND state = 'pending'");
+  for (const off of offsets) {
+    const due = o.startsAt - off.beforeMs;
+    // A reminder whose moment already passed is not planned: the person just got the details.
+    if (due > now) up.run(o.id, contactId, off.name, due);
+    else drop.run(o.id, contactId, off.name);
+  }
+}
+
+function voidReminders(db: DB, occurrenceId: number, contactId?: number): void {
+  if (contactId === undefined) db.prepare("UPDATE gathering_reminders SET state = 'void' WHERE occurrence_id = ? AND state = 'pending'").run(occurrenceId);
+  else db.prepare("UPDATE gathering_reminders SET state = 'void' WHERE occurrence_id = ? AND contact_id = ? AND state = 'pending'").run(occurrenceId, contactId);
+}
+
+export type AnswerOutcome = 'ok' | 'full' | 'gone';
+
+/** Records an answer; a yes when the capacity is reached is refused ('full'); plans or drops reminders. */
+export function setAnswer(db: DB, occurrenceId: number, contactId: number, answer: Answer, now: number, offsets: ReminderOffset[]): AnswerOutcome {
+  const o = getOccurrence(db, occurrenceId);
+  if (!o || o.state !== 'scheduled' || hasEnded(o, now)) return 'gone';
+  const before = answerOf(db, occurrenceId, contactId);
+  if (answer === 'yes' && before !== 'yes' && o.capacity !== null && counts(db, occurrenceId).yes >= o.capacity) return 'full';
+  db.prepare(
+    `INSERT INTO gathering_rsvps (occurrence_id, contact_id, answer, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (occurrence_id, contact_id) DO UPDATE SET answer = excluded.answer, updated_at = excluded.updated_at`,
+  ).run(occurrenceId, contactId, answer, now);
+  if (answer === 'yes') planReminders(db, o, contactId, now, offsets);
+  else voidReminders(db, occurrenceId, contactId);
+  return 'ok';
+}
+
+/** The vars every notice about an occurrence uses, written for one recipient. */
+function noticeVars(db: DB, o: Occurrence, contactId: number, s: TimeSettings) {
+  const c = new ContactStore(db).get(contactId);
+  if (!c) return undefined;
+  const lang = c.language ?? s.DEFAULT_LANGUAGE;
+  const when = whenText(o.startsAt, c, s) as { key: string; vars: Record<string, string> };
+  return { title: titleIn(o.title, lang), when: { t: when.key, vars: when.vars } };
+}
+
+/** Cancels one occurrence and tells everyone who said yes. Returns how many were told. */
+export function cancelOccurrence(db: DB, occurrenceId: number, now: number, notify: Notify, s: GatheringSettings): number {
+  const o = getOccurrence(db, occurrenceId);
+  if (!o || o.state !== 'scheduled' || hasEnded(o, now)) return -1;
+  db.prepare("UPDATE gathering_occurrences SET state = 'cancelled', updated_at = ? WHERE id = ?").run(now, occurrenceId);
+  voidReminders(db, occurrenceId);
+  const told = yesContacts(db, occurrenceId);
+  for (const cid of told) {
+    const vars = noticeVars(db, o, cid, s);
+    if (vars) notify(cid, { text: { key: 'gatherings.notice.cancelled', vars } });
+  }
+  return told.length;
+}
+
+/** Moves one occurrence to a new start; those who said yes are told and their reminders re-planned. */
+export function moveOccurrence(db: DB, occurrenceId: number, newStart: number, now: number, notify: Notify, s: GatheringSettings): number {
+  const o = getOccurrence(db, occurrenceId);
+  if (!o || o.state !== 'scheduled' || hasEnded(o, now)) return -1;
+  db.prepare('UPDATE gathering_occurrences SET starts_at = ?, updated_at = ? WHERE id = ?').run(newStart, now, occurrenceId);
+  const moved = { ...o, startsAt: newStart };
+  const told = yesContacts(db, occurrenceId);
+  for (const cid of told) {
+    planReminders(db, moved, cid, now, s.offsets);
+    const vars = noticeVars(db, moved, cid, s);
+    if (vars) notify(cid, { text: { key: 'gatherings.notice.moved', vars } });
+  }
+  return told.length;
+}
+
+/** Future occurrences of a series that are still scheduled, soonest first. */
+function futureOfSeries(db: DB, gatheringId: number, now: number): Occurrence[] {
+  return (
+    db.prepare(`${OCC_SELECT} WHERE o.gathering_id = ? AND o.state = 'scheduled' AND o.starts_at > ? ORDER BY o.starts_at`).all(gatheringId, now) as OccRow[]
+  ).map(toOcc);
+}
+
+/** Cancels the whole series from now on; each person who said yes to any of it is told once. */
+export function cancelSeries(db: DB, gatheringId: number, now: number, notify: Notify, s: GatheringSettings): number {
+  const g = gatheringRow(db, gatheringId);
+  if (!g || g.state !== 'active') return -1;
+  db.prepare("UPDATE gatherings SET state = 'cancelled', updated_at = ? WHERE id = ?").run(now, gatheringId);
+  const told = new Set<number>();
+  for (const o of futureOfSeries(db, gatheringId, now)) {
+    const yes = yesContacts(db, o.id);
+    db.prepare("UPDATE gathering_occurrences SET state = 'cancelled', updated_at = ? WHERE id = ?").run(now, o.id);
+    voidReminders(db, o.id);
+    for (const cid of yes) {
+      if (told.has(cid)) continue;
+      told.add(cid);
+      const vars = noticeVars(db, o, cid, s);
+      if (vars) notify(cid, { text: { key: 'gatherings.notice.seriesCancelled', vars } });
+    }
+  }
+  return told.size;
+}
+
+/** Moves every future occurrence of a series to a new local time of day ("HH:mm"); yes-sayers are told. */
+export function changeSeriesTime(db: DB, gatheringId: number, hhmm: string, now: number, notify: Notify, s: GatheringSettings): number {
+  const g = gatheringRow(db, gatheringId);
+  if (!g || g.state !== 'active') return -1;
+  db.prepare('UPDATE gatherings SET start_local = ?, updated_at = ? WHERE id = ?').run(`${g.start_local.slice(0, 10)}T${hhmm}`, now, gatheringId);
+  const told = new Set<number>();
+  for (const o of futureOfSeries(db, gatheringId, now)) {
+    const slot = db.prepare('SELECT slot_at FROM gathering_occurrences WHERE id = ?').pluck().get(o.id) as number;
+    const newSlot = atLocalTime(slot, g.timezone, hhmm);
+    const newStart = atLocalTime(o.startsAt, g.timezone, hhmm);
+    db.prepare('UPDATE gathering_occurrences SET slot_at = ?, starts_at = ?, updated_at = ? WHERE id = ?').run(newSlot, newStart, now, o.id);
+    const moved = { ...o, startsAt: newStart };
+    for (const cid of yesContacts(db, o.id)) {
+      planReminders(db, moved, cid, now, s.offsets);
+      if (told.has(cid)) continue;
+      told.add(cid);
+      const vars = noticeVars(db, moved, cid, s);
+      if (vars) notify(cid, { text: { key: 'gatherings.notice.seriesMoved', vars } });
+    }
+  }
+  return told.size;
+}
+
+/** Series (not cancelled) with their next occurrences and counts, for the officer API. */
+export function listSeries(db: DB, now: number): { id: number; title: Record<string, string>; recurrence: Recurrence; audience: Audience; country: string | null; capacity: number | null; link: string; state: string; next: (Occurrence & { counts: Counts })[] }[] {
+  const rows = db.prepare("SELECT * FROM gatherings WHERE state = 'active' ORDER BY id").all() as (GatheringRow & {
+    audience: Audience;
+    country: string | null;
+    capacity: number | null;
+    link: string;
+  })[];
+  return rows.map((g) => ({
+    id: g.id,
+    title: JSON.parse(g.title) as Record<string, string>,
+    recurrence: g.recurrence,
+    audience: g.audience,
+    country: g.country,
+    capacity: g.capacity,
+    link: g.link,
+    state: g.state,
+    next: (
+      db.prepare(`${OCC_SELECT} WHERE o.gathering_id = ? AND o.starts_at + o.duration_min * 60000 > ? ORDER BY o.starts_at LIMIT 5`).all(g.id, now) as OccRow[]
+    ).map((r) => ({ ...toOcc(r), counts: counts(db, r.id) })),
+  }));
+}
+
+export function gatheringExists(db: DB, id: number): boolean {
+  return db.prepare("SELECT 1 FROM gatherings WHERE id = ? AND state = 'active'").get(id) !== undefined;
+}

@@ -1,20 +1,10 @@
 /** `npm run chat`: talk to the bot in the terminal (the console channel), on the same database. */
 import { App } from '../src/app.js';
 import { ConsoleChannel } from '../src/channels/console.js';
-import { loadConfig } from '../src/config.js';
-import { ConfigError } from '../src/core/errors.js';
+import { loadConfigOrExit } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`Configuration error: ${err.message}\n`);
-    process.exit(1);
-  }
-  throw err;
-}
+const config = loadConfigOrExit();
 // Logs go to stderr so the conversation on stdout stays readable.
 const log = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr as never);
 const chatId = process.env.CHAT_ID || 'local';

@@ -4,8 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../src/config.js';
-import { ConfigError } from '../src/core/errors.js';
+import { loadConfigOrExit } from '../src/config.js';
 import { importAgencies } from '../src/domain/agencies/importer.js';
 import { AuditLog } from '../src/store/audit.js';
 import { openDatabase } from '../src/store/db.js';
@@ -15,16 +14,7 @@ if (!file) {
   process.stderr.write('usage: npm run import-agencies -- FILE.csv\n');
   process.exit(2);
 }
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`Configuration error: ${err.message}\n`);
-    process.exit(1);
-  }
-  throw err;
-}
+const config = loadConfigOrExit();
 let csv: string;
 try {
   csv = fs.readFileSync(file, 'utf8');

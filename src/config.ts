@@ -109,3 +109,16 @@ export function loadConfig(env: Env = process.env): Config {
   loadDotenv({ quiet: true });
   return parseConfig(env);
 }
+
+/** For entry points: loads the config, or prints the one-line reason and exits 1. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

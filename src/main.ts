@@ -1,21 +1,11 @@
 /** `npm start`: the bot process with every channel the configuration enables. */
 import { App } from './app.js';
-import { loadConfig } from './config.js';
-import { ConfigError } from './core/errors.js';
+import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
 import { channelsFromConfig } from './channels/fromConfig.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL);
   const channels = await channelsFromConfig(config, log);
   const app = new App({ config, log, channels });

@@ -2,7 +2,9 @@
 import type { Config } from '../config.js';
 import type { Channel } from '../core/types.js';
 import type { Logger } from '../logger.js';
+import { WebchatChannel } from './webchat.js';
 
-export async function channelsFromConfig(_config: Config, _log: Logger): Promise<Channel[]> {
-  return [];
+/** The web chat is always on: it is what a fresh machine with no tokens offers (`/chat`). */
+export async function channelsFromConfig(config: Config, log: Logger): Promise<Channel[]> {
+  return [new WebchatChannel({ config, log })];
 }

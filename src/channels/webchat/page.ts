@@ -21,6 +21,7 @@ export function chatPage(tr: Translator, lang: Lang): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${t('pageTitle')}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/chat/assets/chat.css">
 <script src="/chat/assets/chat.js" defer></script>
 </head>

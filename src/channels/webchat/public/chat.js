@@ -49,6 +49,7 @@
     var last = log.lastElementChild;
     for (var i = 0; i < bars.length; i++) {
       var live = bars[i].parentNode === last;
+      bars[i].className = live ? 'choices' : 'choices stale';
       var buttons = bars[i].querySelectorAll('button');
       for (var j = 0; j < buttons.length; j++) buttons[j].disabled = !live || busy;
     }

@@ -13,7 +13,7 @@ const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'skipped', 'cance
 
 /** Contacts per chosen language (null: not chosen yet). */
 export function contactsByLanguage(db: DB): { language: Lang | null; n: number }[] {
-  return db.prepare('SELECT language, COUNT(*) AS n FROM contacts GROUP BY language ORDER BY n DESC').all() as { language: Lang | null; n: number }[];
+  return db.prepare('SELECT language, COUNT(*) AS n FROM contacts GROUP BY language ORDER BY n DESC, language').all() as { language: Lang | null; n: number }[];
 }
 
 /** Messages queued per local day for the last `days` days, oldest first, zero-filled. */

@@ -36,7 +36,7 @@ export const channelsPage: DashboardPage = {
           if (!payload) continue;
           // qrcode renders markup from the payload only; it is ours, not user text.
           const svg = await QRCode.toString(payload, { type: 'svg', margin: 2, width: 264 });
-          qrs.push(html`<section class="card qr"><h2>${t('dashboard.channels.qrTitle')}</h2><p>${t('dashboard.channels.qrHelp')}</p>${raw(svg)}</section>`);
+          qrs.push(html`<section class="card qr" data-refresh-seconds="15"><h2>${t('dashboard.channels.qrTitle')}</h2><p>${t('dashboard.channels.qrHelp')}</p>${raw(svg)}</section>`);
         }
       }
       kit.render(res, {

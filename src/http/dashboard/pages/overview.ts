@@ -62,7 +62,7 @@ export const overviewPage: DashboardPage = {
   ${tile(t('dashboard.overview.officers'), countOfficers(db))}
 </section>
 <section class="charts">
-  <div class="card wide">${lineChart(perDay, { title: t('dashboard.overview.perDay', { days: MESSAGE_DAYS }), emptyText })}</div>
+  <div class="card">${lineChart(perDay, { title: t('dashboard.overview.perDay', { days: MESSAGE_DAYS }), emptyText })}</div>
   <div class="card">${barChart(byLang, { title: t('dashboard.overview.byLanguage'), emptyText })}</div>
   <div class="card">${barChart(states, { title: t('dashboard.overview.outboxStates'), emptyText })}</div>
 </section>`,

@@ -7,6 +7,9 @@
     var question = form && form.getAttribute && form.getAttribute('data-confirm');
     if (question && !window.confirm(question)) e.preventDefault();
   });
+  // A page part marked data-refresh-seconds (the WhatsApp QR, which changes) reloads the page.
+  var refresh = document.querySelector('[data-refresh-seconds]');
+  if (refresh) setTimeout(function () { window.location.reload(); }, 1000 * Number(refresh.getAttribute('data-refresh-seconds')));
   // Buttons of a submitted form are disabled so a double click does not send it twice.
   document.addEventListener('submit', function (e) {
     if (e.defaultPrevented) return;

@@ -35,6 +35,9 @@ export const COOKIE_MAX_AGE_MS = 90 * 24 * 3600_000;
 export const POSTS_PER_MINUTE = 30;
 /** Largest JSON body accepted (a message is at most MAX_INPUT_CHARS characters). */
 export const MAX_BODY = '24kb';
+/** Stored conversations are erased after this long (as long as the cookie lives). */
+export const MESSAGE_RETENTION_MS = COOKIE_MAX_AGE_MS;
+const PURGE_EVERY_MS = 6 * 3600_000;
 /** Longest button label echoed back as the visitor's message. */
 const MAX_LABEL_CHARS = 200;
 
@@ -60,6 +63,7 @@ export class WebchatChannel implements Channel {
   private readonly log: Logger;
   private readonly translator: Translator;
   private stopped = false;
+  private purgeTimer?: NodeJS.Timeout;
 
   constructor(private readonly opts: WebchatOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -80,11 +84,19 @@ export class WebchatChannel implements Channel {
   async start(intake: Intake): Promise<void> {
     this.intake = intake;
     this.stopped = false;
+    const purge = () => {
+      const n = this.store.purgeBefore(this.clock.now() - MESSAGE_RETENTION_MS);
+      if (n) this.log.info({ rows: n }, 'erased old web chat messages');
+    };
+    purge();
+    this.purgeTimer = setInterval(purge, PURGE_EVERY_MS);
+    this.purgeTimer.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.intake = undefined;
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
     this.hub.closeAll();
     this.dbConn?.close();
     this.dbConn = undefined;

@@ -34,6 +34,8 @@ const deleteData: Action = (ctx) => {
   ctx.db
     .prepare('UPDATE contacts SET audience = NULL, country = NULL, subscribed = 0, consent_at = NULL WHERE id = ?')
     .run(ctx.contact.id);
+  // The web chat keeps the visible conversation; it goes too (the confirmation comes after).
+  if (ctx.contact.channel === 'webchat') ctx.db.prepare('DELETE FROM webchat_messages WHERE chat_id = ?').run(ctx.contact.chatId);
   ctx.audit('data_deleted', `contact:${ctx.contact.id}`);
   return { replies: [{ text: { key: 'account.deleted' } }] };
 };

@@ -34,7 +34,7 @@ export class WebchatStore {
   private readonly after;
   private readonly latest;
 
-  constructor(db: DB) {
+  constructor(private readonly db: DB) {
     this.insertIn = db.prepare<[string, string, string, number], Row>(
       `INSERT INTO webchat_messages (chat_id, direction, text, client_id, created_at) VALUES (?, 'in', ?, ?, ?)
        ON CONFLICT DO NOTHING RETURNING *`,
@@ -59,6 +59,11 @@ export class WebchatStore {
   /** Stores what the bot sent. */
   recordOutbound(chatId: string, text: string, choices: Choice[] | undefined, now: number): WebchatMessage {
     return toMessage(this.insertOut.get(chatId, text, choices?.length ? JSON.stringify(choices) : null, now) as Row);
+  }
+
+  /** Erases messages older than a time (retention); returns how many. */
+  purgeBefore(time: number): number {
+    return this.db.prepare('DELETE FROM webchat_messages WHERE created_at < ?').run(time).changes;
   }
 
   /** Messages after an id (0: the latest HISTORY_LIMIT), oldest first. */

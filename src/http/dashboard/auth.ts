@@ -31,7 +31,7 @@ export interface AuthDeps {
   services: Services;
   t(key: string, vars?: Record<string, string | number>): string;
   /** Renders the login page (status, error line, form token). */
-  loginPage(res: Response, status: number, csrf: string, error?: string, next?: string): void;
+  loginPage(res: Response, status: number, csrf: string, error?: string, next?: string, username?: string): void;
   /** Renders a short refusal page. */
   refuse(res: Response, status: number, message: string): void;
   https: boolean;
@@ -107,7 +107,7 @@ export class DashboardAuth {
       const officer = username && password ? await checkCredentials(this.deps.services.db, username, password) : null;
       if (!officer) {
         this.audit('dashboard', 'dashboard_login_failed', username, req.ip);
-        return void this.deps.loginPage(res, 401, loginToken(req, res), t('dashboard.login.failed'), safeNext(body.next));
+        return void this.deps.loginPage(res, 401, loginToken(req, res), t('dashboard.login.failed'), safeNext(body.next), username);
       }
       // A fresh session id at every sign-in: a planted or old cookie is never promoted.
       const old = req.signedCookies?.[SESSION_COOKIE];

@@ -89,6 +89,8 @@ describe('officer dashboard in a browser', () => {
     const { ctx, page } = await login('budi', 'not the password at all');
     await page.getByText('Wrong username or password.').waitFor();
     expect(page.url()).toBe(`${base}/dashboard/login`);
+    expect(await page.inputValue('input[name=username]')).toBe('budi');
+    expect(await page.inputValue('input[name=password]')).toBe('');
     await screenshot(page, 'dashboard-1-login-refused-desktop');
     expect(audits('dashboard_login_failed')).toContainEqual({ actor: 'dashboard', subject: 'budi' });
     await ctx.close();

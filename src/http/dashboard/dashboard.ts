@@ -84,14 +84,14 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
     t,
     https,
     refuse: message,
-    loginPage: (res, status, csrf, error, next) =>
+    loginPage: (res, status, csrf, error, next, username) =>
       render(res, {
         status,
         title: t('dashboard.login.title'),
         body: html`<form method="post" action="/dashboard/login" class="card login">
   ${csrfInput(csrf)}<input type="hidden" name="next" value="${next ?? '/dashboard'}">
   ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-  <label>${t('dashboard.login.username')}<input name="username" autocomplete="username" required maxlength="64" autofocus></label>
+  <label>${t('dashboard.login.username')}<input name="username" autocomplete="username" required maxlength="64" value="${username ?? ''}"${username ? '' : html` autofocus`}></label>
   <label>${t('dashboard.login.password')}<input name="password" type="password" autocomplete="current-password" required maxlength="1024"></label>
   <button type="submit">${t('dashboard.login.submit')}</button>
 </form>`,

@@ -16,7 +16,7 @@ describe('npm start', () => {
     const res = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ status: 'ok', database: { state: 'ok' }, channels: {} });
+    expect(body).toMatchObject({ status: 'ok', database: { state: 'ok' }, channels: { webchat: { state: 'up' } } });
     expect(body.outbox).toMatchObject({ pending: 0, failed: 0 });
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toEqual({ code: 0, signal: null });

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   await app.start();
   log.info(
     { port: app.port, dataDir: config.DATA_DIR, channels: [...app.channels.keys()] },
-    `helpline running: health at http://localhost:${app.port}/api/health`,
+    `helpline running: health at http://localhost:${app.port}/api/health, web chat at http://localhost:${app.port}/chat, dashboard at http://localhost:${app.port}/dashboard`,
   );
 
   let stopping = false;

@@ -4,10 +4,11 @@ import type { Channel } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { TelegramChannel } from './telegram.js';
 import { WhatsAppCloudChannel } from './whatsappCloud.js';
+import { WebchatChannel } from './webchat.js';
 
-/** Every platform channel whose configuration is present. */
+/** The web chat (always on: it is what a fresh machine with no tokens offers at `/chat`) and every platform channel whose configuration is present. */
 export async function channelsFromConfig(config: Config, log: Logger): Promise<Channel[]> {
-  const channels: Channel[] = [];
+  const channels: Channel[] = [new WebchatChannel({ config, log })];
   // Telegram when TELEGRAM_BOT_TOKEN is set (webhook mode with PUBLIC_BASE_URL, else long polling).
   if (config.TELEGRAM_BOT_TOKEN) {
     channels.push(

@@ -28,7 +28,7 @@ async function startBot(env: Record<string, string> = {}, opts: { http?: boolean
   const app = createTestApp({ config, channels, http: opts.http ?? false });
   apps.push(app);
   await app.start();
-  return { app, channel: channels[0] as TelegramChannel };
+  return { app, channel: channels.find((c) => c.name === 'telegram') as TelegramChannel };
 }
 
 /** The translated text as the user sees it on Telegram (*bold* marks become formatting). */

@@ -8,6 +8,7 @@ import { casesFeature } from './cases.js';
 import { emergencyFeature } from './emergency.js';
 import { gatheringsFeature } from './gatherings.js';
 import { mainFeature } from './main.js';
+import { dashboardFeature } from '../http/dashboard/index.js';
 import { whatsappQrFeature } from '../channels/whatsappWeb/qrPage.js';
 
 export const FEATURES: Feature[] = [
@@ -20,4 +21,5 @@ export const FEATURES: Feature[] = [
   assistanceFeature,
   broadcastFeature,
   whatsappQrFeature,
+  dashboardFeature,
 ];

@@ -14,9 +14,9 @@ export interface Proc {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs a TypeScript entry point of this repo (through tsx) with the given environment. */
-export function runScript(script: string, env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+/** Runs a TypeScript entry point of this repo (through tsx) with the given environment and arguments. */
+export function runScript(script: string, env: Record<string, string>, args: string[] = []): Proc {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: 'pipe',

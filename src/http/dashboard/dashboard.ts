@@ -1,0 +1,123 @@
+/**
+ * The officer dashboard under /dashboard: security headers, cookies, sign-in, then every page of
+ * `pages/index.ts` behind sign-in, role and CSRF checks, inside one layout with navigation.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response, type Router as ExpressRouter } from 'express';
+import { DateTime } from 'luxon';
+import type { Services } from '../../services.js';
+import { html } from '../html.js';
+import { persistentSecret } from '../secrets.js';
+import { pageSecurityHeaders } from '../securityHeaders.js';
+import { DashboardAuth, csrfInput } from './auth.js';
+import { layout } from './layout.js';
+import type { Officer } from './officers.js';
+import type { DashboardKit, DashboardPage, PageContent } from './page.js';
+import type { DashboardSession } from './sessions.js';
+import { DASHBOARD_PAGES } from './pages/index.js';
+
+/** Largest form body accepted (case replies, broadcast texts). */
+export const MAX_FORM_BODY = '200kb';
+const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+const ROLE_RANK = { officer: 0, admin: 1 } as const;
+
+/** Adds /dashboard to the express app. */
+export function mountDashboard(app: ExpressRouter, services: Services, pages: DashboardPage[] = DASHBOARD_PAGES): void {
+  const { config } = services;
+  const lang = config.DEFAULT_LANGUAGE;
+  const https = config.PUBLIC_BASE_URL.startsWith('https:');
+  const t = (key: string, vars?: Record<string, string | number>) => services.translator.t(lang, key, vars);
+  const appTitle = t('dashboard.title');
+  const sorted = [...pages].sort((a, b) => (a.nav ?? 1e9) - (b.nav ?? 1e9));
+  const allowed = (o: Officer, p: DashboardPage) => ROLE_RANK[o.role] >= ROLE_RANK[p.role ?? 'officer'];
+
+  const render = (res: Response, c: PageContent) => {
+    const officer = res.locals.officer as Officer | undefined;
+    const session = res.locals.session as DashboardSession | undefined;
+    const here = (res.req.baseUrl + res.req.path).replace(/\/$/, '') || '/dashboard';
+    const nav = officer
+      ? sorted
+          .filter((p) => p.nav !== undefined && allowed(officer, p))
+          .map((p) => {
+            const href = p.path === '/' ? '/dashboard' : `/dashboard${p.path}`;
+            return { href, label: t(p.titleKey), current: href === '/dashboard' ? here === href : here.startsWith(href) };
+          })
+      : [];
+    const page = layout({
+      lang,
+      title: c.title,
+      appTitle,
+      body: c.body,
+      nav,
+      officer:
+        officer && session
+          ? {
+              who: t('dashboard.signedInAs', { username: officer.username, role: t(`dashboard.role.${officer.role}`) }),
+              logoutLabel: t('dashboard.logout'),
+              csrf: csrfInput(session.csrfToken),
+              officer,
+            }
+          : undefined,
+    });
+    res.status(c.status ?? 200).set('Cache-Control', 'no-store').type('html').send(page.value);
+  };
+  const message = (res: Response, status: number, text: string) =>
+    render(res, { title: t(status === 404 ? 'dashboard.notFoundTitle' : 'dashboard.refusedTitle'), body: html`<p class="notice">${text}</p>`, status });
+
+  const kit: DashboardKit = {
+    services,
+    lang,
+    t,
+    render,
+    officer: (res) => res.locals.officer as Officer,
+    csrfToken: (res) => (res.locals.session as DashboardSession).csrfToken,
+    csrfField: (res) => csrfInput((res.locals.session as DashboardSession).csrfToken),
+    audit: (res, action, subject, detail) =>
+      services.router.audit.record(services.clock.now(), `officer:${(res.locals.officer as Officer).id}`, action, subject, detail),
+    formatTime: (ms) => DateTime.fromMillis(ms, { zone: config.HOME_TIMEZONE }).setLocale(lang === 'jv' ? 'id' : lang).toFormat('d LLL yyyy, HH:mm'),
+  };
+
+  const auth = new DashboardAuth({
+    services,
+    t,
+    https,
+    refuse: message,
+    loginPage: (res, status, csrf, error, next, username) =>
+      render(res, {
+        status,
+        title: t('dashboard.login.title'),
+        body: html`<form method="post" action="/dashboard/login" class="card login">
+  ${csrfInput(csrf)}<input type="hidden" name="next" value="${next ?? '/dashboard'}">
+  ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+  <label>${t('dashboard.login.username')}<input name="username" autocomplete="username" required maxlength="64" value="${username ?? ''}"${username ? '' : html` autofocus`}></label>
+  <label>${t('dashboard.login.password')}<input name="password" type="password" autocomplete="current-password" required maxlength="1024"></label>
+  <button type="submit">${t('dashboard.login.submit')}</button>
+</form>`,
+      }),
+  });
+
+  const r = express.Router();
+  r.use(pageSecurityHeaders({ https }));
+  r.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false }));
+  r.use(cookieParser(persistentSecret(services.db, 'cookies')));
+  r.use(express.urlencoded({ extended: false, limit: MAX_FORM_BODY }));
+  auth.routes(r);
+  r.use(auth.requireOfficer, auth.checkCsrf);
+  for (const page of sorted) {
+    const pr = express.Router();
+    pr.use((_req: Request, res: Response, next: NextFunction) =>
+      allowed(res.locals.officer as Officer, page) ? next() : message(res, 403, t('dashboard.forbidden')),
+    );
+    page.mount(pr, kit);
+    r.use(page.path, pr);
+  }
+  r.use((_req: Request, res: Response) => message(res, 404, t('dashboard.notFound')));
+  r.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    if (err.status === 413) return message(res, 413, t('dashboard.tooLarge'));
+    services.log.error({ err }, 'dashboard request failed');
+    message(res, 500, t('dashboard.error'));
+  });
+  app.use('/dashboard', r);
+}

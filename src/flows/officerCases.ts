@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import type { Action, ActionContext } from '../conversation/actions.js';
 import type { ActionResult, CommandDef, Flow, Text, VarValue } from '../conversation/flow.js';
 import { assistanceDetails, officerCaseSubject, programLabel } from '../domain/assistanceCase.js';
+import { linkedAgency } from '../domain/caseAgency.js';
 import { countryLabel } from '../domain/caseAlerts.js';
 import { STATUSES, isStatus } from '../domain/caseCategories.js';
 import { assignCase, changeStatus, replyToReporter } from '../domain/caseOps.js';
@@ -112,6 +113,15 @@ function caseFields(ctx: ActionContext, c: Case): Text {
   };
 }
 
+/** The register entry a complaint's agency text was linked to, with its status today. */
+function agencyLines(ctx: ActionContext, c: Case): Text[] {
+  const link = linkedAgency(ctx.db, c, ctx.now, ctx.config.HOME_TIMEZONE);
+  if (!link) return [];
+  if (!link.agency || !link.status) return [{ key: 'officer.agencyGone', vars: { license: link.license } }];
+  const status = link.status === 'active' ? 'licensed' : link.status;
+  return [{ key: 'officer.agencyLinked', vars: { name: link.agency.name, license: link.license, status: { t: `agency.kind.${status}` } } }];
+}
+
 /** The whole case for an officer: fields, description, files and history. Audited. */
 const showCase: Action = (ctx): ActionResult => {
   const { c, error } = findCase(ctx);
@@ -129,6 +139,7 @@ const showCase: Action = (ctx): ActionResult => {
       },
     },
     caseFields(ctx, c),
+    ...agencyLines(ctx, c),
   ];
   if (c.erasedAt) lines.push({ key: 'officer.erased' });
   const help = assistanceDetails(c);

@@ -1,34 +1,52 @@
 /**
- * Requests for help from an assistance program.
- * MERGE: when the complaints domain lands, `recordAssistanceRequest` becomes a call to
- * `createCase(db, { kind: 'assistance', ... })` so officers see and answer it like a case (same
- * reference, statuses and data rights), and the assistance_requests table goes away.
+ * Requests for help from an assistance program. A request is a case of kind 'assistance': it gets
+ * its reference from the same monthly counter as complaints, officers see and answer it with the
+ * same commands and API, the family gets the same status updates and data rights.
  */
-import { DateTime } from 'luxon';
+import type { Config } from '../config.js';
 import type { DB } from '../store/db.js';
+import { type Notify, announceNewCase } from './caseAlerts.js';
+import { type AssistanceDetails, UNSURE_PROGRAM, type Who } from './assistanceCase.js';
+import { type CreatedCase, caseById, createCase } from './cases.js';
 
-export const WHO = ['self', 'family', 'exworker', 'other'] as const;
-export type Who = (typeof WHO)[number];
+export { WHO, type Who } from './assistanceCase.js';
 
 export interface AssistanceRequest {
   contactId: number;
+  /** Program id from data/programs.json, or null when not sure. */
   program: string | null;
   who: Who;
   village: string;
   need: string;
   /** 'chat' or the phone number the person gave. */
   reach: string;
+  language: string | null;
 }
 
-/** Stores a request and returns its reference (PREFIX-YYMM-NNNN, the case reference format). */
-export function recordAssistanceRequest(db: DB, req: AssistanceRequest, prefix: string, homeTz: string, now: number): string {
-  const yymm = DateTime.fromMillis(now, { zone: homeTz }).toFormat('yyLL');
-  const stem = `${prefix}-${yymm}-`;
-  const last = db.prepare('SELECT ref FROM assistance_requests WHERE ref LIKE ? ORDER BY ref DESC LIMIT 1').pluck().get(`${stem}%`) as string | undefined;
-  const seq = (last ? Number(last.slice(stem.length)) : 0) + 1;
-  const ref = `${stem}${String(seq).padStart(4, '0')}`;
-  db.prepare(
-    'INSERT INTO assistance_requests (ref, contact_id, program, who, village, need, reach, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(ref, req.contactId, req.program, req.who, req.village, req.need, req.reach, now);
-  return ref;
+/**
+ * Opens the request as a case (inside the caller's transaction) and tells every officer.
+ * Returns the reference and the PIN (shown once, to follow the request from another phone).
+ */
+export function openAssistanceRequest(
+  db: DB,
+  notify: Notify,
+  req: AssistanceRequest,
+  config: Pick<Config, 'CASE_PREFIX' | 'HOME_TIMEZONE'>,
+  now: number,
+): CreatedCase {
+  const details: AssistanceDetails = { program: req.program, who: req.who, village: req.village, need: req.need, reach: req.reach };
+  const created = createCase(db, {
+    kind: 'assistance',
+    reporterContactId: req.contactId,
+    onBehalf: req.who === 'family' ? 'family' : 'self',
+    category: req.program ?? UNSURE_PROGRAM,
+    details: { ...details },
+    // Officers answer in this chat even when the family also gave a phone number.
+    contactPref: 'any',
+    language: req.language,
+    now,
+    config,
+  });
+  announceNewCase(db, notify, caseById(db, created.id)!);
+  return created;
 }

@@ -9,6 +9,7 @@ import type { DB } from '../store/db.js';
 import type { Case } from './cases.js';
 import type { CaseStatus } from './caseCategories.js';
 import { countryByCode } from './reference.js';
+import { assistanceDetails, officerCaseSubject, programLabel } from './assistanceCase.js';
 
 /** Queues a reply to a contact in the caller's transaction (ctx.notify, or router.enqueueFor wrapped). */
 export type Notify = (contactId: number, reply: Reply, priority?: Priority) => void;
@@ -45,23 +46,23 @@ const urgentMark = (urgent: boolean): Text[] => (urgent ? [{ key: 'officer.urgen
 
 /** "New case" for officers: what, where, who; the details are read with /case REF. */
 export function newCaseAlert(c: Case, lang: Lang | null): Reply {
-  return {
-    text: {
-      lines: [
-        ...urgentMark(c.urgent),
-        {
-          key: c.kind === 'assistance' ? 'officer.newAssistance' : 'officer.newCase',
+  const help = assistanceDetails(c);
+  const what: Text =
+    c.kind === 'assistance'
+      ? {
+          key: 'officer.newAssistance',
+          vars: { ref: c.ref, program: programLabel(c.category), who: { t: `officer.assistanceWho.${help?.who ?? 'other'}` } },
+        }
+      : {
+          key: 'officer.newCase',
           vars: {
             ref: c.ref,
-            category: c.kind === 'assistance' ? c.category : { t: `case.category.${c.category}` },
+            category: { t: `case.category.${c.category}` },
             country: countryLabel(c.country, c.countryText, lang),
             who: { t: c.anonymous ? 'officer.who.anonymous' : `officer.who.${c.onBehalf}` },
           },
-        },
-        { key: 'officer.readHint', vars: { ref: c.ref } },
-      ],
-    },
-  };
+        };
+  return { text: { lines: [...urgentMark(c.urgent), what, { key: 'officer.readHint', vars: { ref: c.ref } }] } };
 }
 
 /** Tells every officer about a new case; urgent cases are marked. */
@@ -75,7 +76,7 @@ export function escalationAlert(c: Case, lang: Lang | null, hours: number): Repl
     text: {
       lines: [
         ...urgentMark(c.urgent),
-        { key: 'officer.escalated', vars: { ref: c.ref, hours, category: { t: `case.category.${c.category}` }, country: countryLabel(c.country, c.countryText, lang) } },
+        { key: 'officer.escalated', vars: { ref: c.ref, hours, category: officerCaseSubject(c), country: countryLabel(c.country, c.countryText, lang) } },
         { key: 'officer.readHint', vars: { ref: c.ref } },
       ],
     },

@@ -21,7 +21,7 @@ export function eraseContactCases(db: DB, contactId: number, dataDir: string, no
     ).run(c.id);
     db.prepare('UPDATE case_events SET text = NULL WHERE case_id = ? AND text IS NOT NULL').run(c.id);
     db.prepare(
-      `UPDATE cases SET reporter_contact_id = NULL, worker_name = NULL, city = NULL, agency_text = NULL, description = NULL,
+      `UPDATE cases SET reporter_contact_id = NULL, worker_name = NULL, city = NULL, agency_text = NULL, agency_id = NULL, agency_license = NULL, description = NULL,
          details = NULL, safe_time = NULL, contact_pref = NULL, pin_hash = NULL, erased_at = ? WHERE id = ?`,
     ).run(now, c.id);
     addEvent(db, c.id, now, 'reporter', 'erased');

@@ -27,6 +27,10 @@ export interface Case {
   city: string | null;
   workerName: string | null;
   agencyText: string | null;
+  /** Register entry the agency text strongly matched (see caseAgency.ts); ids change on re-import. */
+  agencyId: number | null;
+  /** The entry's license number (as in the register) at link time. */
+  agencyLicense: string | null;
   description: string | null;
   details: Record<string, unknown> | null;
   contactPref: ContactPref | null;
@@ -100,6 +104,8 @@ interface Row {
   city: string | null;
   worker_name: string | null;
   agency_text: string | null;
+  agency_id: number | null;
+  agency_license: string | null;
   description: string | null;
   details: string | null;
   contact_pref: ContactPref | null;
@@ -131,6 +137,8 @@ function toCase(r: Row): Case {
     city: r.city,
     workerName: r.worker_name,
     agencyText: r.agency_text,
+    agencyId: r.agency_id,
+    agencyLicense: r.agency_license,
     description: r.description,
     details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
     contactPref: r.contact_pref,

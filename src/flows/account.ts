@@ -50,8 +50,8 @@ const deleteData: Action = (ctx) => {
   const erased = eraseContactCases(ctx.db, ctx.contact.id, ctx.config.DATA_DIR, ctx.now);
   // Delivered messages to this contact held rendered text (summaries, officer replies).
   ctx.db.prepare("DELETE FROM outbox WHERE contact_id = ? AND state IN ('sent', 'failed', 'skipped', 'cancelled')").run(ctx.contact.id);
-  // MERGE: drop assistance_requests from this list when requests become cases (createCase).
-  for (const table of ['gathering_reminders', 'gathering_rsvps', 'assistance_requests']) {
+  // Assistance requests are cases: eraseContactCases above covered them.
+  for (const table of ['gathering_reminders', 'gathering_rsvps']) {
     ctx.db.prepare(`DELETE FROM ${table} WHERE contact_id = ?`).run(ctx.contact.id);
   }
   // The web chat keeps the visible conversation; it goes too (the confirmation comes after).

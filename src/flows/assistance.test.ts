@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
 import { LANGUAGES } from '../core/types.js';
 import { getFaq, getPrograms, searchFaq } from '../domain/assistance.js';
+import { caseByRef } from '../domain/cases.js';
 import { createTestApp, TestUser } from '../testing/harness.js';
 
 let app: App | undefined;
@@ -47,12 +48,16 @@ describe('assistance for families', () => {
       await u.say('0812-3456-7890');
       const saved = await u.say('1'); // consent
       expect(saved[0]).toContain(t.saved);
-      const row = app.db.prepare('SELECT ref, program, who, village, need, reach FROM assistance_requests').get();
-      expect(row).toEqual({ ref: 'BWI-2611-0001', program: 'education', who: 'family', village: 'Desa Kemiren, Glagah', need: t.need, reach: '081234567890' });
+      expect(saved[1]).toMatch(/PIN.*\*\d{6}\*/);
+      const c = caseByRef(app.db, 'BWI-2611-0001')!;
+      expect(c).toMatchObject({ kind: 'assistance', category: 'education', onBehalf: 'family', status: 'new', reporterContactId: u.contact()!.id, language: lang });
+      expect(c.details).toEqual({ program: 'education', who: 'family', village: 'Desa Kemiren, Glagah', need: t.need, reach: '081234567890' });
       expect(u.contact()!.consentAt).toBe(app.clock.now());
+      // Officers get the kind and the program; the need itself is read with /case (audited).
       const alert = officer.replies().join('\n');
-      expect(alert).toContain('Permintaan bantuan baru BWI-2611-0001');
-      expect(alert).toContain(`Kebutuhan: ${t.need}`);
+      expect(alert).toContain('Permohonan bantuan baru BWI-2611-0001: Dukungan pendidikan untuk anak pekerja migran. Untuk: keluarga pekerja migran.');
+      expect(alert).toContain('/case BWI-2611-0001');
+      expect(alert).not.toContain(t.need);
     });
   }
 
@@ -67,12 +72,12 @@ describe('assistance for families', () => {
     await u.say('5');
     for (const t of ['3', 'Desa Sumberagung', 'Looking for work after coming home', '1']) await u.say(t);
     expect((await u.say('2'))[0]).toBe('All right, nothing was stored. You can ask again at any time.');
-    expect(app.db.prepare('SELECT COUNT(*) FROM assistance_requests').pluck().get()).toBe(0);
+    expect(app.db.prepare('SELECT COUNT(*) FROM cases').pluck().get()).toBe(0);
     await u.say('5');
     await u.say('2');
     for (const t of ['5', '3', 'Desa Sumberagung', 'Looking for work after coming home', '1']) await u.say(t);
     expect((await u.say('1'))[0]).toContain('Reference number: *BWI-2611-0001* (Not sure / other help)');
-    expect(app.db.prepare('SELECT program, reach FROM assistance_requests').get()).toEqual({ program: null, reach: 'chat' });
+    expect(caseByRef(app.db, 'BWI-2611-0001')).toMatchObject({ kind: 'assistance', category: 'unsure', details: { program: null, reach: 'chat' } });
   });
 
   const FAQ = {

@@ -1,17 +1,17 @@
 /** "Assistance for families": the programs menu, "ask for help from this program", and the FAQ. */
 import type { Action } from '../conversation/actions.js';
-import type { ActionResult, Check, Json, SourceOption } from '../conversation/flow.js';
+import type { ActionResult, Check, Json, Reply, SourceOption } from '../conversation/flow.js';
 import type { Feature } from '../conversation/registry.js';
 import { getFaq, getPrograms, programById, searchFaq } from '../domain/assistance.js';
-import { WHO, type Who, recordAssistanceRequest } from '../domain/assistanceRequests.js';
-import { ContactStore } from '../store/contacts.js';
+import { UNSURE_PROGRAM, programLabel } from '../domain/assistanceCase.js';
+import { WHO, type Who, openAssistanceRequest } from '../domain/assistanceRequests.js';
 import { optionsFromData } from './gatherings.js';
 
 export const MAX_VILLAGE_CHARS = 80;
 export const MAX_NEED_CHARS = 1000;
 export const MAX_QUERY_CHARS = 200;
 /** Program value meaning "not sure which program". */
-const UNSURE = 'unsure';
+const UNSURE = UNSURE_PROGRAM;
 
 const programOptions = (): SourceOption[] => getPrograms().map((p) => ({ label: { key: `${p.texts}.title` }, value: p.id }));
 
@@ -34,39 +34,35 @@ const showProgram: Action = (_ctx, args) => {
   return { replies: [{ text: { lines: [{ key: `${p.texts}.title` }, { key: `${p.texts}.text` }, { key: 'assistance.programNote' }] } }] };
 };
 
-/** Stores the request and alerts officers. MERGE: becomes createCase(db, { kind: 'assistance', ... }). */
-const request: Action = (ctx, args) => {
+/** Opens the request as an assistance case (same references, statuses and data rights) and alerts officers. */
+const request: Action = (ctx, args): ActionResult => {
   const program = programById(String(args.program ?? ''));
   const who = String(args.who) as Who;
   if (!WHO.includes(who)) throw new Error(`assistance.request: unknown "who" ${who}`);
-  const reach = String(args.reach ?? 'chat');
-  const ref = recordAssistanceRequest(
+  const created = openAssistanceRequest(
     ctx.db,
-    { contactId: ctx.contact.id, program: program?.id ?? null, who, village: String(args.village), need: String(args.need), reach },
-    ctx.config.CASE_PREFIX,
-    ctx.config.HOME_TIMEZONE,
+    ctx.notify,
+    {
+      contactId: ctx.contact.id,
+      program: program?.id ?? null,
+      who,
+      village: String(args.village),
+      need: String(args.need),
+      reach: String(args.reach ?? 'chat'),
+      language: ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE,
+    },
+    ctx.config,
     ctx.now,
   );
-  ctx.db.prepare('UPDATE contacts SET consent_at = ? WHERE id = ? AND consent_at IS NULL').run(ctx.now, ctx.contact.id);
-  ctx.audit('assistance_requested', `request:${ref}`);
-  const programName = program ? { t: `${program.texts}.title` } : { t: 'assistance.req.unsure' };
-  for (const officer of new ContactStore(ctx.db).officers()) {
-    if (officer.id === ctx.contact.id) continue;
-    ctx.notify(officer.id, {
-      text: {
-        key: 'assistance.officerAlert',
-        vars: {
-          ref,
-          program: programName,
-          who: { t: `assistance.whoName.${who}` },
-          village: String(args.village),
-          need: String(args.need),
-          reach: reach === 'chat' ? { t: 'assistance.reachChat' } : reach,
-        },
-      },
-    });
-  }
-  return { outcome: 'ok', set: { ref }, replies: [{ text: { key: 'assistance.req.saved', vars: { ref, program: programName } } }] };
+  ctx.db.prepare('UPDATE contacts SET consent_at = COALESCE(consent_at, ?) WHERE id = ?').run(ctx.now, ctx.contact.id);
+  ctx.audit('case_created', created.ref, 'assistance');
+  const ref = created.ref;
+  // The PIN is never put in the session: only this outbox row carries it to the user.
+  const replies: Reply[] = [
+    { text: { key: 'assistance.req.saved', vars: { ref, program: programLabel(program?.id ?? null) } } },
+    { text: { key: 'assistance.req.pin', vars: { ref, pin: created.pin } } },
+  ];
+  return { outcome: 'ok', set: { ref }, replies };
 };
 
 const faqSearch: Action = (_ctx, args): ActionResult => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
+import { createGathering } from '../domain/gatherings/store.js';
 import { FAST_PACING, seedContacts } from '../testing/broadcastFixtures.js';
 import { RecordingChannel, TestUser, createTestApp } from '../testing/harness.js';
 
@@ -214,5 +215,64 @@ describe('broadcast texts', () => {
       expect(Object.keys(other).sort()).toEqual(Object.keys(id).sort());
       for (const k of Object.keys(id)) expect(vars(other[k]), `${lang} broadcast.${k}`).toBe(vars(id[k]));
     }
+  });
+});
+
+describe('/broadcast to people who said yes to a gathering', () => {
+  it('offers the coming occurrences with their yes counts and reaches only subscribers who said yes to the chosen one', async () => {
+    const { app, channel } = makeApp();
+    app.db.transaction(() =>
+      createGathering(
+        app.db,
+        {
+          title: { id: 'Silaturahmi keluarga', en: 'Family gathering', jv: 'Silaturahmi kulawarga' },
+          startLocal: '2026-12-06T14:00',
+          timezone: 'Asia/Jakarta',
+          durationMin: 90,
+          link: 'https://meet.example.org/bwi',
+          audience: 'everyone',
+          country: null,
+          capacity: null,
+          recurrence: 'weekly',
+          createdBy: 'test',
+        },
+        app.clock.now(),
+      ),
+    )();
+    /** A person who answers in the gatherings menu: occurrence n of the list, answer 1 yes / 3 no. */
+    const rsvp = async (lang: 'id' | 'en' | 'jv', subscribe: boolean, n: string, answer: string) => {
+      const u = new TestUser(app, undefined, 'telegram');
+      await u.start(lang, subscribe);
+      for (const t of ['4', '1', n, answer]) await u.say(t);
+      return u;
+    };
+    const yesEn = await rsvp('en', true, '1', '1');
+    const yesJv = await rsvp('jv', true, '1', '1');
+    await rsvp('id', true, '1', '3'); // said no
+    await rsvp('en', false, '1', '1'); // said yes, but wants no announcements
+    await rsvp('id', true, '2', '1'); // yes to the following Sunday only
+    expect(app.db.prepare("SELECT COUNT(*) FROM gathering_rsvps WHERE answer = 'yes'").pluck().get()).toBe(4);
+
+    const officer = new TestUser(app, 'officer', 'telegram');
+    await officer.start('en');
+    await officer.say('2');
+    await officer.say('/broadcast');
+    const menu = (await officer.say('6')).join('\n');
+    expect(menu).toContain('Which gathering?');
+    expect(menu).toContain('1. Family gathering (#1), Sunday 6 Dec 2026, 14:00: 3 said yes');
+    expect(menu).toContain('2. Family gathering (#1), Sunday 13 Dec 2026, 14:00: 1 said yes');
+    for (const t of ['1', 'Link baru: https://meet.example.org/bwi2', 'New link: https://meet.example.org/bwi2', 'Link enggal: https://meet.example.org/bwi2', '1']) await officer.say(t);
+    const preview = (await officer.say('now'))[0];
+    expect(preview).toContain('Audience: People who said yes to Family gathering (#1) on Sunday 6 Dec 2026, 14:00');
+    expect(preview).toContain('Recipients now: 2');
+    expect((await officer.say('1'))[0]).toContain('is queued for 2 recipients.');
+    expect(JSON.parse(app.db.prepare('SELECT audience FROM broadcasts').pluck().get() as string)).toEqual({ kind: 'gathering', gatheringId: 1, occurrenceId: 1 });
+
+    await app.start();
+    await app.drain();
+    const got = channel.sent.filter((s) => s.chatId !== 'officer' && s.msg.text.includes('meet.example.org/bwi2'));
+    expect(got.map((s) => s.chatId).sort()).toEqual([yesEn.chatId, yesJv.chatId].sort());
+    expect(got.find((s) => s.chatId === yesEn.chatId)?.msg.text).toContain('New link: https://meet.example.org/bwi2');
+    expect(got.find((s) => s.chatId === yesJv.chatId)?.msg.text).toContain('Link enggal: https://meet.example.org/bwi2');
   });
 });

@@ -2,16 +2,35 @@
 import type { Action } from '../conversation/actions.js';
 import type { Check, Data, Json, OptionSource, Text, VarValue } from '../conversation/flow.js';
 import { LANGUAGES, type Lang } from '../core/types.js';
-import { type Audience, AudienceUnavailableError, audienceSchema, describeAudience, rsvpsAvailable } from '../domain/broadcasts/audience.js';
+import { type Audience, type AudienceLookup, AudienceUnavailableError, audienceSchema, describeAudience } from '../domain/broadcasts/audience.js';
 import { countRecipients } from '../domain/broadcasts/enqueue.js';
 import { type BroadcastTexts, MAX_BROADCAST_CHARS, missingLanguages } from '../domain/broadcasts/payload.js';
 import { formatHomeTime, parseSendTime, zoneLabel } from '../domain/broadcasts/sendTime.js';
 import { type Broadcast, cancelBroadcast, createBroadcast, listBroadcasts, progress, refreshState } from '../domain/broadcasts/store.js';
+import { counts, recentlyEnded, upcoming } from '../domain/gatherings/store.js';
+import { formatAt, titleIn } from '../domain/gatherings/time.js';
 import { getCountries } from '../domain/reference.js';
 import type { DB } from '../store/db.js';
 
-/** Gatherings offered when choosing "people who said yes to a gathering". */
+/** Gatherings offered when choosing "people who said yes to a gathering" (upcoming ones). */
 export const GATHERING_CHOICES = 9;
+/** Occurrences that ended within this long are offered too (a thank-you, a recording link). */
+export const RECENT_GATHERING_MS = 7 * 86400_000;
+/** Of which at most this many recently ended ones. */
+export const RECENT_GATHERING_CHOICES = 3;
+
+/** One occurrence offered in the composer (kept in the flow's data between turns). */
+interface GatheringChoice {
+  occurrenceId: number;
+  gatheringId: number;
+  title: string;
+  when: string;
+  yes: number;
+}
+
+function gatheringChoices(data: Data): GatheringChoice[] {
+  return (Array.isArray(data.gatherings) ? data.gatherings : []) as unknown as GatheringChoice[];
+}
 
 /** A Text with key as a translatable var value. */
 function asVar(t: Text): VarValue {
@@ -23,7 +42,10 @@ export function audienceFromData(data: Data): Audience {
   const kind = data.aKind;
   if (kind === 'country') return audienceSchema.parse({ kind, country: data.aValue });
   if (kind === 'language') return audienceSchema.parse({ kind, language: data.aValue });
-  if (kind === 'gathering') return audienceSchema.parse({ kind, gatheringId: Number(data.aValue) });
+  if (kind === 'gathering') {
+    const choice = gatheringChoices(data).find((g) => g.occurrenceId === Number(data.aValue));
+    return audienceSchema.parse({ kind, gatheringId: choice?.gatheringId, occurrenceId: choice?.occurrenceId });
+  }
   return audienceSchema.parse({ kind });
 }
 
@@ -39,10 +61,11 @@ export function previewLines(
   count: { recipients: number; skipped: number },
   lang: Lang,
   zone: string,
+  lookup?: AudienceLookup,
 ): Text[] {
   const lines: Text[] = [
     { key: 'broadcast.previewTitle' },
-    { key: 'broadcast.previewAudience', vars: { audience: asVar(describeAudience(b.audience, lang)) } },
+    { key: 'broadcast.previewAudience', vars: { audience: asVar(describeAudience(b.audience, lang, lookup)) } },
     { key: 'broadcast.previewCount', vars: { count: count.recipients } },
   ];
   if (count.skipped) lines.push({ key: 'broadcast.previewSkipped', vars: { skipped: count.skipped } });
@@ -63,7 +86,7 @@ export function previewLines(
 }
 
 /** One line per broadcast with its progress, for `/broadcasts`. */
-export function broadcastListText(db: DB, list: Broadcast[], lang: Lang): Text {
+export function broadcastListText(db: DB, list: Broadcast[], lang: Lang, zone?: string): Text {
   if (!list.length) return { key: 'broadcast.listEmpty' };
   const lines: Text[] = [{ key: 'broadcast.listTitle' }];
   for (const b of list) {
@@ -73,7 +96,7 @@ export function broadcastListText(db: DB, list: Broadcast[], lang: Lang): Text {
       vars: {
         id: b.id,
         state: { t: `broadcast.state.${b.state}` },
-        audience: asVar(describeAudience(b.audience, lang)),
+        audience: asVar(describeAudience(b.audience, lang, zone ? { db, zone } : undefined)),
         sent: p.sent,
         failed: p.failed,
         skipped: p.skipped,
@@ -86,14 +109,23 @@ export function broadcastListText(db: DB, list: Broadcast[], lang: Lang): Text {
 
 const begin: Action = (ctx) => ({ set: { tz: ctx.config.HOME_TIMEZONE, zone: zoneLabel(ctx.config.HOME_TIMEZONE, ctx.now) } });
 
-/** Loads recent gatherings into the flow's data for the menu (none when that feature is absent). */
+/** Loads the occurrences an officer may address (recently ended, then upcoming) into the flow's data. */
 const loadGatherings: Action = (ctx) => {
-  // MERGE: assumes 004's gatherings(id, title); adjust once the gatherings branch is merged.
-  const cols = new Set(ctx.db.prepare("SELECT name FROM pragma_table_info('gatherings')").pluck().all() as string[]);
-  if (!rsvpsAvailable(ctx.db) || !cols.has('id') || !cols.has('title')) return { outcome: 'none' };
-  const rows = ctx.db.prepare('SELECT id, title FROM gatherings ORDER BY id DESC LIMIT ?').all(GATHERING_CHOICES) as { id: number; title: string }[];
-  if (!rows.length) return { outcome: 'none' };
-  return { set: { gatherings: rows.map((r) => ({ id: r.id, title: String(r.title) })) } };
+  const lang = ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
+  const zone = ctx.config.HOME_TIMEZONE;
+  const occurrences = [
+    ...recentlyEnded(ctx.db, ctx.now, ctx.now - RECENT_GATHERING_MS, RECENT_GATHERING_CHOICES).reverse(),
+    ...upcoming(ctx.db, ctx.now, GATHERING_CHOICES),
+  ];
+  if (!occurrences.length) return { outcome: 'none' };
+  const choices: GatheringChoice[] = occurrences.map((o) => ({
+    occurrenceId: o.id,
+    gatheringId: o.gatheringId,
+    title: titleIn(o.title, lang),
+    when: formatAt(o.startsAt, zone, lang),
+    yes: counts(ctx.db, o.id).yes,
+  }));
+  return { set: { gatherings: choices as unknown as Json } };
 };
 
 const preview: Action = (ctx) => {
@@ -104,7 +136,8 @@ const preview: Action = (ctx) => {
     const count = countRecipients(ctx.db, audience, ctx.config.DEFAULT_LANGUAGE, ctx.now);
     const lang = ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
     const urgent = ctx.data.urgent === true;
-    return { replies: [{ text: { lines: previewLines({ audience, texts, urgent, at }, count, lang, ctx.config.HOME_TIMEZONE) } }] };
+    const zone = ctx.config.HOME_TIMEZONE;
+    return { replies: [{ text: { lines: previewLines({ audience, texts, urgent, at }, count, lang, zone, { db: ctx.db, zone }) } }] };
   } catch (err) {
     if (err instanceof AudienceUnavailableError) return { outcome: 'unavailable', replies: [{ text: { key: 'broadcast.unavailable' } }] };
     throw err;
@@ -136,7 +169,7 @@ const create: Action = (ctx) => {
 const list: Action = (ctx) => {
   const items = listBroadcasts(ctx.db);
   for (const b of items) if (b.state === 'queued' || b.state === 'sending') b.state = refreshState(ctx.db, b.id, ctx.now) ?? b.state;
-  return { replies: [{ text: broadcastListText(ctx.db, items, ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE) }] };
+  return { replies: [{ text: broadcastListText(ctx.db, items, ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE, ctx.config.HOME_TIMEZONE) }] };
 };
 
 const cancel: Action = (ctx, args) => {
@@ -177,8 +210,8 @@ export const broadcastSources: Record<string, OptionSource> = {
   'broadcast.countries': (_data, contact) => getCountries().map((c) => ({ label: { raw: c.name[contact.lang ?? 'id'] }, value: c.code })),
   'broadcast.languages': () => LANGUAGES.map((l) => ({ label: { key: `common.langName.${l}` }, value: l })),
   'broadcast.gatherings': (data) =>
-    (Array.isArray(data.gatherings) ? data.gatherings : []).map((g) => {
-      const { id, title } = g as { id: number; title: string };
-      return { label: { raw: `#${id} ${title}` }, value: id };
-    }),
+    gatheringChoices(data).map((g) => ({
+      label: { key: 'broadcast.gatheringChoice', vars: { id: g.gatheringId, title: g.title, when: g.when, yes: g.yes } },
+      value: g.occurrenceId,
+    })),
 };

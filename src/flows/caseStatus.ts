@@ -5,6 +5,7 @@
  */
 import type { Action, ActionContext } from '../conversation/actions.js';
 import type { ActionResult, Flow, Json, Text } from '../conversation/flow.js';
+import { caseSubject } from '../domain/assistanceCase.js';
 import { addReporterInfo } from '../domain/caseOps.js';
 import { MAX_WRONG_PINS, recordWrongPin, verifyPin, wrongPinCount } from '../domain/casePin.js';
 import { type Case, caseById, caseByRef, casesOfReporter, isOpen, lastOfficerMessage, pinHashOf } from '../domain/cases.js';
@@ -23,7 +24,7 @@ function caseLines(ctx: ActionContext, c: Case): Text[] {
   const lines: Text[] = [
     {
       key: 'caseStatus.caseLine',
-      vars: { ref: c.ref, category: { t: `case.category.${c.category}` }, date: dateOf(ctx, c.createdAt), status: { t: `case.statusPlain.${c.status}` } },
+      vars: { ref: c.ref, category: caseSubject(c), date: dateOf(ctx, c.createdAt), status: { t: `case.statusPlain.${c.status}` } },
     },
   ];
   const last = lastOfficerMessage(ctx.db, c.id);

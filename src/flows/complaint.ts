@@ -6,6 +6,7 @@
 import type { Action, ActionContext } from '../conversation/actions.js';
 import type { ActionResult, Data, Flow, Json, Reply, Step, Target, Text } from '../conversation/flow.js';
 import type { Lang } from '../core/types.js';
+import { linkCaseAgency } from '../domain/caseAgency.js';
 import { announceNewCase, countryLabel, notifyOfficers } from '../domain/caseAlerts.js';
 import { CATEGORIES, URGENT_CATEGORIES, isCategory } from '../domain/caseCategories.js';
 import { type ContactPref, type UrgentReason, addEvent, caseById, createCase } from '../domain/cases.js';
@@ -144,6 +145,7 @@ const create: Action = (ctx): ActionResult => {
     const attachmentId = addPendingAttachment(ctx.db, created.id, ctx.contact.channel, item, ctx.now);
     addEvent(ctx.db, created.id, ctx.now, 'reporter', 'attachment', { attachmentId });
   }
+  linkCaseAgency(ctx.db, created.id, str(d.agencyName), ctx.now, ctx.config.HOME_TIMEZONE);
   announceNewCase(ctx.db, ctx.notify, caseById(ctx.db, created.id)!);
   ctx.audit('case_created', created.ref, anonymous ? 'anonymous' : undefined);
   if (!anonymous) ctx.db.prepare('UPDATE contacts SET consent_at = COALESCE(consent_at, ?) WHERE id = ?').run(ctx.now, ctx.contact.id);

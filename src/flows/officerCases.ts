@@ -5,6 +5,8 @@
 import { DateTime } from 'luxon';
 import type { Action, ActionContext } from '../conversation/actions.js';
 import type { ActionResult, CommandDef, Flow, Text, VarValue } from '../conversation/flow.js';
+import { assistanceDetails, officerCaseSubject, programLabel } from '../domain/assistanceCase.js';
+import { linkedAgency } from '../domain/caseAgency.js';
 import { countryLabel } from '../domain/caseAlerts.js';
 import { STATUSES, isStatus } from '../domain/caseCategories.js';
 import { assignCase, changeStatus, replyToReporter } from '../domain/caseOps.js';
@@ -58,7 +60,7 @@ const listCases: Action = (ctx): ActionResult => {
       vars: {
         mark: c.urgent ? '🚨 ' : '',
         ref: c.ref,
-        category: { t: `case.category.${c.category}` },
+        category: officerCaseSubject(c),
         status: { t: `case.status.${c.status}` },
         hours: Math.floor((ctx.now - c.createdAt) / 3600_000),
         assignee: c.assigneeContactId === null ? { t: 'officer.unassigned' } : actorLabel(ctx, `officer:${c.assigneeContactId}`),
@@ -69,12 +71,61 @@ const listCases: Action = (ctx): ActionResult => {
   return { replies: [{ text: { lines } }] };
 };
 
+const dash = (s: string | null | undefined) => s || '-';
+
+/** How the reporter can be reached, for /case. */
+function contactVar(c: Case): VarValue {
+  if (c.anonymous) return { t: 'officer.contactPref.anonymous' };
+  if (c.reporterContactId === null) return { t: 'officer.contactPref.erased' };
+  return { t: `officer.contactPref.${c.contactPref ?? 'any'}`, vars: { time: dash(c.safeTime) } };
+}
+
+/** The fields block of /case: a complaint's problem, place and people, or a request's program and village. */
+function caseFields(ctx: ActionContext, c: Case): Text {
+  const language: VarValue = c.language ? { t: `common.langName.${c.language}` } : '-';
+  const help = assistanceDetails(c);
+  if (c.kind === 'assistance') {
+    const reach = help?.reach;
+    return {
+      key: 'officer.assistanceFields',
+      vars: {
+        program: programLabel(c.category),
+        who: { t: `officer.assistanceWho.${help?.who ?? 'other'}` },
+        village: dash(help?.village),
+        phone: !reach || reach === 'chat' ? '-' : reach,
+        language,
+        contact: contactVar(c),
+      },
+    };
+  }
+  return {
+    key: 'officer.caseFields',
+    vars: {
+      category: { t: `case.category.${c.category}` },
+      country: countryLabel(c.country, c.countryText, ctx.contact.language),
+      city: dash(c.city),
+      who: { t: c.anonymous ? 'officer.who.anonymous' : `officer.who.${c.onBehalf}` },
+      name: dash(c.workerName),
+      agency: dash(c.agencyText),
+      language,
+      contact: contactVar(c),
+    },
+  };
+}
+
+/** The register entry a complaint's agency text was linked to, with its status today. */
+function agencyLines(ctx: ActionContext, c: Case): Text[] {
+  const link = linkedAgency(ctx.db, c, ctx.now, ctx.config.HOME_TIMEZONE);
+  if (!link) return [];
+  if (!link.agency || !link.status) return [{ key: 'officer.agencyGone', vars: { license: link.license } }];
+  const status = link.status === 'active' ? 'licensed' : link.status;
+  return [{ key: 'officer.agencyLinked', vars: { name: link.agency.name, license: link.license, status: { t: `agency.kind.${status}` } } }];
+}
+
 /** The whole case for an officer: fields, description, files and history. Audited. */
 const showCase: Action = (ctx): ActionResult => {
   const { c, error } = findCase(ctx);
   if (!c) return error as ActionResult;
-  const lang = ctx.contact.language;
-  const dash = (s: string | null) => s ?? '-';
   const lines: Text[] = [
     {
       key: 'officer.caseHeader',
@@ -87,26 +138,13 @@ const showCase: Action = (ctx): ActionResult => {
         assignee: c.assigneeContactId === null ? { t: 'officer.unassigned' } : actorLabel(ctx, `officer:${c.assigneeContactId}`),
       },
     },
-    {
-      key: 'officer.caseFields',
-      vars: {
-        category: c.kind === 'complaint' ? { t: `case.category.${c.category}` } : c.category,
-        country: countryLabel(c.country, c.countryText, lang),
-        city: dash(c.city),
-        who: { t: c.anonymous ? 'officer.who.anonymous' : `officer.who.${c.onBehalf}` },
-        name: dash(c.workerName),
-        agency: dash(c.agencyText),
-        language: c.language ? { t: `common.langName.${c.language}` } : '-',
-        contact: c.anonymous
-          ? { t: 'officer.contactPref.anonymous' }
-          : c.reporterContactId === null
-            ? { t: 'officer.contactPref.erased' }
-            : { t: `officer.contactPref.${c.contactPref ?? 'any'}`, vars: { time: dash(c.safeTime) } },
-      },
-    },
+    caseFields(ctx, c),
+    ...agencyLines(ctx, c),
   ];
   if (c.erasedAt) lines.push({ key: 'officer.erased' });
-  lines.push({ key: 'officer.descriptionTitle' }, { raw: dash(c.description) });
+  const help = assistanceDetails(c);
+  if (c.kind === 'assistance') lines.push({ key: 'officer.needTitle' }, { raw: help?.need ?? '-' });
+  else lines.push({ key: 'officer.descriptionTitle' }, { raw: dash(c.description) });
   const files = attachmentsOf(ctx.db, c.id);
   if (files.length) {
     lines.push({ key: 'officer.filesTitle', vars: { count: files.length } });

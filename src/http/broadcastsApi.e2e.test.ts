@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
-import { FAST_PACING, seedContacts } from '../testing/broadcastFixtures.js';
+import { FAST_PACING, seedContacts, seedGatheringAnswers } from '../testing/broadcastFixtures.js';
 import { RecordingChannel, createTestApp } from '../testing/harness.js';
 
 const TOKEN = 'test-token-123';
@@ -88,7 +88,34 @@ describe('/api/broadcasts', () => {
     }
     const gathering = await call('POST', '/broadcasts', { audience: { kind: 'gathering', gatheringId: 1 }, texts: { id: 'x' } });
     expect(gathering.status).toBe(422);
+    expect(gathering.body.error).toBe('there is no gathering #1');
     expect((await call('GET', '/broadcasts/999')).status).toBe(404);
+  });
+
+  it('sends to the people who said yes to one occurrence, found through GET /api/gatherings', async () => {
+    const { app, channel, call } = await startApp();
+    const [a, b, c] = seedContacts(app, 3, { language: 'en' });
+    const { gatheringId } = seedGatheringAnswers(app, [
+      [a, 0, 'yes'],
+      [b, 1, 'yes'],
+      [c, 0, 'no'],
+    ]);
+    const listed = (await call('GET', '/gatherings')).body.gatherings as { id: number; next: { id: number; answers: { yes: number } }[] }[];
+    expect(listed.map((g) => g.id)).toEqual([gatheringId]);
+    const occurrenceId = listed[0].next[0].id;
+    expect(listed[0].next.slice(0, 2).map((o) => o.answers.yes)).toEqual([1, 1]);
+    const texts = { id: 'Tautan baru', en: 'New link for Sunday' };
+    const other = await call('POST', '/broadcasts', { audience: { kind: 'gathering', gatheringId: gatheringId + 5, occurrenceId }, texts });
+    expect(other.status).toBe(422);
+    const r = await call('POST', '/broadcasts', { audience: { kind: 'gathering', gatheringId, occurrenceId }, texts });
+    expect(r.status).toBe(201);
+    expect(r.body.recipients).toBe(1);
+    await app.drain();
+    expect(channel.sent.map((s) => s.chatId)).toEqual([a]);
+    expect(channel.textsTo(a)[0]).toContain('New link for Sunday');
+    // Without occurrenceId: everyone who said yes to any date of the series.
+    const whole = await call('POST', '/broadcasts/preview', { audience: { kind: 'gathering', gatheringId }, texts });
+    expect(whole.body).toMatchObject({ recipients: 2 });
   });
 
   it('attaches media from DATA_DIR/media', async () => {

@@ -1,6 +1,7 @@
 /** Officer HTTP API for cases (DESIGN §5), mounted under /api behind the bearer token. */
 import type { Request, Response, Router as ExpressRouter } from 'express';
 import { z } from 'zod';
+import { linkedAgency } from '../domain/caseAgency.js';
 import { STATUSES } from '../domain/caseCategories.js';
 import { changeStatus, replyToReporter } from '../domain/caseOps.js';
 import { normalizeRef } from '../domain/caseRef.js';
@@ -19,10 +20,12 @@ const listQuery = z.object({
 const replyBody = z.object({ text: z.string().trim().min(1).max(MAX_CASE_TEXT) });
 const statusBody = z.object({ status: z.enum(STATUSES), note: z.string().trim().max(MAX_CASE_TEXT).optional() });
 
-/** The case as the API shows it: no PIN hash, no chat id. */
-function caseJson(c: Case) {
-  const { reporterContactId, assigneeContactId, ...rest } = c;
-  return { ...rest, reporterReachable: reporterContactId !== null && c.contactPref !== 'none', assignedOfficer: assigneeContactId };
+/** The case as the API shows it: no PIN hash, no chat id; the linked register entry with its status today. */
+function caseJson(services: Services, c: Case) {
+  const { reporterContactId, assigneeContactId, agencyId: _id, agencyLicense: _license, ...rest } = c;
+  const link = linkedAgency(services.db, c, services.clock.now(), services.config.HOME_TIMEZONE);
+  const agency = link && { name: link.agency?.name ?? null, license: link.license, status: link.status ?? 'not_listed' };
+  return { ...rest, agency, reporterReachable: reporterContactId !== null && c.contactPref !== 'none', assignedOfficer: assigneeContactId };
 }
 
 function badRequest(res: Response, error: z.ZodError): void {
@@ -45,14 +48,14 @@ export function casesApi(api: ExpressRouter, services: Services): void {
     if (!q.success) return badRequest(res, q.error);
     const cases = listCases(db, q.data);
     audit('cases_listed', undefined, String(cases.length));
-    res.json({ cases: cases.map(caseJson) });
+    res.json({ cases: cases.map((c) => caseJson(services, c)) });
   });
 
   api.get('/cases/:ref', (req, res) => {
     const c = load(req, res);
     if (!c) return;
     audit('case_viewed', c.ref);
-    res.json({ case: caseJson(c), events: caseEvents(db, c.id), attachments: attachmentsOf(db, c.id) });
+    res.json({ case: caseJson(services, c), events: caseEvents(db, c.id), attachments: attachmentsOf(db, c.id) });
   });
 
   api.post('/cases/:ref/replies', (req, res) => {

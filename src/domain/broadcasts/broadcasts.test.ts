@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../app.js';
 import { SendError } from '../../core/errors.js';
-import { FAST_PACING, GatedChannel, outboxStates, seedContacts } from '../../testing/broadcastFixtures.js';
+import { FAST_PACING, GatedChannel, outboxStates, seedContacts, seedGatheringAnswers } from '../../testing/broadcastFixtures.js';
 import { RecordingChannel, TestUser, createTestApp } from '../../testing/harness.js';
 import { type Audience, AudienceUnavailableError } from './audience.js';
 import { countRecipients } from './enqueue.js';
@@ -55,18 +55,25 @@ describe('broadcast audiences', () => {
     expect(count({ kind: 'language', language: 'id' })).toBe(3);
   });
 
-  it('"said yes to a gathering" works once the rsvps table exists, and says clearly when it does not', () => {
+  it('"said yes to a gathering" counts real answers per occurrence or for the whole series, subscribers only', () => {
     const { app } = makeApp();
     expect(() => countRecipients(app.db, { kind: 'gathering', gatheringId: 1 }, 'id', app.clock.now())).toThrow(AudienceUnavailableError);
-    // Stand-in for migration 004 (gatherings), which another branch adds.
-    app.db.exec("CREATE TABLE IF NOT EXISTS rsvps (gathering_id INTEGER, contact_id INTEGER, answer TEXT)");
-    const [yes1, yes2, no] = seedContacts(app, 3).map((chat) => app.router.contacts.find('telegram', chat)!.id);
-    const ins = app.db.prepare('INSERT INTO rsvps VALUES (?, ?, ?)');
-    ins.run(1, yes1, 'yes');
-    ins.run(1, yes2, 'yes');
-    ins.run(1, no, 'no');
-    ins.run(2, no, 'yes');
-    expect(countRecipients(app.db, { kind: 'gathering', gatheringId: 1 }, 'id', app.clock.now()).recipients).toBe(2);
+    const [yes1, yes2, no, later] = seedContacts(app, 4);
+    const [unsubscribed] = seedContacts(app, 1, { subscribed: false });
+    const { gatheringId, occurrenceIds } = seedGatheringAnswers(app, [
+      [yes1, 0, 'yes'],
+      [yes2, 0, 'yes'],
+      [no, 0, 'no'],
+      [later, 1, 'yes'],
+      [later, 0, 'maybe'],
+      [unsubscribed, 0, 'yes'],
+    ]);
+    const count = (a: Audience) => countRecipients(app.db, a, 'id', app.clock.now()).recipients;
+    expect(count({ kind: 'gathering', gatheringId, occurrenceId: occurrenceIds[0] })).toBe(2);
+    expect(count({ kind: 'gathering', gatheringId, occurrenceId: occurrenceIds[1] })).toBe(1);
+    expect(count({ kind: 'gathering', gatheringId })).toBe(3);
+    expect(() => count({ kind: 'gathering', gatheringId: gatheringId + 1 })).toThrow(/no gathering/);
+    expect(() => count({ kind: 'gathering', gatheringId, occurrenceId: 9999 })).toThrow(/not part of gathering/);
   });
 
   it('WhatsApp Cloud contacts outside the 24-hour window are counted as skipped, not sent', async () => {

@@ -105,7 +105,7 @@ export class App {
       notify: (contactId, reply, priority) => this.notify(contactId, reply, priority),
       kick: (channel) => this.dispatcher.kick(channel),
     };
-    for (const f of FEATURES) f.init?.(this.services);
+    for (const f of this.features) f.init?.(this.services);
     this.http = express();
     this.http.disable('x-powered-by');
     this.http.use(

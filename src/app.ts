@@ -74,7 +74,7 @@ export class App {
     this.features = opts.features ?? FEATURES;
     this.built = buildRegistry(this.features);
     validateRegistry(this.built.registry, this.translator);
-    this.db = openDatabase(config.DB_PATH);
+    this.db = openDatabase(config.DB_PATH, config.DB_BUSY_TIMEOUT_MS);
     this.router = new Router({
       db: this.db,
       config,
@@ -84,6 +84,13 @@ export class App {
       log: this.log,
       onCommitted: (chs) => {
         for (const ch of chs) this.dispatcher.kick(ch);
+      },
+      // The outbox cannot be written while the database refuses writes: this notice goes out directly.
+      onUnavailable: (msg, notice) => {
+        void this.channels
+          .get(msg.channel)
+          ?.send(msg.chatId, notice)
+          .catch((err) => this.log.warn({ channel: msg.channel, error: err instanceof Error ? err.message : String(err) }, 'could not deliver the "cannot take your message now" notice'));
       },
     });
     this.dispatcher = new Dispatcher(this.router.outbox, this.clock, this.log, {

@@ -211,6 +211,11 @@ export class FakeTelegram {
     for (let i = 0; i < n; i++) this.failures.push(failure);
   }
 
+  /** Forgets injected failures not yet used (the platform recovered). */
+  clearFailures(): void {
+    this.failures = [];
+  }
+
   /** Enforces a rate limit on sends (429 with retry_after above it); null removes it. */
   enforceRateLimit(limit: RateLimit | null): void {
     this.rateLimit = limit;

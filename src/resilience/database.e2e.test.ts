@@ -126,6 +126,24 @@ describe('database locked by another process', () => {
   });
 });
 
+describe('delivery while the database is locked', () => {
+  it('the outbox keeps going: a refused claim is retried and everything is delivered once the lock is gone', async () => {
+    const mem = memoryLog('info');
+    const channel = new RecordingChannel('telegram');
+    const app = createTestApp({ env: { DB_BUSY_TIMEOUT_MS: '50' }, channels: [channel], log: mem.log });
+    apps.push(app);
+    await app.start();
+    const now = app.clock.now();
+    for (let i = 0; i < 5; i++) app.router.outbox.enqueue({ channel: 'telegram', chatId: `70${i}`, contactId: null, payload: { text: `m${i}` } }, now);
+    const again = await holdWriteLock(app.config.DB_PATH, 800);
+    app.services.kick('telegram');
+    await again.released;
+    expect(await app.drain(8000)).toBe(true);
+    expect(channel.sent.map((m) => m.msg.text).sort()).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    expect(mem.lines().some((l) => String(l.msg).startsWith('outbox round failed'))).toBe(true);
+  });
+});
+
 describe('disk full', () => {
   it('the user is told, the log says SQLITE_FULL, and the message is taken once space returns', async () => {
     const mem = memoryLog('info');

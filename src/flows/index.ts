@@ -9,6 +9,7 @@ import { emergencyFeature } from './emergency.js';
 import { gatheringsFeature } from './gatherings.js';
 import { mainFeature } from './main.js';
 import { whatsappQrFeature } from '../channels/whatsappWeb/qrPage.js';
+import { backupFeature } from '../ops/backupFeature.js';
 
 export const FEATURES: Feature[] = [
   mainFeature,
@@ -20,4 +21,5 @@ export const FEATURES: Feature[] = [
   assistanceFeature,
   broadcastFeature,
   whatsappQrFeature,
+  backupFeature,
 ];

@@ -157,7 +157,14 @@ export class App {
   /** Scheduled jobs of the foundation; features add theirs here. */
   jobs(): Job[] {
     return [
-      { name: 'retention', schedule: '17 3 * * *', run: () => void runRetention(this.db, this.clock.now()) },
+      {
+        name: 'retention',
+        schedule: '17 3 * * *',
+        run: () => {
+          const r = runRetention(this.db, this.clock.now(), this.opts.config.DATA_DIR);
+          this.log.info(r, 'retention done');
+        },
+      },
       ...this.features.flatMap((f) => f.jobs?.(this.services) ?? []),
     ];
   }

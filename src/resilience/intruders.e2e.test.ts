@@ -86,6 +86,7 @@ describe('officer commands and the officer API', () => {
       }
     }
     expect(audits(app, 'officer_command_refused')).toBe(commands.length * 3);
+    console.log(`intruders: ${commands.length} officer commands x 3 languages refused and audited`);
   });
 
   it('every /api route registered by a feature refuses a missing or wrong token, and audits it', async () => {
@@ -108,6 +109,7 @@ describe('officer commands and the officer API', () => {
       expect({ ...r, none: none.status, wrong: wrong.status }).toEqual({ ...r, none: 401, wrong: 401 });
     }
     expect(audits(app, 'api_refused')).toBe(routes.length * 2);
+    console.log(`intruders: ${routes.length} /api routes x 2 (no token, wrong token) refused and audited`);
     // The right token works (so the refusals above are about the token).
     expect((await fetch(`${base}/cases`, { headers: { authorization: 'Bearer right-token-123' } })).status).toBe(200);
   });

@@ -74,7 +74,7 @@ export class App {
     this.features = opts.features ?? FEATURES;
     this.built = buildRegistry(this.features);
     validateRegistry(this.built.registry, this.translator);
-    this.db = openDatabase(config.DB_PATH);
+    this.db = openDatabase(config.DB_PATH, config.DB_BUSY_TIMEOUT_MS);
     this.router = new Router({
       db: this.db,
       config,
@@ -84,6 +84,13 @@ export class App {
       log: this.log,
       onCommitted: (chs) => {
         for (const ch of chs) this.dispatcher.kick(ch);
+      },
+      // The outbox cannot be written while the database refuses writes: this notice goes out directly.
+      onUnavailable: (msg, notice) => {
+        void this.channels
+          .get(msg.channel)
+          ?.send(msg.chatId, notice)
+          .catch((err) => this.log.warn({ channel: msg.channel, error: err instanceof Error ? err.message : String(err) }, 'could not deliver the "cannot take your message now" notice'));
       },
     });
     this.dispatcher = new Dispatcher(this.router.outbox, this.clock, this.log, {
@@ -150,7 +157,14 @@ export class App {
   /** Scheduled jobs of the foundation; features add theirs here. */
   jobs(): Job[] {
     return [
-      { name: 'retention', schedule: '17 3 * * *', run: () => void runRetention(this.db, this.clock.now()) },
+      {
+        name: 'retention',
+        schedule: '17 3 * * *',
+        run: () => {
+          const r = runRetention(this.db, this.clock.now(), this.opts.config.DATA_DIR);
+          this.log.info(r, 'retention done');
+        },
+      },
       ...this.features.flatMap((f) => f.jobs?.(this.services) ?? []),
     ];
   }

@@ -63,6 +63,13 @@ const schema = z.object({
   /** A new case without officer action is re-announced after this many minutes (urgent / other). */
   CASE_ESCALATE_URGENT_MINUTES: positiveInt.default(120),
   CASE_ESCALATE_MINUTES: positiveInt.default(1440),
+  /** Per-contact flood limit: more than RATE_LIMIT_MESSAGES in RATE_LIMIT_WINDOW_SECONDS gets one slow-down notice, the rest are dropped. */
+  RATE_LIMIT_MESSAGES: positiveInt.default(20),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(10),
+  /** How long a turn waits for a database lock held by another process before the message is refused for now. */
+  DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  /** Daily backups kept in DATA_DIR/backups. */
+  BACKUP_KEEP_DAYS: positiveInt.default(14),
 });
 
 export type Config = Readonly<

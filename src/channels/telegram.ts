@@ -12,7 +12,7 @@ import express, { type NextFunction, type Request, type Response, type Router as
 import { type Api, Bot, BotError, InputFile, webhookCallback } from 'grammy';
 import type { Update } from 'grammy/types';
 import { type Clock, systemClock } from '../core/clock.js';
-import { SendError } from '../core/errors.js';
+import { SendError, StorageUnavailableError } from '../core/errors.js';
 import type { Channel, ChannelHealth, Intake, Outbound, SendResult } from '../core/types.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { keyboardFor, splitText, withBold } from './telegram/format.js';
@@ -34,6 +34,9 @@ export const RECONNECT_MAX_MS = 60_000;
 export const START_WAIT_MS = 5000;
 /** How long stop() waits for the polling loop and the final offset confirmation. */
 export const STOP_TIMEOUT_MS = 3000;
+/** While the database cannot take messages, the same update is offered to the router again after this (doubling). */
+export const STORAGE_RETRY_MIN_MS = 1000;
+export const STORAGE_RETRY_MAX_MS = 30_000;
 /** Consecutive transient send failures after which health says degraded. */
 export const SEND_FAILURES_BEFORE_DEGRADED = 3;
 /** Bot API downloads are limited to 20 MB. */
@@ -58,6 +61,10 @@ export interface TelegramOptions {
   /** Long-poll timeout (tests use a short one). */
   pollTimeoutSeconds?: number;
   reconnectMinMs?: number;
+  /** First wait before offering an update again while the database is unavailable (tests use a short one). */
+  storageRetryMinMs?: number;
+  /** Abandon a send after this long (default SEND_TIMEOUT_MS; tests use a short one). */
+  sendTimeoutMs?: number;
 }
 
 /** Thrown inside the update handler when the router refuses (shutting down): the update stays unacknowledged. */
@@ -163,6 +170,10 @@ export class TelegramChannel implements Channel {
         await callback(req, res);
       } catch (err) {
         const inner = err instanceof BotError ? err.error : err;
+        if (inner instanceof StorageUnavailableError) {
+          if (!res.headersSent) res.status(503).json({ ok: false, description: 'database unavailable; Telegram will retry' });
+          return;
+        }
         if (!(inner instanceof IntakeRefused)) this.log.error({ error: describe(inner), stack: stackOf(inner) }, 'telegram webhook update failed');
         // Not 2xx: Telegram delivers the update again later.
         if (!res.headersSent) res.status(inner instanceof IntakeRefused ? 503 : 500).json({ ok: false });
@@ -195,7 +206,7 @@ export class TelegramChannel implements Channel {
               ...(isLast && keyboard ? { reply_markup: keyboard } : {}),
               link_preview_options: { is_disabled: true },
             },
-            sig(AbortSignal.timeout(SEND_TIMEOUT_MS)),
+            sig(AbortSignal.timeout(this.opts.sendTimeoutMs ?? SEND_TIMEOUT_MS)),
           );
           lastId = sent.message_id;
         }
@@ -208,7 +219,7 @@ export class TelegramChannel implements Channel {
           ...(entities.length ? { caption_entities: entities } : {}),
           ...(keyboard ? { reply_markup: keyboard } : {}),
         };
-        const signal = sig(AbortSignal.timeout(SEND_TIMEOUT_MS * 3));
+        const signal = sig(AbortSignal.timeout((this.opts.sendTimeoutMs ?? SEND_TIMEOUT_MS) * 3));
         method = msg.media.mime.startsWith('image/') ? 'sendPhoto' : 'sendDocument';
         const sent =
           method === 'sendPhoto'
@@ -256,7 +267,7 @@ export class TelegramChannel implements Channel {
     if (update.callback_query) {
       // Stops the button's loading spinner; the answer itself comes as a message.
       await this.bot.api
-        .answerCallbackQuery(update.callback_query.id, undefined, sig(AbortSignal.timeout(SEND_TIMEOUT_MS)))
+        .answerCallbackQuery(update.callback_query.id, undefined, sig(AbortSignal.timeout(this.opts.sendTimeoutMs ?? SEND_TIMEOUT_MS)))
         .catch((err) => this.log.debug({ error: describe(err) }, 'telegram answerCallbackQuery failed (query too old?)'));
     }
   }
@@ -304,6 +315,7 @@ export class TelegramChannel implements Channel {
     firstAttempt();
     const timeout = this.opts.pollTimeoutSeconds ?? POLL_TIMEOUT_SECONDS;
     let allowed: readonly string[] | undefined = ALLOWED_UPDATES;
+    let storageBackoff = this.opts.storageRetryMinMs ?? STORAGE_RETRY_MIN_MS;
     while (!signal.aborted) {
       let updates: Update[];
       try {
@@ -323,24 +335,36 @@ export class TelegramChannel implements Channel {
       }
       backoff = minMs;
       for (const update of updates) {
-        if (!(await this.handleOne(update))) return; // refused: leave it unconfirmed
+        const outcome = await this.handleOne(update);
+        if (outcome === 'refused') return; // shutting down: leave it unconfirmed
+        if (outcome === 'unavailable') {
+          // Not confirmed: the next getUpdates (same offset) brings this update again.
+          await sleep(storageBackoff, signal);
+          storageBackoff = Math.min(STORAGE_RETRY_MAX_MS, storageBackoff * 2);
+          break;
+        }
+        storageBackoff = this.opts.storageRetryMinMs ?? STORAGE_RETRY_MIN_MS;
         this.offset = update.update_id + 1;
       }
     }
   }
 
-  /** Handles one polled update; false when the router refused it (shutting down). */
-  private async handleOne(update: Update): Promise<boolean> {
+  /** Handles one polled update: 'refused' while shutting down, 'unavailable' when the database cannot take it now. */
+  private async handleOne(update: Update): Promise<'done' | 'refused' | 'unavailable'> {
     try {
       await this.bot.handleUpdate(update);
-      return true;
+      return 'done';
     } catch (err) {
       const inner = err instanceof BotError ? err.error : err;
-      if (inner instanceof IntakeRefused) return false;
+      if (inner instanceof IntakeRefused) return 'refused';
+      if (inner instanceof StorageUnavailableError) {
+        this.log.warn({ updateId: update.update_id, code: inner.code }, 'database unavailable: update left unconfirmed, offered again after a pause');
+        return 'unavailable';
+      }
       // Not a turn error (the router answers those with an apology): a bug in mapping. Skip the
       // update rather than block every later message behind it.
       this.log.error({ error: describe(inner), stack: stackOf(inner), updateId: update.update_id }, 'telegram update could not be handled; skipped');
-      return true;
+      return 'done';
     }
   }
 }

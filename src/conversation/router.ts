@@ -8,7 +8,8 @@
  */
 import type { Config } from '../config.js';
 import type { Clock } from '../core/clock.js';
-import type { ChannelName, Inbound, IntakeResult, Lang } from '../core/types.js';
+import { StorageUnavailableError } from '../core/errors.js';
+import { type ChannelName, type Inbound, type IntakeResult, type Lang, type Outbound, LANGUAGES } from '../core/types.js';
 import type { Translator } from '../i18n.js';
 import { type Logger, chatTag } from '../logger.js';
 import { OutboxStore, PRIORITY, type Priority } from '../outbox/store.js';
@@ -21,10 +22,17 @@ import { type Effect, resume, turn } from './engine.js';
 import type { ActionResult, ContactView, Reply, TurnInput } from './flow.js';
 import type { BuiltRegistry } from './registry.js';
 import { renderReply } from './render.js';
-import { cleanText } from './text.js';
+import { cleanText, matchForm } from './text.js';
+import { globalWord } from './globalWords.js';
+import { hasDangerWords } from '../domain/dangerWords.js';
+import { type RateDecision, prepareRateLimiter } from './rateLimit.js';
 
 /** Actions one turn may call before the router declares a loop. */
 export const MAX_CALLS_PER_TURN = 16;
+/** "Cannot take your message now" is sent directly at most this often per chat while the database is unavailable. */
+export const UNAVAILABLE_NOTICE_GAP_MS = 60_000;
+/** SQLite error codes (prefixes) meaning the database cannot take a write now, but may later. */
+export const STORAGE_UNAVAILABLE_CODES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN'] as const;
 
 export interface RouterDeps {
   db: DB;
@@ -35,6 +43,11 @@ export interface RouterDeps {
   log: Logger;
   /** Told which channels got new outbox rows after each commit. */
   onCommitted?: (channels: Set<ChannelName>) => void;
+  /**
+   * The database cannot take a message now: deliver this notice directly through the channel (the
+   * outbox cannot be written). Best effort; the router throttles it per chat.
+   */
+  onUnavailable?: (msg: Inbound, notice: Outbound) => void;
 }
 
 /** True when config lists this chat as an officer. */
@@ -55,6 +68,8 @@ export class Router {
   private readonly markSeen;
   private readonly runTurn;
   private readonly runApology;
+  private readonly rateLimit;
+  private readonly unavailableNoticeAt = new Map<string, number>();
   private closed = false;
 
   constructor(private readonly deps: RouterDeps) {
@@ -64,6 +79,7 @@ export class Router {
     this.outbox = new OutboxStore(db);
     this.audit = new AuditLog(db);
     this.markSeen = db.prepare<[string, string, number]>('INSERT OR IGNORE INTO inbound_seen (channel, platform_id, seen_at) VALUES (?, ?, ?)');
+    this.rateLimit = prepareRateLimiter(db, { messages: deps.config.RATE_LIMIT_MESSAGES, windowMs: deps.config.RATE_LIMIT_WINDOW_SECONDS * 1000 });
     this.runTurn = db.transaction((msg: Inbound, now: number, touched: Set<ChannelName>) => this.turnInTx(msg, now, touched));
     this.runApology = db.transaction((msg: Inbound, now: number, touched: Set<ChannelName>) => {
       this.markSeen.run(msg.channel, msg.platformId, now);
@@ -87,15 +103,58 @@ export class Router {
       if (touched.size) this.deps.onCommitted?.(touched);
       return result;
     } catch (err) {
+      if (storageCode(err)) return this.unavailable(msg, err, now);
       this.deps.log.error(
         { err: errorSummary(err), channel: msg.channel, chat: chatTag(msg.channel, msg.chatId), platformId: msg.platformId },
         'turn failed; nothing saved, apologising',
       );
       const apologyTouched = new Set<ChannelName>();
-      this.runApology(msg, now, apologyTouched);
+      try {
+        this.runApology(msg, now, apologyTouched);
+      } catch (apologyErr) {
+        if (storageCode(apologyErr)) return this.unavailable(msg, apologyErr, now);
+        throw apologyErr;
+      }
       this.deps.onCommitted?.(apologyTouched);
       return 'error';
     }
+  }
+
+  /**
+   * The database refused the turn (locked, full): nothing was saved. Tells the user directly that
+   * the message cannot be taken now (throttled per chat) and throws, so the channel does not
+   * acknowledge the platform and the message comes again once the database recovers.
+   */
+  private unavailable(msg: Inbound, err: unknown, now: number): never {
+    const code = storageCode(err) as string;
+    const chat = chatTag(msg.channel, msg.chatId);
+    this.deps.log.error(
+      { code, channel: msg.channel, chat, platformId: msg.platformId, error: err instanceof Error ? err.message : String(err) },
+      'database unavailable (locked by another process or disk full): message NOT taken and not acknowledged; the platform will deliver it again',
+    );
+    const key = `${msg.channel}:${msg.chatId}`;
+    const last = this.unavailableNoticeAt.get(key);
+    if (!msg.group && (last === undefined || now - last >= UNAVAILABLE_NOTICE_GAP_MS || now < last)) {
+      this.unavailableNoticeAt.set(key, now);
+      try {
+        this.deps.onUnavailable?.(msg, renderReply(this.deps.translator, this.languageFor(msg), { text: { key: 'common.unavailable' } }));
+      } catch (noticeErr) {
+        this.deps.log.warn({ chat, error: noticeErr instanceof Error ? noticeErr.message : String(noticeErr) }, 'could not send the "cannot take your message now" notice');
+      }
+    }
+    throw new StorageUnavailableError(code, err);
+  }
+
+  /** The contact's language for a notice sent without a turn (reads still work while writes are refused). */
+  private languageFor(msg: Inbound): Lang {
+    try {
+      const lang = this.contacts.find(msg.channel, msg.chatId)?.language;
+      if (lang) return lang;
+    } catch {
+      // The database may be unreadable too; fall back to the hint below.
+    }
+    const hint = msg.languageHint?.slice(0, 2).toLowerCase();
+    return (LANGUAGES as readonly string[]).includes(hint ?? '') ? (hint as Lang) : this.deps.config.DEFAULT_LANGUAGE;
   }
 
   private turnInTx(msg: Inbound, now: number, touched: Set<ChannelName>): IntakeResult {
@@ -103,6 +162,15 @@ export class Router {
     if (this.markSeen.run(msg.channel, msg.platformId, now).changes === 0) return 'duplicate';
     let contact = this.contacts.upsert(msg.channel, msg.chatId, now, isConfiguredOfficer(config, msg.channel, msg.chatId));
     this.contacts.touchInbound(contact.id, now);
+    const flood = this.floodDecision(contact, msg, now);
+    if (flood !== 'ok') {
+      // Marked seen above (so the platform does not deliver it again) and otherwise dropped.
+      if (flood === 'notice') {
+        this.enqueueFor(contact, { text: { key: 'common.slowDown', vars: { seconds: config.RATE_LIMIT_WINDOW_SECONDS } } }, PRIORITY.reply, now, touched);
+        log.warn({ chat: chatTag(msg.channel, msg.chatId), limit: config.RATE_LIMIT_MESSAGES, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS }, 'contact is flooding: slow-down notice sent, further messages in this window dropped');
+      }
+      return 'handled';
+    }
     const input: TurnInput = {
       text: msg.text ?? '',
       media: msg.media,
@@ -132,6 +200,14 @@ export class Router {
     }
     log.debug({ chat: chatTag(msg.channel, msg.chatId), flow: out.state.flow, step: out.state.step, replies: effects.filter((e) => e.type === 'reply').length }, 'turn committed');
     return 'handled';
+  }
+
+  /** Officers are not limited; an emergency word or danger words always get through (a person in danger is never silenced). */
+  private floodDecision(contact: Contact, msg: Inbound, now: number): RateDecision {
+    if (contact.role === 'officer') return 'ok';
+    const text = cleanText(msg.text ?? '');
+    if (globalWord(matchForm(text)) === 'emergency' || hasDangerWords(text)) return 'ok';
+    return this.rateLimit(contact.id, now);
   }
 
   private applyEffects(contact: Contact, effects: Effect[], now: number): Contact {
@@ -178,6 +254,13 @@ export class Router {
 
 function view(c: Contact): ContactView {
   return { lang: c.language, role: c.role, subscribed: c.subscribed, country: c.country, audience: c.audience };
+}
+
+/** The SQLite code when the error means "the database cannot take a write now" (locked, full, read-only). */
+export function storageCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  return STORAGE_UNAVAILABLE_CODES.some((c) => code === c || code.startsWith(`${c}_`)) ? code : undefined;
 }
 
 function errorSummary(err: unknown): { name: string; message: string; stack?: string } {

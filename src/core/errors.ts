@@ -33,3 +33,18 @@ export class FlowDefinitionError extends Error {
     this.name = 'FlowDefinitionError';
   }
 }
+
+/**
+ * The database could not take a message now (locked by another process beyond busy_timeout, disk
+ * full, read-only). Thrown from the intake so the channel does NOT acknowledge the platform, which
+ * then delivers the message again; `code` is SQLite's error code.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(
+    readonly code: string,
+    cause: unknown,
+  ) {
+    super(`the database cannot take messages now (${code}); the platform should deliver this message again later`, { cause });
+    this.name = 'StorageUnavailableError';
+  }
+}

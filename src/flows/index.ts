@@ -10,6 +10,7 @@ import { gatheringsFeature } from './gatherings.js';
 import { mainFeature } from './main.js';
 import { dashboardFeature } from '../http/dashboard/index.js';
 import { whatsappQrFeature } from '../channels/whatsappWeb/qrPage.js';
+import { backupFeature } from '../ops/backupFeature.js';
 
 export const FEATURES: Feature[] = [
   mainFeature,
@@ -22,4 +23,5 @@ export const FEATURES: Feature[] = [
   broadcastFeature,
   whatsappQrFeature,
   dashboardFeature,
+  backupFeature,
 ];

@@ -16,6 +16,10 @@ export const DISPATCH_BATCH = 50;
 /** How often an idle channel looks for retries that came due. */
 export const IDLE_POLL_MS = 250;
 
+/** When the database refuses outbox bookkeeping (locked by another process, disk full), wait this long, doubling up to the max. */
+export const STORE_RETRY_MIN_MS = 500;
+export const STORE_RETRY_MAX_MS = 30_000;
+
 export const DEFAULT_PACING: PacingRule = { perSecond: 50, perChatGapMs: 0, concurrency: 4 };
 
 export interface DispatcherHooks {
@@ -71,64 +75,107 @@ class ChannelLoop {
   }
 
   private async loop(): Promise<void> {
+    let backoff = STORE_RETRY_MIN_MS;
     while (!this.stopped) {
-      this.kicked = false;
-      const rows = this.store.dueRows(this.channel.name, this.clock.now(), DISPATCH_BATCH);
-      let sentSomething = false;
-      let chatWait = Infinity;
-      for (const row of rows) {
-        if (this.stopped || this.kicked) break; // refetch: a new reply may outrank this batch
-        const chatDelay = this.pacer.chatDelay(row.chatId);
-        if (chatDelay > 0) {
-          chatWait = Math.min(chatWait, chatDelay);
-          continue;
-        }
-        const wait = this.pacer.delay();
-        if (wait > 0) await this.sleep(wait);
-        // A kick during the wait means a new reply may be queued: refetch before using the slot.
-        if (this.stopped || this.kicked) break;
-        this.pacer.reserve();
-        if (!this.store.claimRow(row.id)) continue;
-        this.pacer.noteSent(row.chatId);
-        sentSomething = true;
-        const p = this.sendOne(row).finally(() => this.inFlight.delete(p));
-        this.inFlight.add(p);
-        if (this.inFlight.size >= this.rule.concurrency) await Promise.race(this.inFlight);
+      try {
+        await this.round();
+        backoff = STORE_RETRY_MIN_MS;
+      } catch (err) {
+        // The database refused a read or a claim: nothing was sent for that row; try again later.
+        this.log.error({ channel: this.channel.name, error: err instanceof Error ? err.message : String(err), retryInMs: backoff }, 'outbox round failed (database locked or full?); retrying');
+        await this.sleep(backoff);
+        backoff = Math.min(STORE_RETRY_MAX_MS, backoff * 2);
       }
-      // Rows of the same chat become due only after their predecessor settles.
-      if (this.inFlight.size) await Promise.race(this.inFlight);
-      else if (!sentSomething && !this.kicked) await this.sleep(Math.min(IDLE_POLL_MS, chatWait));
     }
     await Promise.allSettled(this.inFlight);
+  }
+
+  /** One pass over the due rows. */
+  private async round(): Promise<void> {
+    this.kicked = false;
+    const rows = this.store.dueRows(this.channel.name, this.clock.now(), DISPATCH_BATCH);
+    let sentSomething = false;
+    let chatWait = Infinity;
+    for (const row of rows) {
+      if (this.stopped || this.kicked) break; // refetch: a new reply may outrank this batch
+      const chatDelay = this.pacer.chatDelay(row.chatId);
+      if (chatDelay > 0) {
+        chatWait = Math.min(chatWait, chatDelay);
+        continue;
+      }
+      const wait = this.pacer.delay();
+      if (wait > 0) await this.sleep(wait);
+      // A kick during the wait means a new reply may be queued: refetch before using the slot.
+      if (this.stopped || this.kicked) break;
+      this.pacer.reserve();
+      if (!this.store.claimRow(row.id)) continue;
+      this.pacer.noteSent(row.chatId);
+      sentSomething = true;
+      const p = this.sendOne(row).finally(() => this.inFlight.delete(p));
+      this.inFlight.add(p);
+      if (this.inFlight.size >= this.rule.concurrency) await Promise.race(this.inFlight);
+    }
+    // Rows of the same chat become due only after their predecessor settles.
+    if (this.inFlight.size) await Promise.race(this.inFlight);
+    else if (!sentSomething && !this.kicked) await this.sleep(Math.min(IDLE_POLL_MS, chatWait));
+  }
+
+  /**
+   * Writes the outcome of a send, retrying while the database refuses (locked, full): a delivered
+   * message must be recorded as sent with its platform id, or it would be sent again.
+   */
+  private async persist(what: string, write: () => void): Promise<void> {
+    for (let backoff = STORE_RETRY_MIN_MS; ; backoff = Math.min(STORE_RETRY_MAX_MS, backoff * 2)) {
+      try {
+        write();
+        return;
+      } catch (err) {
+        // Stopping: the row stays 'sending' and is sent again after the restart (at least once).
+        if (this.stopped) throw err;
+        this.log.error({ channel: this.channel.name, error: err instanceof Error ? err.message : String(err), retryInMs: backoff }, `could not record ${what} in the outbox; retrying`);
+        await new Promise((r) => setTimeout(r, backoff));
+      }
+    }
   }
 
   private async sendOne(row: OutboxRow): Promise<void> {
     const tag = chatTag(row.channel, row.chatId);
     try {
-      const res = await this.channel.send(row.chatId, row.payload);
-      this.store.markSent(row.id, res.platformMessageId, this.clock.now());
+      let res;
+      try {
+        res = await this.channel.send(row.chatId, row.payload);
+      } catch (err) {
+        await this.persist('a failed send', () => this.failed(row, tag, err));
+        return;
+      }
+      await this.persist('a delivery', () => this.store.markSent(row.id, res.platformMessageId, this.clock.now()));
       this.hooks.onSent?.(row, res.platformMessageId);
     } catch (err) {
-      const decision = decideRetry(err, row.attempts + 1);
-      const message = err instanceof Error ? err.message : String(err);
-      if (decision.kind === 'retry') {
-        this.store.markRetry(row.id, this.clock.now() + decision.afterMs, message);
-        this.log.warn({ outboxId: row.id, chat: tag, attempts: row.attempts + 1, retryInMs: decision.afterMs, error: message }, 'send failed, will retry');
-      } else if (decision.kind === 'skipped') {
-        this.store.markFailed(row.id, message, 'skipped');
-        this.log.info({ outboxId: row.id, chat: tag, reason: message }, 'message not sent: the platform does not allow it now');
-        this.hooks.onFailed?.(row, message);
-      } else if (decision.kind === 'blocked') {
-        this.store.markFailed(row.id, message);
-        const skipped = this.store.skipChat(row.channel, row.chatId, 'recipient blocked the bot');
-        this.hooks.onBlocked?.(row.channel, row.chatId);
-        this.log.warn({ outboxId: row.id, chat: tag, skipped }, 'recipient blocked the bot; stopped sending to it');
-        this.hooks.onFailed?.(row, message);
-      } else {
-        this.store.markFailed(row.id, message);
-        this.log.error({ outboxId: row.id, chat: tag, attempts: row.attempts + 1, error: message, permanent: err instanceof SendError && err.kind === 'permanent' }, 'send failed for good');
-        this.hooks.onFailed?.(row, message);
-      }
+      // Only when stopping with the database unavailable: the row stays 'sending' (resent after restart).
+      this.log.error({ outboxId: row.id, chat: tag, error: err instanceof Error ? err.message : String(err) }, 'outcome of a send not recorded; it will be sent again after the restart');
+    }
+  }
+
+  private failed(row: OutboxRow, tag: string, err: unknown): void {
+    const decision = decideRetry(err, row.attempts + 1);
+    const message = err instanceof Error ? err.message : String(err);
+    if (decision.kind === 'retry') {
+      this.store.markRetry(row.id, this.clock.now() + decision.afterMs, message);
+      this.log.warn({ outboxId: row.id, chat: tag, attempts: row.attempts + 1, retryInMs: decision.afterMs, error: message }, 'send failed, will retry');
+    } else if (decision.kind === 'skipped') {
+      this.store.markFailed(row.id, message, 'skipped');
+      this.log.info({ outboxId: row.id, chat: tag, reason: message }, 'message not sent: the platform does not allow it now');
+      this.hooks.onFailed?.(row, message);
+    } else if (decision.kind === 'blocked') {
+      this.store.markFailed(row.id, message);
+      const skipped = this.store.skipChat(row.channel, row.chatId, 'recipient blocked the bot');
+      this.hooks.onBlocked?.(row.channel, row.chatId);
+      this.log.warn({ outboxId: row.id, chat: tag, skipped }, 'recipient blocked the bot; stopped sending to it');
+      this.hooks.onFailed?.(row, message);
+    } else {
+      this.store.markFailed(row.id, message);
+      this.log.error({ outboxId: row.id, chat: tag, attempts: row.attempts + 1, error: message, permanent: err instanceof SendError && err.kind === 'permanent' }, 'send failed for good');
+      this.hooks.onFailed?.(row, message);
     }
   }
 }

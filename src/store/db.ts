@@ -11,13 +11,13 @@ const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '
 export const BUSY_TIMEOUT_MS = 5000;
 
 /** Opens (creating the folder if needed), sets WAL/foreign keys/busy timeout, migrates. */
-export function openDatabase(file: string): DB {
+export function openDatabase(file: string, busyTimeoutMs: number = BUSY_TIMEOUT_MS): DB {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   migrate(db);
   return db;
 }

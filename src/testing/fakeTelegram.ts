@@ -41,7 +41,16 @@ export type InjectedFailure =
   | { code: 429; retryAfter: number }
   | { code: 403; description?: string }
   | { code: 400; description?: string }
-  | { code: 500 | 502 | 503; description?: string };
+  | { code: 500 | 502 | 503; description?: string }
+  /** The request is never answered (and nothing is delivered) until the client gives up. */
+  | { code: 'hang' }
+  /** The connection is reset before anything is delivered. */
+  | { code: 'reset' }
+  /** Delivered, but answered only after `ms` (longer than the client's timeout: delivered without the client knowing). */
+  | { code: 'slow'; ms: number };
+
+/** Called for every API call before it is processed and after (before the answer is written). 'drop' destroys the connection there. */
+export type CallInterceptor = (call: { method: string; payload: Record<string, unknown> }, phase: 'before' | 'after') => 'drop' | void;
 
 export interface RateLimit {
   /** Accepted sends per chat per second before a 429. */
@@ -61,6 +70,8 @@ interface Queued {
 interface ApiReply {
   status: number;
   body: unknown;
+  /** Injected trouble: hang or reset the connection, or answer late. */
+  trouble?: { kind: 'hang' | 'reset' } | { kind: 'slow'; ms: number };
 }
 
 const SEND_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'sendVoice', 'sendAudio', 'sendVideo']);
@@ -83,6 +94,8 @@ export class FakeTelegram {
   maxPollMs = DEFAULT_MAX_POLL_MS;
   /** When set, every call answers 401 (a revoked token). */
   unauthorized = false;
+  /** Sees every call before and after processing; may drop the connection (crash tests). */
+  intercept?: CallInterceptor;
 
   private server!: http.Server;
   private queue: Queued[] = [];
@@ -93,6 +106,7 @@ export class FakeTelegram {
   private rateLimit: RateLimit | null = null;
   private readonly files = new Map<string, { path: string; data: Buffer }>();
   private waiters = new Set<() => void>();
+  private hanging = new Set<() => void>();
   private sentWaiters = new Set<() => void>();
 
   private constructor(token: string) {
@@ -114,6 +128,7 @@ export class FakeTelegram {
 
   async close(): Promise<void> {
     for (const w of this.waiters) w();
+    for (const h of this.hanging) h();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
   }
@@ -196,6 +211,11 @@ export class FakeTelegram {
     for (let i = 0; i < n; i++) this.failures.push(failure);
   }
 
+  /** Forgets injected failures not yet used (the platform recovered). */
+  clearFailures(): void {
+    this.failures = [];
+  }
+
   /** Enforces a rate limit on sends (429 with retry_after above it); null removes it. */
   enforceRateLimit(limit: RateLimit | null): void {
     this.rateLimit = limit;
@@ -236,6 +256,16 @@ export class FakeTelegram {
     }
   }
 
+  /** The offset the bot has confirmed: every update below it was acknowledged. */
+  get confirmed(): number {
+    return this.confirmedOffset;
+  }
+
+  /** Updates queued and not yet acknowledged. */
+  get pendingUpdates(): number {
+    return this.queue.filter((q) => q.forced || q.update.update_id >= this.confirmedOffset).length;
+  }
+
   /** Calls of one method. */
   callsOf(method: string): Record<string, unknown>[] {
     return this.calls.filter((c) => c.method === method).map((c) => c.payload);
@@ -262,9 +292,29 @@ export class FakeTelegram {
     else if (m[1] !== this.token || this.unauthorized) reply = apiError(401, 'Unauthorized');
     else {
       const payload = await parsePayload(req.headers['content-type'] ?? '', body);
+      if (this.intercept?.({ method: m[2], payload }, 'before') === 'drop') {
+        req.socket.destroy();
+        return;
+      }
       this.calls.push({ method: m[2], payload, at: Date.now() });
       reply = await this.method(m[2], payload, req);
+      if (this.intercept?.({ method: m[2], payload }, 'after') === 'drop') {
+        req.socket.destroy();
+        return;
+      }
     }
+    if (reply.trouble?.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (reply.trouble?.kind === 'hang') {
+      await new Promise<void>((resolve) => {
+        req.socket.once('close', () => resolve());
+        this.hanging.add(resolve);
+      });
+      return;
+    }
+    if (reply.trouble?.kind === 'slow') await new Promise((r) => setTimeout(r, (reply.trouble as { ms: number }).ms));
     if (res.destroyed) return;
     res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
   }
@@ -339,7 +389,11 @@ export class FakeTelegram {
     const chatId = String(p.chat_id);
     const now = Date.now();
     const failure = this.failures.shift();
-    if (failure) {
+    if (failure && (failure.code === 'hang' || failure.code === 'reset')) {
+      this.refused.push({ method, chatId, code: 0, at: now });
+      return { status: 0, body: null, trouble: { kind: failure.code } };
+    }
+    if (failure && failure.code !== 'slow') {
       this.refused.push({ method, chatId, code: failure.code, at: now });
       if (failure.code === 429) return apiError(429, `Too Many Requests: retry after ${failure.retryAfter}`, { retry_after: failure.retryAfter });
       const descriptions: Record<number, string> = {
@@ -374,7 +428,8 @@ export class FakeTelegram {
     };
     this.sent.push(msg);
     for (const w of this.sentWaiters) w();
-    return ok({ message_id: msg.messageId, date: this.date(), chat: { id: Number(chatId), type: 'private' }, text });
+    const answer = ok({ message_id: msg.messageId, date: this.date(), chat: { id: Number(chatId), type: 'private' }, text });
+    return failure?.code === 'slow' ? { ...answer, trouble: { kind: 'slow', ms: failure.ms } } : answer;
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

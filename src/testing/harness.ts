@@ -13,9 +13,12 @@ export function tempDataDir(prefix = 'helpline-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A validated Config for tests: temp DATA_DIR, random port, quiet logs. */
+/**
+ * A validated Config for tests: temp DATA_DIR, random port, quiet logs. The flood limit is lifted
+ * (a ManualClock does not move between messages); flood tests set RATE_LIMIT_MESSAGES themselves.
+ */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return parseConfig({ DATA_DIR: tempDataDir(), HTTP_PORT: '0', LOG_LEVEL: 'silent', ...env });
+  return parseConfig({ DATA_DIR: tempDataDir(), HTTP_PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_MESSAGES: '100000', ...env });
 }
 
 /** A channel that records what it was asked to send; tests can make it fail. */

@@ -85,7 +85,7 @@ export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxF
   ${tab('all', t('dashboard.cases.statusAll'), all)}
 </ul>
 <p class="meta">${t('dashboard.cases.showing', { shown: rows.length, total })}
-  · <a class="button secondary" href="/dashboard/cases/export.csv${exportQuery ? `?${exportQuery}` : ''}" download>${t('dashboard.cases.export')}</a>
+  <a class="button secondary" href="/dashboard/cases/export.csv${exportQuery ? `?${exportQuery}` : ''}" download>${t('dashboard.cases.export')}</a>
   <span class="hint">${t('dashboard.cases.exportHint')}</span></p>
 ${table}`;
 }

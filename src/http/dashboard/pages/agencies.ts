@@ -114,7 +114,10 @@ export const agenciesPage: DashboardPage = {
           csv = file.content.toString('utf8');
           label = file.fileName.replace(/[^\w. ()-]/g, '_').slice(0, MAX_LABEL) || label;
         }
-      } else if (typeof req.body?.csv === 'string' && req.body.csv.trim()) csv = req.body.csv;
+      } else if (typeof req.body?.csv === 'string' && req.body.csv.trim()) {
+        // Browsers send a textarea with CRLF line ends: pasted text hashes like the same file saved with LF.
+        csv = req.body.csv.replace(/\r\n/g, '\n');
+      }
       if (!csv) {
         return void kit.render(res, { status: 400, title: title(), body: html`<p class="error" role="alert">${kit.t('dashboard.agencies.noFile')}</p>${pageBody(res)}` });
       }

@@ -84,6 +84,11 @@ function count(kit: DashboardKit, a: Audience): { recipients: number; skipped: n
   }
 }
 
+/** "3 subscribers", plus how many the WhatsApp 24-hour window will skip when there are any. */
+function countLine(kit: DashboardKit, c: { recipients: number; skipped: number }): string {
+  return c.skipped ? kit.t('dashboard.broadcasts.countSkipped', { n: c.recipients, skipped: c.skipped }) : kit.t('dashboard.broadcasts.count', { n: c.recipients });
+}
+
 function hidden(d: Draft): Html {
   return html`${Object.entries(d).map(([k, v]) => (k === 'urgent' ? (v ? html`<input type="hidden" name="urgent" value="1">` : '') : html`<input type="hidden" name="${k}" value="${String(v)}">`))}`;
 }
@@ -95,7 +100,7 @@ function composer(kit: DashboardKit, res: Response, d: Draft, errors: string[]):
   const gatherings = listSeries(db, clock.now());
   const a = audienceOf(d);
   const c = a ? count(kit, a) : null;
-  const countText = !c ? '' : 'error' in c ? t(`dashboard.broadcasts.error.${c.error}`) : t('dashboard.broadcasts.count', { n: c.recipients, skipped: c.skipped });
+  const countText = !c ? '' : 'error' in c ? t(`dashboard.broadcasts.error.${c.error}`) : countLine(kit, c);
   const err = (k: string) => (errors.includes(k) ? html`<span class="field-error">${t(`dashboard.broadcasts.error.${k}`)}</span>` : '');
   return html`<form method="post" action="/dashboard/broadcasts/compose" class="card composer" data-count-url="/dashboard/broadcasts/count">${kit.csrfField(res)}
   <h2>${t('dashboard.broadcasts.composeTitle')}</h2>
@@ -110,7 +115,7 @@ function composer(kit: DashboardKit, res: Response, d: Draft, errors: string[]):
   <label>${t('dashboard.broadcasts.country')}<select name="country"><option value="">–</option>${getCountries().map((co) => html`<option value="${co.code}"${selected(d.country === co.code)}>${co.name[lang]}</option>`)}</select></label>
   <label>${t('dashboard.broadcasts.language')}<select name="language">${LANGUAGES.map((l) => html`<option value="${l}"${selected(d.language === l)}>${t(`common.langName.${l}`)}</option>`)}</select></label>
   <label>${t('dashboard.broadcasts.gathering')}<select name="gathering"><option value="">–</option>${gatherings.map((g) => html`<option value="${g.id}"${selected(d.gathering === String(g.id))}>${titleIn(g.title, lang)}</option>`)}</select></label>
-  <p class="count-line">${t('dashboard.broadcasts.recipients')} <output id="audience-count" data-template="${t('dashboard.broadcasts.count', { n: '#N#', skipped: '#S#' })}" data-error="${t(
+  <p class="count-line">${t('dashboard.broadcasts.recipients')} <output id="audience-count" data-template="${t('dashboard.broadcasts.count', { n: '#N#' })}" data-template-skipped="${t('dashboard.broadcasts.countSkipped', { n: '#N#', skipped: '#S#' })}" data-error="${t(
     'dashboard.broadcasts.error.audience',
   )}" aria-live="polite">${countText}</output></p>
   ${err('audience')}
@@ -132,7 +137,7 @@ function confirmView(kit: DashboardKit, res: Response, d: Draft, ch: Checked): H
   <h2>${t('dashboard.broadcasts.confirmTitle')}</h2>
   <dl class="fields">
     <dt>${t('dashboard.broadcasts.audience')}</dt><dd>${kit.services.translator.render(lang, describeAudience(a, lang))}</dd>
-    <dt>${t('dashboard.broadcasts.recipients')}</dt><dd><strong id="confirm-count">${'error' in c ? t(`dashboard.broadcasts.error.${c.error}`) : t('dashboard.broadcasts.count', { n: c.recipients, skipped: c.skipped })}</strong></dd>
+    <dt>${t('dashboard.broadcasts.recipients')}</dt><dd><strong id="confirm-count">${'error' in c ? t(`dashboard.broadcasts.error.${c.error}`) : countLine(kit, c)}</strong></dd>
     <dt>${t('dashboard.broadcasts.when')}</dt><dd>${ch.at === null ? t('dashboard.broadcasts.now') : kit.formatTime(ch.at)}</dd>
     <dt>${t('dashboard.broadcasts.urgentCol')}</dt><dd>${d.urgent ? t('dashboard.yes') : t('dashboard.no')}</dd>
   </dl>

@@ -33,7 +33,7 @@ import { type Html, html } from '../../html.js';
 import type { DashboardKit, DashboardPage } from '../page.js';
 
 /** Occurrences listed as upcoming. */
-export const UPCOMING_LIMIT = 40;
+export const UPCOMING_LIMIT = 12;
 /** Gatherings that ended within this many days show their answers. */
 export const ATTENDANCE_DAYS = 90;
 const ATTENDANCE_LIMIT = 20;
@@ -141,7 +141,8 @@ function page(kit: DashboardKit, res: Response, values: FormValues, errors: stri
       )}</tbody></table></div>`
     : html`<p class="muted">${t('dashboard.gatherings.noAttendance')}</p>`;
   return html`${done ? html`<p class="flash" role="status">${t(`dashboard.gatherings.done.${done}`)}</p>` : ''}
-<section><h2>${t('dashboard.gatherings.upcoming')}</h2>${upcomingTable}</section>
+<p class="jump"><a class="button secondary" href="#create">${t('dashboard.gatherings.createTitle')}</a></p>
+<section><h2>${t('dashboard.gatherings.upcoming')}</h2>${occ.length === UPCOMING_LIMIT ? html`<p class="hint">${t('dashboard.gatherings.nextOnly', { n: UPCOMING_LIMIT })}</p>` : ''}${upcomingTable}</section>
 <div class="two-col">
 <form method="post" action="/dashboard/gatherings/create" class="card form-grid" id="create">${csrf}
   <h2>${t('dashboard.gatherings.createTitle')}</h2>

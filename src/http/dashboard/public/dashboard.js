@@ -36,7 +36,7 @@
         .then(function (j) {
           if (mine !== seq) return;
           out.textContent = typeof j.recipients === 'number'
-            ? out.getAttribute('data-template').replace('#N#', String(j.recipients)).replace('#S#', String(j.skipped))
+            ? out.getAttribute(j.skipped ? 'data-template-skipped' : 'data-template').replace('#N#', String(j.recipients)).replace('#S#', String(j.skipped))
             : out.getAttribute('data-error');
         })
         .catch(function () { /* the Preview button still shows the count */ });

@@ -62,6 +62,11 @@ export function openCasesByAge(db: DB, now: number): { key: string; n: number }[
   return out;
 }
 
+/** Open cases marked urgent. */
+export function urgentOpenCases(db: DB): number {
+  return db.prepare(`SELECT COUNT(*) FROM cases WHERE urgent = 1 AND status IN (${OPEN_STATUSES.map(() => '?').join(',')})`).pluck().get(...OPEN_STATUSES) as number;
+}
+
 /** Names looked up in the agency check that matched nothing, most asked first. */
 export function notFoundLookups(db: DB, sinceDay: string, limit = TOP_NOT_FOUND): { query: string; count: number }[] {
   return topLookups(db, sinceDay, 2000)

@@ -5,7 +5,7 @@ import type { DB } from '../../../store/db.js';
 import { html } from '../../html.js';
 import { barChart, lineChart, stackedBarChart, type Datum } from '../charts.js';
 import { categoryLabel, countryName } from '../cases/labels.js';
-import { attendance, casesByCountry, casesPerWeek, notFoundLookups, openCasesByAge, CASE_WEEKS, LOOKUP_DAYS } from '../overviewData.js';
+import { attendance, urgentOpenCases, casesByCountry, casesPerWeek, notFoundLookups, openCasesByAge, CASE_WEEKS, LOOKUP_DAYS } from '../overviewData.js';
 import { titleIn } from '../../../domain/gatherings/time.js';
 import { homeDay } from '../../../flows/agencyReplies.js';
 import type { CaseKind } from '../../../domain/caseCategories.js';
@@ -74,14 +74,12 @@ export const overviewPage: DashboardPage = {
       kit.render(res, {
         title: t('dashboard.nav.overview'),
         body: html`<section class="tiles">
+  ${tile(t('dashboard.overview.openCases'), openCount)}
+  ${tile(t('dashboard.overview.urgentOpen'), urgentOpenCases(db))}
   ${tile(t('dashboard.overview.contacts'), contacts)}
   ${tile(t('dashboard.overview.webchatContacts'), webchat)}
   ${tile(t('dashboard.overview.sent24h'), sent24h)}
   ${tile(t('dashboard.overview.officers'), countOfficers(db))}
-</section>
-<section class="tiles">
-  ${tile(t('dashboard.overview.openCases'), openCount)}
-  ${tile(t('dashboard.overview.urgentOpen'), db.prepare("SELECT COUNT(*) FROM cases WHERE urgent = 1 AND status IN ('new','in_progress','waiting','referred')").pluck().get() as number)}
 </section>
 <section class="charts">
   <div class="card">${stackedBarChart(

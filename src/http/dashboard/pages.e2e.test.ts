@@ -272,6 +272,11 @@ describe('dashboard pages in a browser', () => {
     await page.reload();
     expect(await page.locator('table.gatherings tbody tr').first().locator('.ans-yes').textContent()).toContain('Yes 1');
     await screenshot(page, 'pages-7-gatherings-desktop');
+    const phone = await login(PHONE);
+    await phone.page.goto(`${base}/dashboard/gatherings`);
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(phone.page, 'pages-8-gatherings-phone');
+    await phone.ctx.close();
 
     // Moving the first occurrence tells the yes-sayer; cancelling the series too.
     const firstRow = page.locator('table.gatherings tbody tr').first();
@@ -284,11 +289,6 @@ describe('dashboard pages in a browser', () => {
     await page.getByText('Series cancelled').waitFor();
     expect(u.replies().join('\n')).toContain('Hong Kong family gathering');
     await page.getByText('No gathering is planned.').waitFor();
-    const phone = await login(PHONE);
-    await phone.page.goto(`${base}/dashboard/gatherings`);
-    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await screenshot(phone.page, 'pages-8-gatherings-phone');
-    await phone.ctx.close();
     await ctx.close();
   }, 30_000);
 

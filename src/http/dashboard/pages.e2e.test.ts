@@ -146,7 +146,8 @@ describe('dashboard pages in a browser', () => {
     await noPwn(page);
     expect(await page.locator('.files img').count()).toBe(1);
     expect(await page.locator('.files audio').count()).toBe(1);
-    expect(await page.locator('.files img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
+    // The preview really loads through the authenticated route (lazy images load once laid out).
+    await page.waitForFunction(() => (document.querySelector('.files img') as HTMLImageElement | null)?.naturalWidth === 160, undefined, { timeout: 15_000 });
     expect(audits('case_viewed')).toContainEqual({ actor: `officer:${officerId}`, subject: ref, detail: null });
     const file = await page.request.get(`${base}/dashboard/cases/${ref}/files/${photoId}`);
     expect(file.headers()['content-type']).toBe('image/png');

@@ -146,11 +146,14 @@ describe('connection lifecycle', () => {
     await wa.start(intake);
     await until(() => wa.health().state === 'waiting_for_qr', 'the QR');
     expect(wa.currentQr()).toBe('2@abcdefghijklmnop');
+    // The dashboard's Channels page draws the same value for admins.
+    expect(wa.loginQr()).toBe('2@abcdefghijklmnop');
     await until(() => drawn().includes('Scan with WhatsApp'), 'the terminal QR');
     expect(drawn()).toMatch(/[▀▄█]/);
     login();
     expect(wa.health().state).toBe('up');
     expect(wa.currentQr()).toBeUndefined();
+    expect(wa.loginQr()).toBeUndefined();
     expect(clients).toHaveLength(1);
   });
 

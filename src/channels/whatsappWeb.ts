@@ -160,6 +160,11 @@ export class WhatsAppWebChannel implements Channel, QrSource {
     return this.state.state === 'waiting_for_qr' ? this.qr : undefined;
   }
 
+  /** The same QR for the dashboard's Channels page (admins only). */
+  loginQr(): string | undefined {
+    return this.currentQr();
+  }
+
   /** Sends the rendered text (menus are already numbered); transient while not connected. */
   async send(chatId: string, msg: Outbound): Promise<SendResult> {
     const client = this.client;

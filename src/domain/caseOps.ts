@@ -41,7 +41,8 @@ export function changeStatus(db: DB, notify: Notify, c: Case, actor: string, sta
 
 /** Assigns the case to an officer contact and tells the reporter someone is on it. */
 export function assignCase(db: DB, notify: Notify, c: Case, actor: string, officerId: number, now: number): void {
-  db.prepare('UPDATE cases SET assignee_contact_id = ? WHERE id = ?').run(officerId, c.id);
+  // The dashboard account linked to this chat (if any) holds the case too.
+  db.prepare('UPDATE cases SET assignee_contact_id = ?, assignee_officer_id = (SELECT id FROM officers WHERE contact_id = ?) WHERE id = ?').run(officerId, officerId, c.id);
   addEvent(db, c.id, now, actor, 'assigned', { text: `officer:${officerId}` });
   markHandled(db, c.id, now);
   if (reachable(c)) notify(c.reporterContactId as number, { text: { key: 'case.assigned', vars: { ref: c.ref } } });
@@ -74,4 +75,31 @@ export function addReporterInfo(
   if (fresh.assigneeContactId !== null && !urgentNow) notify(fresh.assigneeContactId, alert);
   else notifyOfficers(db, notify, () => alert);
   return { urgentNow };
+}
+
+/** Assigns the case to a dashboard officer account (and its linked chat, if any) and tells the reporter. */
+export function assignCaseToAccount(db: DB, notify: Notify, c: Case, actor: string, account: { id: number; contactId: number | null }, now: number): void {
+  db.prepare('UPDATE cases SET assignee_officer_id = ?, assignee_contact_id = ? WHERE id = ?').run(account.id, account.contactId, c.id);
+  addEvent(db, c.id, now, actor, 'assigned', { text: `account:${account.id}` });
+  markHandled(db, c.id, now);
+  if (reachable(c)) notify(c.reporterContactId as number, { text: { key: 'case.assigned', vars: { ref: c.ref } } });
+}
+
+/** An internal note on the case: kept in its history for officers, never sent to the reporter. */
+export function addNote(db: DB, c: Case, actor: string, text: string, now: number): void {
+  addEvent(db, c.id, now, actor, 'note', { text });
+}
+
+/** Institutions a case can be referred to. */
+export const REFERRAL_TARGETS = ['embassy', 'province', 'police'] as const;
+export type ReferralTarget = (typeof REFERRAL_TARGETS)[number];
+
+/**
+ * Refers the case to an institution: status 'referred' with the note (told to the reporter like any
+ * status change) and an internal note naming the institution (`label`, in the officers' language).
+ */
+export function referCase(db: DB, notify: Notify, c: Case, actor: string, label: string, note: string | null, now: number): boolean {
+  const told = changeStatus(db, notify, c, actor, 'referred', note, now);
+  addNote(db, c, actor, label, now);
+  return told;
 }

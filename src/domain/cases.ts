@@ -79,7 +79,7 @@ export interface CreatedCase {
   pin: string;
 }
 
-export type EventKind = 'created' | 'message_in' | 'message_out' | 'status' | 'assigned' | 'attachment' | 'escalated' | 'urgent' | 'erased';
+export type EventKind = 'created' | 'message_in' | 'message_out' | 'status' | 'assigned' | 'attachment' | 'escalated' | 'urgent' | 'erased' | 'note';
 
 export interface CaseEvent {
   id: number;

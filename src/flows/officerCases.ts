@@ -43,6 +43,10 @@ function when(ctx: ActionContext, at: number): string {
 
 function actorLabel(ctx: ActionContext, actor: string): VarValue {
   if (actor === 'api') return 'API';
+  if (actor.startsWith('dashboard:')) {
+    const name = ctx.db.prepare('SELECT username FROM officers WHERE id = ?').pluck().get(Number(actor.slice(10))) as string | undefined;
+    return { t: 'officer.actor.dashboard', vars: { name: name ?? actor.slice(10) } };
+  }
   if (actor.startsWith('officer:')) {
     const id = actor.slice(8);
     return id === String(ctx.contact.id) ? { t: 'officer.actor.you' } : { t: 'officer.actor.officer', vars: { id } };

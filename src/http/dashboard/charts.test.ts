@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, lineChart } from './charts.js';
+import { barChart, lineChart, stackedBarChart } from './charts.js';
 
 const opts = { title: 'Cases <by> "category"', emptyText: 'No data yet' };
 
@@ -46,5 +46,24 @@ describe('charts', () => {
     expect(points[1][1]).toBeLessThan(points[0][1]);
     expect(points[1][1]).toBeLessThan(points[2][1]);
     expect(svg.match(/<circle /g)).toHaveLength(3);
+  });
+});
+
+describe('stacked bars', () => {
+  it('draws one segment per non-zero value with a legend, totals at the end, labels escaped', () => {
+    const svg = stackedBarChart(
+      [
+        { label: 'week of 2/11', values: [2, 0, 1] },
+        { label: '<b>week</b>', values: [0, 3, 0] },
+      ],
+      ['Wages not paid', 'Lost contact', 'Other'],
+      { title: 'Cases per week', emptyText: 'No data' },
+    ).value;
+    expect(svg.match(/<g class="legend-item">/g)).toHaveLength(3);
+    expect(svg.match(/<rect x="\d+" y="\d+" width="\d+" height="20" fill=/g)).toHaveLength(3);
+    expect(svg).toContain('&lt;b&gt;week&lt;/b&gt;');
+    expect(svg).not.toContain('<b>');
+    expect(svg).toContain('>3</text>');
+    expect(stackedBarChart([{ label: 'x', values: [0, 0] }], ['a', 'b'], { title: 't', emptyText: 'Nothing yet' }).value).toContain('Nothing yet');
   });
 });

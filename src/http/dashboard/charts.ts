@@ -95,3 +95,54 @@ export function lineChart(data: Datum[], opts: ChartOptions): Html {
 ${dots}${labels}`;
   return frame(opts, height, body, 'line');
 }
+
+export interface StackedRow {
+  label: string;
+  /** One value per series, in the order of `series`. */
+  values: number[];
+}
+
+/** Legend rows: squares with series names, wrapped to the drawing width. */
+function legend(series: string[], colors: string[]): { body: Html; height: number } {
+  let x = 0;
+  let y = 0;
+  const items: Html[] = [];
+  series.forEach((name, i) => {
+    const label = clip(name, 24);
+    const w = 26 + label.length * 8;
+    if (x > 0 && x + w > WIDTH) {
+      x = 0;
+      y += 22;
+    }
+    items.push(html`<g class="legend-item"><rect x="${x}" y="${y + 4}" width="12" height="12" rx="2" fill="${colors[i]}"></rect><text x="${x + 17}" y="${y + 15}" font-size="${FONT - 2}" fill="#33413d">${label}</text></g>`);
+    x += w;
+  });
+  return { body: html`${items}`, height: y + 28 };
+}
+
+/**
+ * Horizontal bars split into coloured segments (one per series), with a legend above and the row
+ * total at the end: cases per week by category, answers per gathering.
+ */
+export function stackedBarChart(rows: StackedRow[], series: string[], opts: ChartOptions & { colors?: string[] }): Html {
+  const totals = rows.map((r) => r.values.reduce((a, v) => a + v, 0));
+  if (!rows.length || totals.every((v) => v === 0)) return empty(opts, 'stacked');
+  const colors = series.map((_, i) => opts.colors?.[i] ?? PALETTE[i % PALETTE.length]);
+  const lg = legend(series, colors);
+  const max = Math.max(...totals);
+  const room = WIDTH - LABEL_WIDTH - 50;
+  const bars = rows.map((r, i) => {
+    const y = lg.height + i * BAR_ROW;
+    let x = LABEL_WIDTH;
+    const segs = r.values.map((v, s) => {
+      if (v <= 0) return '';
+      const w = Math.max(2, Math.round((v / max) * room));
+      const seg = html`<rect x="${x}" y="${y + 5}" width="${w}" height="${BAR_ROW - 10}" fill="${colors[s]}"><title>${r.label} · ${series[s]}: ${fmt(v)}</title></rect>`;
+      x += w;
+      return seg;
+    });
+    return html`<g class="bar"><text x="${LABEL_WIDTH - 8}" y="${y + 20}" text-anchor="end" font-size="${FONT}" fill="#1b2422">${clip(r.label, 19)}</text>
+${segs}<text x="${x + 6}" y="${y + 20}" font-size="${FONT}" fill="#1b2422">${fmt(totals[i])}</text></g>`;
+  });
+  return frame(opts, lg.height + rows.length * BAR_ROW + 10, html`${lg.body}${bars}`, 'stacked');
+}

@@ -1,14 +1,10 @@
-/** Every dashboard page, in one list (like src/flows/index.ts). A feature replaces its placeholder here. */
+/** Every dashboard page, in one list (like src/flows/index.ts). */
 import type { DashboardPage } from '../page.js';
+import { agenciesPage } from './agencies.js';
+import { broadcastsPage } from './broadcasts.js';
+import { casesPage } from './cases.js';
 import { channelsPage } from './channels.js';
+import { gatheringsPage } from './gatherings.js';
 import { overviewPage } from './overview.js';
-import { placeholderPage } from './placeholder.js';
 
-export const DASHBOARD_PAGES: DashboardPage[] = [
-  overviewPage,
-  placeholderPage('/cases', 'dashboard.nav.cases', 20),
-  placeholderPage('/gatherings', 'dashboard.nav.gatherings', 30),
-  placeholderPage('/broadcasts', 'dashboard.nav.broadcasts', 40),
-  placeholderPage('/agencies', 'dashboard.nav.agencies', 50),
-  channelsPage,
-];
+export const DASHBOARD_PAGES: DashboardPage[] = [overviewPage, casesPage, gatheringsPage, broadcastsPage, agenciesPage, channelsPage];

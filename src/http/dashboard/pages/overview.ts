@@ -3,7 +3,12 @@ import { DateTime } from 'luxon';
 import type { Lang } from '../../../core/types.js';
 import type { DB } from '../../../store/db.js';
 import { html } from '../../html.js';
-import { barChart, lineChart, type Datum } from '../charts.js';
+import { barChart, lineChart, stackedBarChart, type Datum } from '../charts.js';
+import { categoryLabel, countryName } from '../cases/labels.js';
+import { attendance, urgentOpenCases, casesByCountry, casesPerWeek, notFoundLookups, openCasesByAge, CASE_WEEKS, LOOKUP_DAYS } from '../overviewData.js';
+import { titleIn } from '../../../domain/gatherings/time.js';
+import { homeDay } from '../../../flows/agencyReplies.js';
+import type { CaseKind } from '../../../domain/caseCategories.js';
 import { countOfficers } from '../officers.js';
 import type { DashboardPage } from '../page.js';
 
@@ -53,15 +58,43 @@ export const overviewPage: DashboardPage = {
       const webchat = db.prepare("SELECT COUNT(*) FROM contacts WHERE channel = 'webchat'").pluck().get() as number;
       const sent24h = db.prepare("SELECT COUNT(*) FROM outbox WHERE state = 'sent' AND sent_at >= ?").pluck().get(now - 24 * 3600_000) as number;
       const tile = (label: string, value: number) => html`<div class="tile"><span class="num">${value}</span><span class="label">${label}</span></div>`;
+      const zone = config.HOME_TIMEZONE;
+      const lang = kit.lang;
+      const weekly = casesPerWeek(db, now, zone);
+      const kindOf = (c: string): CaseKind => (db.prepare('SELECT kind FROM cases WHERE category = ? LIMIT 1').pluck().get(c) as CaseKind | undefined) ?? 'complaint';
+      const weeklySeries = weekly.categories.map((c) => (c === '*other' ? t('dashboard.overview.otherCategories') : categoryLabel(t, kindOf(c), c)));
+      const byCountry: Datum[] = casesByCountry(db).map((r) => ({ label: r.country === 'OTHER' ? t('dashboard.cases.otherCountry') : r.country ? countryName(r.country, r.country, lang) : t('dashboard.overview.noCountry'), value: r.n }));
+      const byAge: Datum[] = openCasesByAge(db, now).map((b) => ({ label: t(`dashboard.overview.age.${b.key}`), value: b.n }));
+      const notFound: Datum[] = notFoundLookups(db, homeDay(now - LOOKUP_DAYS * 86_400_000, zone)).map((l) => ({
+        label: l.query === '[number]' ? t('dashboard.agencies.numberQuery') : l.query,
+        value: l.count,
+      }));
+      const answers = attendance(db, now);
+      const openCount = byAge.reduce((a, d) => a + d.value, 0);
       kit.render(res, {
         title: t('dashboard.nav.overview'),
         body: html`<section class="tiles">
+  ${tile(t('dashboard.overview.openCases'), openCount)}
+  ${tile(t('dashboard.overview.urgentOpen'), urgentOpenCases(db))}
   ${tile(t('dashboard.overview.contacts'), contacts)}
   ${tile(t('dashboard.overview.webchatContacts'), webchat)}
   ${tile(t('dashboard.overview.sent24h'), sent24h)}
   ${tile(t('dashboard.overview.officers'), countOfficers(db))}
 </section>
 <section class="charts">
+  <div class="card">${stackedBarChart(
+    weekly.weeks.map((w, i) => ({ label: t('dashboard.overview.weekOf', { date: w }), values: weekly.values[i] })),
+    weeklySeries,
+    { title: t('dashboard.overview.casesPerWeek', { weeks: CASE_WEEKS }), emptyText },
+  )}</div>
+  <div class="card">${barChart(byCountry, { title: t('dashboard.overview.casesByCountry'), emptyText })}</div>
+  <div class="card">${barChart(byAge, { title: t('dashboard.overview.openByAge'), emptyText })}</div>
+  <div class="card">${barChart(notFound, { title: t('dashboard.overview.notFoundLookups', { days: LOOKUP_DAYS }), emptyText })}</div>
+  <div class="card">${stackedBarChart(
+    answers.map((o) => ({ label: `${DateTime.fromMillis(o.startsAt, { zone }).toFormat('d/M')} ${titleIn(o.title, lang)}`, values: [o.counts.yes, o.counts.maybe, o.counts.no] })),
+    [t('dashboard.gatherings.yes'), t('dashboard.gatherings.maybe'), t('dashboard.gatherings.no')],
+    { title: t('dashboard.overview.attendance'), emptyText, colors: ['#0b6b57', '#d08a11', '#a33f6b'] },
+  )}</div>
   <div class="card">${lineChart(perDay, { title: t('dashboard.overview.perDay', { days: MESSAGE_DAYS }), emptyText })}</div>
   <div class="card">${barChart(byLang, { title: t('dashboard.overview.byLanguage'), emptyText })}</div>
   <div class="card">${barChart(states, { title: t('dashboard.overview.outboxStates'), emptyText })}</div>

@@ -18,4 +18,32 @@
       for (var i = 0; i < buttons.length; i++) buttons[i].disabled = true;
     }, 0);
   });
+  // The broadcast composer shows how many subscribers the chosen audience has, as it changes
+  // (without script the Preview button shows the same count).
+  var composer = document.querySelector('form[data-count-url]');
+  var out = composer && composer.querySelector('#audience-count');
+  if (composer && out) {
+    var seq = 0;
+    var update = function () {
+      var q = new URLSearchParams();
+      ['kind', 'country', 'language', 'gathering'].forEach(function (n) {
+        var el = composer.elements.namedItem(n);
+        if (el) q.set(n, el.value);
+      });
+      var mine = ++seq;
+      fetch(composer.getAttribute('data-count-url') + '?' + q.toString(), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        .then(function (r) { return r.json(); })
+        .then(function (j) {
+          if (mine !== seq) return;
+          out.textContent = typeof j.recipients === 'number'
+            ? out.getAttribute(j.skipped ? 'data-template-skipped' : 'data-template').replace('#N#', String(j.recipients)).replace('#S#', String(j.skipped))
+            : out.getAttribute('data-error');
+        })
+        .catch(function () { /* the Preview button still shows the count */ });
+    };
+    composer.addEventListener('change', function (e) {
+      if (e.target && /^(kind|country|language|gathering)$/.test(e.target.name)) update();
+    });
+    update();
+  }
 })();

@@ -8,6 +8,9 @@ import { type Html, html } from '../../html.js';
 import type { Officer } from '../officers.js';
 import type { DashboardKit } from '../page.js';
 import { actorName, categoryLabel, countryName } from './labels.js';
+import { assistanceDetails, programLabel } from '../../../domain/assistanceCase.js';
+import type { Lang } from '../../../core/types.js';
+import { linkedAgency } from '../../../domain/caseAgency.js';
 
 /** Notices shown after a form was handled (?done=...). */
 export const DONE_NOTICES = ['replied', 'replyStored', 'status', 'statusQuiet', 'assigned', 'referred', 'noted', 'empty', 'invalid'] as const;
@@ -56,6 +59,47 @@ function eventLine(kit: DashboardKit, db: DB, e: CaseEvent): Html {
 }
 
 /** The case page body. */
+/** One label/value row of a details list (values are escaped by the html template). */
+function field(label: string, value: string | Html): Html {
+  return html`<dt>${label}</dt><dd>${value}</dd>`;
+}
+
+/** The register entry the reporter's agency text was linked to, with its status today (same texts as chat /case). */
+function agencyField(kit: DashboardKit, c: Case): Html | string {
+  const { db, clock, config, translator } = kit.services;
+  const link = linkedAgency(db, c, clock.now(), config.HOME_TIMEZONE);
+  if (!link) return '';
+  const lang = kit.lang as Lang;
+  const text =
+    !link.agency || !link.status
+      ? translator.t(lang, 'officer.agencyGone', { license: link.license })
+      : translator.t(lang, 'officer.agencyLinked', {
+          name: link.agency.name,
+          license: link.license,
+          status: { t: `agency.kind.${link.status === 'active' ? 'licensed' : link.status}` },
+        });
+  return field(kit.t('dashboard.cases.agencyRegister'), text.replace(/^•\s*/, ''));
+}
+
+/** An assistance request's own fields (program, for whom, village, phone, need), translated. */
+function assistanceFields(kit: DashboardKit, c: Case): Html | string {
+  const help = assistanceDetails(c);
+  if (!help) return '';
+  const lang = kit.lang as Lang;
+  const { translator } = kit.services;
+  return html`<h3>${kit.t('dashboard.cases.moreDetails')}</h3><div class="story-text">${translator.render(lang, {
+    key: 'officer.assistanceFields',
+    vars: {
+      program: programLabel(c.category),
+      who: { t: `officer.assistanceWho.${help.who}` },
+      village: help.village || '-',
+      phone: !help.reach || help.reach === 'chat' ? '-' : help.reach,
+      language: c.language ? { t: `common.langName.${c.language}` } : '-',
+      contact: '-',
+    },
+  })}\n\n${help.need || '-'}</div>`;
+}
+
 export function caseView(
   kit: DashboardKit,
   db: DB,
@@ -76,7 +120,6 @@ export function caseView(
     : c.reporterContactId === null
       ? t('officer.contactPref.erased')
       : t(`officer.contactPref.${c.contactPref ?? 'any'}`, { time: c.safeTime ?? '–' });
-  const field = (label: string, value: string | Html) => html`<dt>${label}</dt><dd>${value}</dd>`;
   const mine = assignee !== null && assignee === me.username;
   return html`${done && (DONE_NOTICES as readonly string[]).includes(done) ? html`<p class="flash" role="status">${t(`dashboard.cases.done.${done}`)}</p>` : ''}
 <div class="case-head">
@@ -96,12 +139,13 @@ export function caseView(
       ${field(t('dashboard.cases.reportedBy'), t(c.anonymous ? 'officer.who.anonymous' : `officer.who.${c.onBehalf}`))}
       ${field(t('dashboard.cases.col.name'), c.workerName ?? '–')}
       ${field(t('dashboard.cases.agency'), c.agencyText ?? '–')}
+      ${agencyField(kit, c)}
       ${field(t('dashboard.cases.language'), c.language ? t(`common.langName.${c.language}`) : '–')}
       ${field(t('dashboard.cases.contact'), contact)}
     </dl>
     <h3>${t('dashboard.cases.story')}</h3>
     <div class="story-text">${c.description ?? '–'}</div>
-    ${c.details ? html`<h3>${t('dashboard.cases.moreDetails')}</h3><dl class="fields">${Object.entries(c.details).map(([k, v]) => field(k, typeof v === 'string' ? v : JSON.stringify(v)))}</dl>` : ''}
+    ${assistanceFields(kit, c)}
   </section>
   <section class="card">
     <h2>${t('dashboard.cases.evidence', { count: files.length })}</h2>

@@ -1,8 +1,10 @@
 /**
  * Section (a): our conversation path end to end inside the process: the real App (router, pure
  * engine, actions, SQLite file in a temp DATA_DIR, outbox) with OUTBOX_DISPATCH on and a recording
- * channel, so committed replies are also delivered (the dispatcher competes for the same CPU).
- * Latency is from `router.handle(inbound)` called to resolved, which happens after the commit.
+ * channel, so committed replies are also delivered by the dispatcher in the same thread. Two
+ * delivery modes: `paced` (the channel's default pacing, as a real platform limits it; the
+ * headline) and `unthrottled` (the dispatcher delivers as fast as it can: a stress figure no
+ * platform allows). Latency is from `router.handle(inbound)` called to resolved, after the commit.
  */
 import fs from 'node:fs';
 import { App } from '../../src/app.js';
@@ -14,12 +16,14 @@ import { mean } from './stats.js';
 import { type Script, pickScript } from './transcripts.js';
 import { type WalkResult, walk } from './walk.js';
 
-/** Unthrottled pacing for the recording channel: we measure the bot, not a platform limit. */
-const BENCH_PACING = { perSecond: 1_000_000, perChatGapMs: 0, concurrency: 64 };
+/** Pacing for the `unthrottled` mode: the dispatcher is limited by nothing but the CPU. */
+const UNTHROTTLED = { perSecond: 1_000_000, perChatGapMs: 0, concurrency: 64 };
+
+export type DeliveryMode = 'paced' | 'unthrottled' | 'off';
 
 export interface OursRun {
   script: Script;
-  dispatch: 'on' | 'off';
+  mode: DeliveryMode;
   walk: WalkResult;
   /** Replies committed per step for one validation contact (peer comparison and e2e use them). */
   repliesPerStep: number[];
@@ -30,10 +34,11 @@ export interface OursRun {
 }
 
 /** Builds an App on a fresh temp data folder, quiet, without HTTP or cron. */
-export function benchApp(dispatch: 'on' | 'off', channel = new RecordingChannel('console')): { app: App; channel: RecordingChannel; dir: string } {
+export function benchApp(mode: DeliveryMode, channel = new RecordingChannel('console')): { app: App; channel: RecordingChannel; dir: string } {
   const dir = tempDataDir('helpline-bench-');
-  const config = parseConfig({ DATA_DIR: dir, HTTP_PORT: '0', LOG_LEVEL: 'silent', OUTBOX_DISPATCH: dispatch });
-  const app = new App({ config, clock: systemClock, http: false, scheduler: false, channels: [channel], pacing: { console: BENCH_PACING } });
+  const config = parseConfig({ DATA_DIR: dir, HTTP_PORT: '0', LOG_LEVEL: 'silent', OUTBOX_DISPATCH: mode === 'off' ? 'off' : 'on' });
+  const pacing = mode === 'unthrottled' ? { console: UNTHROTTLED } : {};
+  const app = new App({ config, clock: systemClock, http: false, scheduler: false, channels: [channel], pacing });
   return { app, channel, dir };
 }
 
@@ -59,9 +64,8 @@ async function validate(app: App, script: Script): Promise<{ replies: number[]; 
 }
 
 /** Walks N contacts through the script our registry supports (complaint when present). */
-export async function runOurs(n: number, warmup: number, dispatch: 'on' | 'off' = 'on'): Promise<OursRun> {
-  const { app, channel, dir } = benchApp(dispatch);
-  if (process.env.BENCH_PRAGMA) for (const p of process.env.BENCH_PRAGMA.split(';')) app.db.pragma(p);
+export async function runOurs(n: number, warmup: number, mode: DeliveryMode = 'paced'): Promise<OursRun> {
+  const { app, channel, dir } = benchApp(mode);
   try {
     await app.start();
     const script = pickScript(app.built.registry);
@@ -70,9 +74,9 @@ export async function runOurs(n: number, warmup: number, dispatch: 'on' | 'off' 
       app.router.handle({ channel: 'console', chatId: `${prefix}${c}`, platformId: `${prefix}${c}:${p}`, text: script.steps[p].text, receivedAt: Date.now() });
     await walk(warmup, script.steps.length, inbound('w'));
     const result = await walk(n, script.steps.length, inbound('c'));
-    await app.drain(30_000);
+    if (mode === 'unthrottled') await app.drain(30_000);
     const committed = app.db.prepare('SELECT COUNT(*) FROM outbox').pluck().get() as number;
-    return { script, dispatch, walk: result, repliesPerStep: replies, delivered: channel.sent.length, committed, problem };
+    return { script, mode, walk: result, repliesPerStep: replies, delivered: channel.sent.length, committed, problem };
   } finally {
     await app.stop();
     fs.rmSync(dir, { recursive: true, force: true });

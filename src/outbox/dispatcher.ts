@@ -7,7 +7,7 @@ import type { Clock } from '../core/clock.js';
 import { SendError } from '../core/errors.js';
 import type { Channel, ChannelName } from '../core/types.js';
 import { type Logger, chatTag } from '../logger.js';
-import type { OutboxRow, OutboxStore } from './store.js';
+import { type OutboxRow, type OutboxStore, PRIORITY } from './store.js';
 import { Pacer, type PacingRule } from './pacing.js';
 import { decideRetry } from './retry.js';
 
@@ -69,16 +69,24 @@ class ChannelLoop {
     });
   }
 
+  /** Waits out a pacing slot: a kick (new reply committed) must not cut it short; stop() does. */
+  private async pause(ms: number): Promise<void> {
+    const until = performance.now() + ms;
+    for (let left = ms; left > 0 && !this.stopped; left = until - performance.now()) await this.sleep(left);
+  }
+
   private async loop(): Promise<void> {
     while (!this.stopped) {
       this.kicked = false;
       const rows = this.store.dueRows(this.channel.name, this.clock.now(), DISPATCH_BATCH);
       let sentSomething = false;
       for (const row of rows) {
-        if (this.stopped || this.kicked) break; // refetch: a new reply may outrank this batch
+        // Refetch when new replies came in and this row is not a reply: they outrank it. Before a
+        // reply row there is no need (replies keep id order), and refetching per row costs a query.
+        if (this.stopped || (this.kicked && row.priority !== PRIORITY.reply)) break;
         if (!this.pacer.chatReady(row.chatId)) continue;
         const wait = this.pacer.reserve();
-        if (wait > 0) await this.sleep(wait);
+        if (wait > 0) await this.pause(wait);
         if (this.stopped) break;
         if (!this.store.claimRow(row.id)) continue;
         this.pacer.noteSent(row.chatId);

@@ -10,9 +10,23 @@ export interface PacingRule {
   concurrency: number;
 }
 
-/** Token bucket with a burst of one token: sends are spaced evenly, never bunched. */
+/**
+ * Above this rate the one-second window is not tracked (nothing real sends that fast; the bench's
+ * unthrottled channel does).
+ */
+export const MAX_WINDOWED_PER_SECOND = 1000;
+/** Slack for the clock's 1 ms resolution when keeping sends inside the one-second window. */
+export const WINDOW_MARGIN_MS = 1;
+
+/**
+ * Token bucket with a burst of one token: sends are spaced evenly, never bunched. On top, no more
+ * than `perSecond` sends fall inside any one second, as platforms count: with millisecond clocks
+ * and timers, even spacing alone lets rate + 1 sends slip into one second now and then.
+ */
 export class Pacer {
   private nextFreeAt = 0;
+  /** When the last `perSecond` sends actually left (a late send must still count where it fell). */
+  private readonly recent: number[] = [];
   private readonly lastByChat = new Map<string, number>();
 
   constructor(
@@ -28,7 +42,9 @@ export class Pacer {
   /** Reserves the next slot; returns how long to wait for it. */
   reserve(): number {
     const now = this.clock.now();
-    const at = Math.max(now, this.nextFreeAt);
+    let at = Math.max(now, this.nextFreeAt);
+    const window = this.window();
+    if (window && this.recent.length >= window) at = Math.max(at, this.recent[this.recent.length - window] + 1000 + WINDOW_MARGIN_MS);
     this.nextFreeAt = at + 1000 / this.rule.perSecond;
     return at - now;
   }
@@ -40,7 +56,19 @@ export class Pacer {
     return last === undefined || this.clock.now() - last >= this.rule.perChatGapMs;
   }
 
+  /** Sends allowed in any one second, or 0 when not tracked. */
+  private window(): number {
+    const w = Math.floor(this.rule.perSecond);
+    return w >= 1 && w <= MAX_WINDOWED_PER_SECOND ? w : 0;
+  }
+
+  /** Records a send leaving now (call it when the send starts). */
   noteSent(chatId: string): void {
+    const window = this.window();
+    if (window) {
+      this.recent.push(this.clock.now());
+      if (this.recent.length > window) this.recent.shift();
+    }
     if (!this.rule.perChatGapMs) return;
     this.lastByChat.set(chatId, this.clock.now());
     if (this.lastByChat.size > 50_000) {

@@ -35,5 +35,5 @@ export function benchOptions(argv: string[], env: Record<string, string | undefi
   for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section "${s}" in --only; choose from ${SECTIONS.join(', ')}`);
   return smoke
     ? { smoke, n, warmup: 2, e2eUsers: Math.min(n, 3), broadcastRecipients: 2_000, deliverySeconds: 1, memoryContacts: 2_000, memoryTurns: 50, agencies: 500, only }
-    : { smoke, n, warmup: Math.max(20, Math.round(n / 4)), e2eUsers: n, broadcastRecipients: 100_000, deliverySeconds: 10, memoryContacts: 100_000, memoryTurns: 2_000, agencies: 10_000, only };
+    : { smoke, n, warmup: Math.max(100, Math.round(n / 2)), e2eUsers: n, broadcastRecipients: 100_000, deliverySeconds: 10, memoryContacts: 100_000, memoryTurns: 2_000, agencies: 10_000, only };
 }

@@ -61,6 +61,7 @@ function conversationRows(ours: OursRun, stress: OursRun | undefined, floor: num
     { section: S, measure: 'cost of message 12 vs message 1 (mean)', value: growthCell(w, twelfth(w)), target: '≤ 1.5×', verdict: atMost(growth(w, twelfth(w)), 1.5) },
     { section: S, measure: 'mean ms by message position', value: costLine(w) },
     { section: S, measure: 'SQLite floor: bare transaction (dedupe + session + outbox rows), same run', value: `${fmt(floor)} tx/s` },
+    { section: S, measure: 'ours as a share of the floor (load cancels out; 13,000 tx/s floor on an idle machine)', value: `${((w.perSecond / floor) * 100).toFixed(0)} % → ≈ ${fmt((w.perSecond / floor) * 13_000)} msg/s idle` },
   ];
   if (stress) {
     const x = stress.walk;

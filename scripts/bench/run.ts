@@ -124,7 +124,7 @@ function broadcastRows(b: BroadcastResult): Row[] {
     b.feature
       ? { section: S, measure: `enqueueBroadcastBench(app, ${fmt(b.recipients)}) from ${b.feature.file}`, value: `${fmt(b.feature.ms)} ms; ${b.feature.result}`, target: '< 3,000 ms', verdict: atMost(b.feature.ms, 3000) }
       : { section: S, measure: 'enqueueBroadcastBench(app, n) of the broadcasts feature', value: 'not available on this branch', verdict: 'pending' },
-    { section: S, measure: `delivery through the Dispatcher, configured Telegram pacing, over ${b.windowSeconds.toFixed(1)} s`, value: `${b.deliveredPerSecond.toFixed(1)} msg/s = ${(fraction * 100).toFixed(1)} % of ${b.configuredPerSecond}/s`, target: '≥ 95 %', verdict: atLeast(fraction, 0.95) },
+    { section: S, measure: `delivery through the Dispatcher, configured Telegram pacing, ${b.windowSeconds.toFixed(1)} s from the first send (first send ${fmt(b.startupMs)} ms after start)`, value: `${b.deliveredPerSecond.toFixed(1)} msg/s = ${(fraction * 100).toFixed(1)} % of ${b.configuredPerSecond}/s`, target: '≥ 95 %', verdict: atLeast(fraction, 0.95) },
     { section: S, measure: '429 answers from the fake platform (limit = configured rate in any 1 s window)', value: fmt(b.tooMany), target: '0', verdict: atMost(b.tooMany, 0) },
     { section: S, measure: 'peak resident memory of the process', value: mb(b.peakRssBytes) },
   ];

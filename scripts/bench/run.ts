@@ -1,0 +1,214 @@
+/** Runs the benchmark sections and renders the one table (see index.ts for the command line). */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../../src/testing/processes.js';
+import type { BroadcastResult } from './broadcast.js';
+import { RESULT_PREFIX } from './childProtocol.js';
+import { type OursRun, costLine, runOurs } from './conversation.js';
+import { type E2eResult, runOursEndToEnd, runPeerEndToEnd } from './endToEnd.js';
+import { sqliteFloor } from './floor.js';
+import { describeMachine } from './machine.js';
+import type { MemoryResult } from './memory.js';
+import { describeResult, findExport } from './optional.js';
+import type { BenchOptions } from './options.js';
+import { type PeerRun, runPeerInProcess } from './peerRun.js';
+import { fmt, mb, ms } from './stats.js';
+import { type Row, atLeast, atMost, renderTable } from './table.js';
+import { COMPLAINT_SCRIPT } from './transcripts.js';
+import { type WalkResult, growth, summarize } from './walk.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** A child section that runs longer than this is killed and reported as failed. */
+const CHILD_TIMEOUT_MS = 180_000;
+
+/** Runs `child.ts <section> ...args` in a fresh Node process and returns its JSON result. */
+function runChild<T>(section: string, args: (string | number)[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'child.ts'), section, ...args.map(String)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.stderr.on('data', (d) => (err += String(d)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const line = out.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as T);
+      else reject(new Error(`${section} child exited with ${code}: ${err.trim().split('\n').slice(-3).join(' ')}`));
+    });
+  });
+}
+
+const latencies = (w: WalkResult) => {
+  const s = summarize(w.all);
+  return `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}`;
+};
+const growthCell = (w: WalkResult, position: number) => `${growth(w, position).toFixed(2)}× (msg 1 ${ms(w.byPosition[0].reduce((a, b) => a + b, 0) / w.byPosition[0].length)} → msg ${position + 1} ${ms(w.byPosition[position].reduce((a, b) => a + b, 0) / w.byPosition[position].length)})`;
+/** Message 12 when the script has it, else the last one. */
+const twelfth = (w: WalkResult) => Math.min(11, w.byPosition.length - 1);
+
+function conversationRows(ours: OursRun, stress: OursRun | undefined, floor: number): Row[] {
+  const w = ours.walk;
+  const s = summarize(w.all);
+  const S = 'Conversation (ours)';
+  const rows: Row[] = [
+    { section: S, measure: 'setup', value: `${fmt(w.messages)} msgs = ${fmt(w.messages / ours.script.steps.length)} contacts × ${ours.script.steps.length} (${ours.script.name}), interleaved; real App, SQLite file, OUTBOX_DISPATCH=on, recording channel at its default pacing (50/s)` },
+    ...(ours.problem ? [{ section: S, measure: 'script check', value: ours.problem, verdict: 'MISSED' as const }] : []),
+    { section: S, measure: 'throughput (wall clock)', value: `${fmt(w.perSecond)} msg/s`, target: '≥ 5,000 msg/s', verdict: atLeast(w.perSecond, 5000) },
+    // All threads count, V8's background compiler and GC included, so small runs (cold JIT) read low.
+    { section: S, measure: 'messages per CPU second of the process, all threads (less sensitive to other load; low while the JIT warms up)', value: `${fmt(w.perCpuSecond)} msg/CPU-s` },
+    { section: S, measure: 'latency inbound → reply committed p50 / p95 / p99', value: `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}`, target: 'p99 < 10 ms', verdict: atMost(s.p99, 10) },
+    { section: S, measure: 'cost of message 12 vs message 1 (mean)', value: growthCell(w, twelfth(w)), target: '≤ 1.5×', verdict: atMost(growth(w, twelfth(w)), 1.5) },
+    { section: S, measure: 'mean ms by message position', value: costLine(w) },
+    { section: S, measure: 'SQLite floor: bare transaction (dedupe + session + outbox rows), same run', value: `${fmt(floor)} tx/s` },
+    { section: S, measure: 'ours as a share of the floor (load cancels out; 13,000 tx/s floor on an idle machine)', value: `${((w.perSecond / floor) * 100).toFixed(0)} % → ≈ ${fmt((w.perSecond / floor) * 13_000)} msg/s idle` },
+  ];
+  if (stress) {
+    const x = stress.walk;
+    rows.push({
+      section: S,
+      measure: 'stress: same walk, dispatcher unthrottled in the same thread (wall / per CPU s / p99)',
+      value: `${fmt(x.perSecond)} msg/s / ${fmt(x.perCpuSecond)} msg/CPU-s / ${ms(summarize(x.all).p99)}; ${fmt(stress.delivered)} of ${fmt(stress.committed)} replies delivered`,
+    });
+  }
+  return rows;
+}
+
+function peerRows(peer: PeerRun, ours: OursRun): Row[] {
+  const S = 'Peer in-process';
+  const w = peer.walk;
+  const ratio = ours.walk.perSecond / w.perSecond;
+  const cpuRatio = ours.walk.perCpuSecond / w.perCpuSecond;
+  const same = ours.script.steps === COMPLAINT_SCRIPT.steps;
+  return [
+    { section: S, measure: 'setup', value: `grammY ${'1.46'} + @grammyjs/conversations v2, SQLite storage adapter (WAL, synchronous=NORMAL), bot.handleUpdate with botInfo, API answered by client.fetch; ${fmt(w.messages)} msgs, ${COMPLAINT_SCRIPT.name}` },
+    ...(peer.problem ? [{ section: S, measure: 'script check', value: peer.problem, verdict: 'MISSED' as const }] : []),
+    { section: S, measure: 'peer throughput (wall / per CPU second)', value: `${fmt(w.perSecond)} msg/s / ${fmt(w.perCpuSecond)} msg/CPU-s` },
+    { section: S, measure: 'peer latency p50 / p95 / p99', value: latencies(w) },
+    { section: S, measure: 'peer cost of message 12 vs message 1', value: growthCell(w, twelfth(w)) },
+    { section: S, measure: 'peer mean ms by message position', value: costLine(w) },
+    { section: S, measure: 'peer conversation state stored before the last message', value: `${fmt(peer.stateBytesBeforeLast)} bytes per chat` },
+    {
+      section: S,
+      measure: `ours ÷ peer (wall / per CPU second)${same ? '' : ' — ours walked today\'s menus, the complaint flow is not on this branch'}`,
+      value: `${ratio.toFixed(1)}× / ${cpuRatio.toFixed(1)}×`,
+      target: '≥ 5×',
+      verdict: same ? atLeast(ratio, 5) : 'pending',
+    },
+  ];
+}
+
+function e2eRows(peer: E2eResult, ours: E2eResult, users: number, sameScript: boolean): Row[] {
+  const S = 'Peer end to end (HTTP, fake Bot API on 127.0.0.1)';
+  const rows: Row[] = [{ section: S, measure: 'setup', value: `${users} users at once, long polling, each sends its next message after the replies arrive; fake server in the benchmark process; both unthrottled` }];
+  const one = (who: string, r: E2eResult) => {
+    if (r.status !== 'ok') return rows.push({ section: S, measure: `${who}`, value: r.reason, verdict: r.status === 'pending' ? 'pending' : 'MISSED' });
+    rows.push({ section: S, measure: `${who} throughput`, value: `${fmt(r.walk.perSecond)} msg/s` });
+    rows.push({ section: S, measure: `${who} latency update queued → last reply p50 / p95 / p99`, value: latencies(r.walk) });
+    rows.push({ section: S, measure: `${who} cost of message 12 vs message 1`, value: growthCell(r.walk, twelfth(r.walk)) });
+  };
+  one('peer', peer);
+  one('ours', ours);
+  if (peer.status === 'ok' && ours.status === 'ok') {
+    const ratio = ours.walk.perSecond / peer.walk.perSecond;
+    rows.push({ section: S, measure: `ours ÷ peer${sameScript ? '' : ' (different transcripts)'}`, value: `${ratio.toFixed(1)}×`, target: '≥ 2×', verdict: sameScript ? atLeast(ratio, 2) : 'pending' });
+  } else rows.push({ section: S, measure: 'ours ÷ peer', value: 'pending channel', target: '≥ 2×', verdict: 'pending' });
+  return rows;
+}
+
+function broadcastRows(b: BroadcastResult): Row[] {
+  const S = 'Broadcast fan-out (child process)';
+  const fraction = b.deliveredPerSecond / b.configuredPerSecond;
+  return [
+    { section: S, measure: `enqueue ${fmt(b.recipients)} recipients (one INSERT … SELECT into the outbox)`, value: `${fmt(b.enqueueMs)} ms (${fmt(b.enqueuedRows)} rows; contacts generated in ${fmt(b.insertContactsMs)} ms)`, target: '< 3,000 ms', verdict: atMost(b.enqueueMs, 3000) },
+    b.feature
+      ? { section: S, measure: `enqueueBroadcastBench(app, ${fmt(b.recipients)}) from ${b.feature.file}`, value: `${fmt(b.feature.ms)} ms; ${b.feature.result}`, target: '< 3,000 ms', verdict: atMost(b.feature.ms, 3000) }
+      : { section: S, measure: 'enqueueBroadcastBench(app, n) of the broadcasts feature', value: 'not available on this branch', verdict: 'pending' },
+    { section: S, measure: `delivery through the Dispatcher, configured Telegram pacing, ${b.windowSeconds.toFixed(1)} s from the first send (first send ${fmt(b.startupMs)} ms after start)`, value: `${b.deliveredPerSecond.toFixed(1)} msg/s = ${(fraction * 100).toFixed(1)} % of ${b.configuredPerSecond}/s`, target: '≥ 95 %', verdict: atLeast(fraction, 0.95) },
+    { section: S, measure: '429 answers from the fake platform (limit = configured rate in any 1 s window)', value: fmt(b.tooMany), target: '0', verdict: atMost(b.tooMany, 0) },
+    { section: S, measure: 'peak resident memory of the process', value: mb(b.peakRssBytes) },
+  ];
+}
+
+function memoryRows(m: MemoryResult): Row[] {
+  const S = 'Memory (child process running the App with HTTP, no Chromium)';
+  return [
+    { section: S, measure: `resident memory holding ${fmt(m.contacts)} contacts with sessions, after ${fmt(m.turns)} turns`, value: `${mb(m.rssBytes)} (heap used ${mb(m.heapUsedBytes)}; empty App ${mb(m.rssEmptyBytes)})`, target: '< 200 MB', verdict: atMost(m.rssBytes / 2 ** 20, 200) },
+    { section: S, measure: 'peak resident memory', value: mb(m.peakRssBytes), target: '< 200 MB', verdict: atMost(m.peakRssBytes / 2 ** 20, 200) },
+    { section: S, measure: 'database file + WAL', value: mb(m.dbBytes) },
+  ];
+}
+
+const failed = (section: string, err: unknown): Row => ({ section, measure: 'run', value: `failed: ${err instanceof Error ? err.message : String(err)}`, verdict: 'MISSED' });
+
+/** Runs the selected sections and returns the markdown: a heading line and one table. */
+export async function runBench(opts: BenchOptions, command = 'npm run bench'): Promise<string> {
+  const machine = describeMachine();
+  const rows: Row[] = [
+    { section: 'Machine', measure: 'CPU', value: `${machine.cpu}, ${machine.cores} cores` },
+    { section: 'Machine', measure: 'RAM / Node / OS', value: `${machine.ramGb} GB / ${machine.node} / ${machine.platform}` },
+    { section: 'Machine', measure: 'load average (1 / 5 / 15 min) at start', value: `${machine.load} (shared machine: figures are noisy)` },
+    { section: 'Machine', measure: 'date / command', value: `${machine.date} / ${command}${opts.smoke ? ' (smoke: tiny sizes, figures meaningless)' : ''}` },
+  ];
+  const want = (s: BenchOptions['only'][number]) => opts.only.includes(s);
+  let ours: OursRun | undefined;
+  if (want('conversation') || want('peer') || want('e2e')) {
+    try {
+      const floor = sqliteFloor(opts.smoke ? 200 : 6000).perSecond;
+      ours = await runOurs(opts.n, opts.warmup, 'paced');
+      const stress = want('conversation') ? await runOurs(opts.n, opts.warmup, 'unthrottled') : undefined;
+      if (want('conversation')) rows.push(...conversationRows(ours, stress, floor));
+    } catch (err) {
+      rows.push(failed('Conversation (ours)', err));
+    }
+  }
+  if (want('peer')) {
+    try {
+      const peer = await runPeerInProcess(opts.n, opts.warmup);
+      if (ours) rows.push(...peerRows(peer, ours));
+    } catch (err) {
+      rows.push(failed('Peer in-process', err));
+    }
+  }
+  if (want('e2e')) {
+    try {
+      const peerReplies = (await runPeerInProcess(1, 0)).repliesPerStep;
+      const peer = await runPeerEndToEnd(opts.e2eUsers, COMPLAINT_SCRIPT, peerReplies);
+      const oursE2e = ours ? await runOursEndToEnd(opts.e2eUsers, ours.script, ours.repliesPerStep) : ({ status: 'failed', reason: 'our in-process run failed' } as const);
+      rows.push(...e2eRows(peer, oursE2e, opts.e2eUsers, ours?.script.steps === COMPLAINT_SCRIPT.steps));
+    } catch (err) {
+      rows.push(failed('Peer end to end', err));
+    }
+  }
+  if (want('broadcast')) {
+    try {
+      rows.push(...broadcastRows(await runChild<BroadcastResult>('broadcast', [opts.broadcastRecipients, opts.deliverySeconds])));
+    } catch (err) {
+      rows.push(failed('Broadcast fan-out (child process)', err));
+    }
+  }
+  if (want('agency')) {
+    const S = 'Agency lookup';
+    try {
+      const found = await findExport<(n: number) => unknown>('agencyLookupBench');
+      if (!found) rows.push({ section: S, measure: `agencyLookupBench(${fmt(opts.agencies)}) of the agencies feature`, value: 'not available on this branch', target: 'p99 < 5 ms', verdict: 'pending' });
+      else {
+        const result = await found.fn(opts.agencies);
+        const p99 = (result as { p99?: number; p99Ms?: number } | undefined)?.p99Ms ?? (result as { p99?: number } | undefined)?.p99;
+        rows.push({ section: S, measure: `agencyLookupBench(${fmt(opts.agencies)}) from ${found.file}`, value: describeResult(result), target: 'p99 < 5 ms', verdict: typeof p99 === 'number' ? atMost(p99, 5) : 'info' });
+      }
+    } catch (err) {
+      rows.push(failed(S, err));
+    }
+  }
+  if (want('memory')) {
+    try {
+      rows.push(...memoryRows(await runChild<MemoryResult>('memory', [opts.memoryContacts, opts.memoryTurns])));
+    } catch (err) {
+      rows.push(failed('Memory (child process running the App with HTTP, no Chromium)', err));
+    }
+  }
+  rows.push({ section: 'Machine', measure: 'load average at end', value: describeMachine().load });
+  return `## Benchmark ${machine.date} on ${machine.cpu} (${machine.cores} cores, ${machine.ramGb} GB), Node ${machine.node}\n\n${renderTable(rows)}\n`;
+}

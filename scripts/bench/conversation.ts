@@ -13,7 +13,7 @@ import { systemClock } from '../../src/core/clock.js';
 import type { Outbound } from '../../src/core/types.js';
 import { RecordingChannel, tempDataDir } from '../../src/testing/harness.js';
 import { mean } from './stats.js';
-import { type Script, pickScript } from './transcripts.js';
+import { COMPLAINT_SCRIPT, type Script, pickScript } from './transcripts.js';
 import { type WalkResult, walk } from './walk.js';
 
 /** Pacing for the `unthrottled` mode: the dispatcher is limited by nothing but the CPU. */
@@ -29,6 +29,8 @@ export interface OursRun {
   repliesPerStep: number[];
   delivered: number;
   committed: number;
+  /** Cases stored by the measured walk (one per contact for the complaint transcript). */
+  cases: number;
   /** A mismatch between the script and the flows, if any (the figures then measure something else). */
   problem?: string;
 }
@@ -60,6 +62,10 @@ async function validate(app: App, script: Script): Promise<{ replies: number[]; 
       return { replies, problem: `step ${i + 1} (${JSON.stringify(step.text)}, ${step.note}) left the contact in flow "${flow}", expected "${step.flow}"; bot said: ${said}` };
     }
   }
+  const contact = app.router.contacts.find('console', chatId);
+  const wantsCase = script.steps === COMPLAINT_SCRIPT.steps;
+  const cases = contact ? (app.db.prepare("SELECT COUNT(*) FROM cases WHERE reporter_contact_id = ? AND ref LIKE 'BWI-%'").pluck().get(contact.id) as number) : 0;
+  if (wantsCase && cases !== 1) return { replies, problem: `the validation contact has ${cases} stored cases after the complaint transcript, expected 1` };
   return { replies };
 }
 
@@ -76,7 +82,8 @@ export async function runOurs(n: number, warmup: number, mode: DeliveryMode = 'p
     const result = await walk(n, script.steps.length, inbound('c'));
     if (mode === 'unthrottled') await app.drain(30_000);
     const committed = app.db.prepare('SELECT COUNT(*) FROM outbox').pluck().get() as number;
-    return { script, mode, walk: result, repliesPerStep: replies, delivered: channel.sent.length, committed, problem };
+    const cases = app.db.prepare("SELECT COUNT(*) FROM cases WHERE reporter_contact_id IN (SELECT id FROM contacts WHERE chat_id LIKE 'c%')").pluck().get() as number;
+    return { script, mode, walk: result, repliesPerStep: replies, delivered: channel.sent.length, committed, cases, problem };
   } finally {
     await app.stop();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,8 @@ import { type WalkResult, walk } from './walk.js';
 export interface PeerRun {
   walk: WalkResult;
   repliesPerStep: number[];
-  complaints: number;
+  /** Cases stored by the walk (one per contact when the transcript ends with a confirmed report). */
+  cases: number;
   /** Bytes of conversation state stored for one contact just before the last message. */
   stateBytesBeforeLast: number;
   problem?: string;
@@ -38,13 +39,13 @@ export async function runPeerInProcess(n: number, warmup: number): Promise<PeerR
       await bot.handleUpdate(textUpdate(++updateId, 1, s.text));
       replies.push(api.calls() - before);
     }
-    const stored = db.prepare('SELECT COUNT(*) FROM complaints').pluck().get() as number;
-    const problem = stored === 1 ? undefined : `the peer stored ${stored} complaints for the validation contact, expected 1`;
+    const stored = db.prepare("SELECT COUNT(*) FROM cases WHERE chat_id = '1' AND ref LIKE 'BWI-%' AND pin_hash LIKE 'scrypt$%'").pluck().get() as number;
+    const problem = stored === 1 ? undefined : `the peer stored ${stored} cases with a reference for the validation contact, expected 1`;
     const send = (base: number) => (c: number, p: number) => bot.handleUpdate(textUpdate(++updateId, base + c, steps[p].text));
     await walk(warmup, steps.length, send(1_000_000));
     const result = await walk(n, steps.length, send(2_000_000));
-    const complaints = db.prepare('SELECT COUNT(*) FROM complaints').pluck().get() as number;
-    return { walk: result, repliesPerStep: replies, complaints, stateBytesBeforeLast, problem };
+    const cases = (db.prepare('SELECT COUNT(*) FROM cases').pluck().get() as number) - 1 - warmup;
+    return { walk: result, repliesPerStep: replies, cases, stateBytesBeforeLast, problem };
   } finally {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });

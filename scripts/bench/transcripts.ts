@@ -40,27 +40,30 @@ export const MENU_SCRIPT: Script = {
 };
 
 /**
- * The complaint flow as the complaint issue describes it: consent, who, category, country, city,
- * worker name, employer/agency, description, contact preference, summary confirmation. After the
- * complaint branch is merged, check the answers below against its flow (numbers of the options)
- * and its transcript test; the `flow` expectations catch a mismatch at run time.
+ * The complaint flow as src/flows/complaint.ts has it, for a new contact: language, the one-time
+ * announcements question, then consent, who, category (numbered as src/domain/caseCategories.ts),
+ * country (numbered as data/countries.json), city, own name, employer/agency, description,
+ * evidence (none), contact preference, summary confirmation. Ends with a stored case. The
+ * description holds no danger words, so the report is not urgent (no officer alert branch).
  */
 export const COMPLAINT_SCRIPT: Script = {
-  name: 'complaint flow (13 messages)',
+  name: 'complaint flow (15 messages)',
   steps: [
     { text: 'halo', flow: 'language', note: 'first contact: language chooser' },
-    { text: '2', flow: 'main', note: 'English, main menu' },
+    { text: '2', flow: 'askSubscribe', note: 'English: announcements question (once)' },
+    { text: '2', flow: 'main', note: 'no announcements: main menu' },
     { text: '1', flow: 'complaint', note: 'report a problem: consent question' },
     { text: '1', flow: 'complaint', note: 'consent yes: who is reporting' },
     { text: '1', flow: 'complaint', note: 'myself: category' },
     { text: '1', flow: 'complaint', note: 'unpaid wages: country' },
-    { text: '2', flow: 'complaint', note: 'Malaysia: city' },
-    { text: 'Kuala Lumpur', flow: 'complaint', note: 'city: worker name' },
+    { text: '3', flow: 'complaint', note: 'Malaysia: city' },
+    { text: 'Kuala Lumpur', flow: 'complaint', note: 'city: own name' },
     { text: 'Siti Aminah', flow: 'complaint', note: 'name: employer or agency' },
     { text: 'PT Maju Jaya Sentosa', flow: 'complaint', note: 'agency: description' },
-    { text: 'My salary has not been paid for three months and my passport is held by the employer.', flow: 'complaint', note: 'description: contact preference' },
-    { text: '1', flow: 'complaint', note: 'contact by this chat: summary to confirm' },
-    { text: '1', flow: 'main', note: 'confirm: case reference, main menu' },
+    { text: 'My salary has not been paid for three months and the agency does not answer my calls.', flow: 'complaint', note: 'description: evidence' },
+    { text: '-', flow: 'complaint', note: 'no evidence: contact preference' },
+    { text: '1', flow: 'complaint', note: 'contact through this chat: summary to confirm' },
+    { text: '1', flow: 'main', note: 'send: case stored, reference and PIN, main menu' },
   ],
 };
 

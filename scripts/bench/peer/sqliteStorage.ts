@@ -15,10 +15,13 @@ export function openPeerDatabase(file: string): PeerDB {
   db.pragma('synchronous = NORMAL');
   db.exec(`
     CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS complaints (
-      id INTEGER PRIMARY KEY, chat_id TEXT NOT NULL, who TEXT NOT NULL, category TEXT NOT NULL,
-      country TEXT NOT NULL, city TEXT NOT NULL, worker_name TEXT NOT NULL, agency TEXT NOT NULL,
-      description TEXT NOT NULL, contact_by TEXT NOT NULL, created_at INTEGER NOT NULL);`);
+    CREATE TABLE IF NOT EXISTS case_ref_counters (month TEXT PRIMARY KEY, last INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS cases (
+      id INTEGER PRIMARY KEY, ref TEXT NOT NULL UNIQUE, chat_id TEXT, anonymous INTEGER NOT NULL,
+      on_behalf TEXT NOT NULL, category INTEGER NOT NULL, country TEXT NOT NULL, city TEXT,
+      worker_name TEXT, agency TEXT, description TEXT NOT NULL, evidence TEXT NOT NULL,
+      contact_by TEXT NOT NULL, language TEXT NOT NULL, pin_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
+    CREATE INDEX IF NOT EXISTS cases_chat ON cases (chat_id, created_at);`);
   return db;
 }
 

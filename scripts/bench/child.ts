@@ -3,8 +3,8 @@ import { runBroadcast } from './broadcast.js';
 import { runMemory } from './memory.js';
 import { RESULT_PREFIX } from './childProtocol.js';
 
-const [section, a, b] = process.argv.slice(2);
-const run = section === 'broadcast' ? runBroadcast(Number(a), Number(b)) : section === 'memory' ? runMemory(Number(a), Number(b)) : Promise.reject(new Error(`unknown section ${section}`));
+const [section, a, b, c, ...rest] = process.argv.slice(2);
+const run = section === 'broadcast' ? runBroadcast(Number(a), Number(b), Number(c), rest) : section === 'memory' ? runMemory(Number(a), Number(b)) : Promise.reject(new Error(`unknown section ${section}`));
 run.then(
   (result) => {
     process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);

@@ -11,6 +11,10 @@ export interface BenchOptions {
   e2eUsers: number;
   broadcastRecipients: number;
   deliverySeconds: number;
+  /** Random network delay (0..ms) before the fake platform counts a send, for the second delivery run. */
+  broadcastJitterMs: number;
+  /** Extra delivery runs "margin:jitterMs" (--broadcast-variants=0.97:50,0.95:50), to try another Telegram margin. */
+  broadcastVariants: string[];
   memoryContacts: number;
   memoryTurns: number;
   agencies: number;
@@ -33,7 +37,9 @@ export function benchOptions(argv: string[], env: Record<string, string | undefi
   const onlyRaw = flag('only') ?? env.BENCH_ONLY;
   const only = onlyRaw ? (onlyRaw.split(',').map((s) => s.trim()) as Section[]) : [...SECTIONS];
   for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section "${s}" in --only; choose from ${SECTIONS.join(', ')}`);
+  const variants = (flag('broadcast-variants') ?? env.BENCH_BROADCAST_VARIANTS ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  for (const v of variants) if (!/^(0|1)?\.\d+(:\d+)?$|^1(:\d+)?$/.test(v)) throw new Error(`--broadcast-variants takes margin:jitterMs pairs like 0.97:50, got "${v}"`);
   return smoke
-    ? { smoke, n, warmup: 2, e2eUsers: Math.min(n, 3), broadcastRecipients: 2_000, deliverySeconds: 1, memoryContacts: 2_000, memoryTurns: 50, agencies: 500, only }
-    : { smoke, n, warmup: Math.max(100, Math.round(n / 2)), e2eUsers: n, broadcastRecipients: 100_000, deliverySeconds: 10, memoryContacts: 100_000, memoryTurns: 2_000, agencies: 10_000, only };
+    ? { smoke, n, warmup: 2, e2eUsers: Math.min(n, 3), broadcastRecipients: 2_000, deliverySeconds: 1, broadcastJitterMs: 20, broadcastVariants: variants, memoryContacts: 2_000, memoryTurns: 50, agencies: 500, only }
+    : { smoke, n, warmup: Math.max(100, Math.round(n / 2)), e2eUsers: n, broadcastRecipients: 100_000, deliverySeconds: 10, broadcastJitterMs: 50, broadcastVariants: variants, memoryContacts: 100_000, memoryTurns: 2_000, agencies: 10_000, only };
 }

@@ -92,8 +92,9 @@ export async function runPeerEndToEnd(users: number, script: Script, repliesPerS
 }
 
 /**
- * Our bot with its Telegram channel, polling the same fake server. Pending until the channel
- * exists: `channelsFromConfig` returns no telegram channel on this branch.
+ * Our bot with its real Telegram channel (from `channelsFromConfig`, TELEGRAM_API_ROOT pointing at
+ * the same fake server the peer polls). The fake in src/testing/fakeTelegram.ts serves one token
+ * and records every call; this one serves both bots and tells `drive` about each send as it lands.
  */
 export async function runOursEndToEnd(users: number, script: Script, repliesPerStep: number[]): Promise<E2eResult> {
   const api = new FakeBotApi();
@@ -104,7 +105,7 @@ export async function runOursEndToEnd(users: number, script: Script, repliesPerS
   let app: App | undefined;
   try {
     const channels = (await channelsFromConfig(config, silentLogger)).filter((c) => c.name === 'telegram');
-    if (!channels.length) return { status: 'pending', reason: 'pending channel: no Telegram channel on this branch' };
+    if (!channels.length) return { status: 'failed', reason: 'channelsFromConfig returned no Telegram channel for TELEGRAM_BOT_TOKEN' };
     // Unthrottled like the peer (which has no limiter): this compares the bots, not the pacing.
     app = new App({ config, log: silentLogger, http: false, scheduler: false, channels, pacing: { telegram: { perSecond: 1_000_000, perChatGapMs: 0, concurrency: 8 } } });
     await app.start();

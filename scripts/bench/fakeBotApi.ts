@@ -107,6 +107,8 @@ export class FakeBotApi {
       const done = () => {
         clearTimeout(timer);
         set.delete(done);
+        // Keep-alive sockets carry many polls: leave no listener behind.
+        req.socket.off('close', done);
         resolve();
       };
       const timer = setTimeout(done, timeout * 1000);

@@ -18,6 +18,7 @@ import { type PacingRule, telegramPacing } from './outbox/pacing.js';
 import { type DB, openDatabase } from './store/db.js';
 import { type Job, Scheduler } from './scheduler/scheduler.js';
 import { runRetention } from './scheduler/retention.js';
+import { startWalCheckpoints } from './store/checkpoints.js';
 import type { Services } from './services.js';
 import type { Reply } from './conversation/flow.js';
 import { PRIORITY, type Priority } from './outbox/store.js';
@@ -61,6 +62,7 @@ export class App {
   readonly channels = new Map<ChannelName, Channel>();
   private server?: Server;
   private scheduler?: Scheduler;
+  private stopCheckpoints?: () => void;
   private readonly startedAt = Date.now();
   private stopping?: Promise<void>;
   readonly services: Services;
@@ -177,6 +179,7 @@ export class App {
         this.server.once('error', reject);
       });
     }
+    this.stopCheckpoints = startWalCheckpoints(this.db);
     if (config.OUTBOX_DISPATCH === 'on') this.dispatcher.start();
     else this.log.warn('OUTBOX_DISPATCH=off: replies are queued but not sent');
     const intake = (msg: Parameters<Router['handle']>[0]) => this.router.handle(msg);
@@ -221,6 +224,7 @@ export class App {
       await this.scheduler?.stop();
       await this.dispatcher.stop();
       if (this.server) await new Promise<void>((r) => this.server!.close(() => r()));
+      this.stopCheckpoints?.();
       this.db.close();
     })();
     return this.stopping;

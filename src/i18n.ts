@@ -24,6 +24,9 @@ export function loadResources(dir: string = LOCALES_DIR): Record<Lang, Record<st
 
 /** Renders keys and Text values in a language. Created once at start-up; lookups are in memory. */
 export class Translator {
+  /** Texts without variables, by language and key: they never change after start-up. */
+  private readonly plain = new Map<string, string>();
+
   private constructor(private readonly i18n: I18n) {}
 
   /** `defaults` fill variables every text may use, such as {{region}}. */
@@ -48,6 +51,13 @@ export class Translator {
   }
 
   t(lang: Lang, key: string, vars?: Vars): string {
+    // i18next costs ~10 µs a call; menus repeat the same labels on every turn.
+    if (!vars) {
+      const id = `${lang}:${key}`;
+      let text = this.plain.get(id);
+      if (text === undefined) this.plain.set(id, (text = this.i18n.t(key, { lng: lang })));
+      return text;
+    }
     const resolved: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(vars ?? {})) resolved[k] = this.value(lang, v);
     return this.i18n.t(key, { lng: lang, ...resolved });

@@ -198,7 +198,10 @@ export class Router {
     for (const e of effects) {
       if (e.type === 'reply') this.enqueueRendered(contact, lang, e.reply, PRIORITY.reply, now, touched);
     }
-    log.debug({ chat: chatTag(msg.channel, msg.chatId), flow: out.state.flow, step: out.state.step, replies: effects.filter((e) => e.type === 'reply').length }, 'turn committed');
+    // chatTag hashes: compute it only when debug lines are written.
+    if (log.isLevelEnabled('debug')) {
+      log.debug({ chat: chatTag(msg.channel, msg.chatId), flow: out.state.flow, step: out.state.step, replies: effects.filter((e) => e.type === 'reply').length }, 'turn committed');
+    }
     return 'handled';
   }
 

@@ -7,7 +7,7 @@ import type { Clock } from '../core/clock.js';
 import { SendError } from '../core/errors.js';
 import type { Channel, ChannelName } from '../core/types.js';
 import { type Logger, chatTag } from '../logger.js';
-import type { OutboxRow, OutboxStore } from './store.js';
+import { PRIORITY, type OutboxRow, type OutboxStore } from './store.js';
 import { Pacer, type PacingRule } from './pacing.js';
 import { decideRetry } from './retry.js';
 
@@ -91,23 +91,29 @@ class ChannelLoop {
   }
 
   /** One pass over the due rows. */
+  /** Waits out a pacing slot: a kick (new reply committed) must not cut it short; stop() does. */
+  private async pause(ms: number): Promise<void> {
+    const until = performance.now() + ms;
+    for (let left = ms; left > 0 && !this.stopped; left = until - performance.now()) await this.sleep(left);
+  }
+
   private async round(): Promise<void> {
     this.kicked = false;
     const rows = this.store.dueRows(this.channel.name, this.clock.now(), DISPATCH_BATCH);
     let sentSomething = false;
     let chatWait = Infinity;
     for (const row of rows) {
-      if (this.stopped || this.kicked) break; // refetch: a new reply may outrank this batch
+      // Refetch when new replies came in and this row is not a reply: they outrank it. Before a
+      // reply row there is no need (replies keep id order), and refetching per row costs a query.
+      if (this.stopped || (this.kicked && row.priority !== PRIORITY.reply)) break;
       const chatDelay = this.pacer.chatDelay(row.chatId);
       if (chatDelay > 0) {
         chatWait = Math.min(chatWait, chatDelay);
         continue;
       }
-      const wait = this.pacer.delay();
-      if (wait > 0) await this.sleep(wait);
-      // A kick during the wait means a new reply may be queued: refetch before using the slot.
-      if (this.stopped || this.kicked) break;
-      this.pacer.reserve();
+      const wait = this.pacer.reserve();
+      if (wait > 0) await this.pause(wait);
+      if (this.stopped) break;
       if (!this.store.claimRow(row.id)) continue;
       this.pacer.noteSent(row.chatId);
       sentSomething = true;

@@ -2,7 +2,7 @@
  * Case PINs: 6 digits shown once, stored as an scrypt hash. Wrong PINs are limited per chat and
  * the check always runs scrypt, so the answer and its timing do not reveal whether a reference exists.
  */
-import { randomBytes, randomInt, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { DB } from '../store/db.js';
 
 export const PIN_DIGITS = 6;
@@ -12,51 +12,17 @@ export const PIN_WINDOW_MS = 3600_000;
 /** scrypt cost (N); 2^14 takes a few tens of milliseconds here. */
 export const SCRYPT_COST = 16384;
 const KEY_LENGTH = 32;
-/**
- * Pre-hashed PINs kept ready, so that creating a case (inside a turn's transaction) does not stop
- * the event loop for scrypt's tens of milliseconds: the pool is refilled on libuv's thread pool.
- */
-export const PIN_POOL_SIZE = 16;
 
 /** A fresh random PIN (leading zeros kept). */
 export function generatePin(): string {
   return String(randomInt(0, 10 ** PIN_DIGITS)).padStart(PIN_DIGITS, '0');
 }
 
-function formatHash(salt: Buffer, hash: Buffer): string {
-  return `scrypt$${SCRYPT_COST}$${salt.toString('hex')}$${hash.toString('hex')}`;
-}
-
 /** `scrypt$N$salt$hash` (hex). */
 export function hashPin(pin: string): string {
   const salt = randomBytes(16);
-  return formatHash(salt, scryptSync(pin, salt, KEY_LENGTH, { N: SCRYPT_COST }));
-}
-
-const pool: { pin: string; hash: string }[] = [];
-let refilling = false;
-
-/** Hashes PINs for the pool one at a time off the main thread until it is full. */
-export function refillPinPool(): void {
-  if (refilling || pool.length >= PIN_POOL_SIZE) return;
-  refilling = true;
-  const pin = generatePin();
-  const salt = randomBytes(16);
-  scrypt(pin, salt, KEY_LENGTH, { N: SCRYPT_COST }, (err, hash) => {
-    refilling = false;
-    if (err) return; // the next newPin() hashes synchronously and tries again
-    pool.push({ pin, hash: formatHash(salt, hash) });
-    refillPinPool();
-  });
-}
-
-/** A fresh PIN and its hash: a ready one from the pool, or (pool empty) hashed now. */
-export function newPin(): { pin: string; hash: string } {
-  const ready = pool.shift();
-  refillPinPool();
-  if (ready) return ready;
-  const pin = generatePin();
-  return { pin, hash: hashPin(pin) };
+  const hash = scryptSync(pin, salt, KEY_LENGTH, { N: SCRYPT_COST });
+  return `scrypt$${SCRYPT_COST}$${salt.toString('hex')}$${hash.toString('hex')}`;
 }
 
 interface ParsedHash {

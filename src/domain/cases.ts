@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { DB } from '../store/db.js';
 import { type CaseKind, type CaseStatus, OPEN_STATUSES } from './caseCategories.js';
 import { allocateRef } from './caseRef.js';
-import { newPin } from './casePin.js';
+import { generatePin, hashPin } from './casePin.js';
 
 /** Longest free text kept in one case field or event. */
 export const MAX_CASE_TEXT = 3000;
@@ -166,7 +166,7 @@ const clip = (s: string | null | undefined): string | null => (s ? s.slice(0, MA
 export function createCase(db: DB, input: NewCase): CreatedCase {
   return db.transaction((): CreatedCase => {
     const ref = allocateRef(db, input.config.CASE_PREFIX, input.now, input.config.HOME_TIMEZONE);
-    const { pin, hash: pinHash } = newPin();
+    const pin = generatePin();
     const id = db
       .prepare(
         `INSERT INTO cases (ref, kind, reporter_contact_id, anonymous, on_behalf, category, country, country_text, city,
@@ -196,7 +196,7 @@ export function createCase(db: DB, input: NewCase): CreatedCase {
         language: input.language ?? null,
         urgent: input.urgent ? 1 : 0,
         urgentReason: input.urgent ? (input.urgentReason ?? null) : null,
-        pinHash,
+        pinHash: hashPin(pin),
         now: input.now,
       }) as number;
     addEvent(db, id, input.now, 'reporter', 'created');

@@ -1,6 +1,5 @@
 /** The cases feature: report a problem, check my report, officer commands, API, escalation and evidence jobs. */
 import type { Check } from '../conversation/flow.js';
-import { refillPinPool } from '../domain/casePin.js';
 import type { Feature } from '../conversation/registry.js';
 import { ESCALATION_SCHEDULE, escalateUnhandled } from '../domain/caseEscalation.js';
 import { downloadPendingAttachments } from '../domain/mediaDownloads.js';
@@ -49,8 +48,6 @@ export const casesFeature: Feature = {
   commands: officerCommands,
   actions: { ...complaintActions, ...caseStatusActions, ...officerActions },
   api: casesApi,
-  // PINs for new cases are hashed ahead of time, off the main thread.
-  init: () => refillPinPool(),
   jobs: (services): Job[] => [
     { name: 'case-escalation', schedule: ESCALATION_SCHEDULE, run: () => void runEscalation(services) },
     { name: 'case-media', schedule: MEDIA_SCHEDULE, run: async () => void (await runMediaDownloads(services)) },

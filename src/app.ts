@@ -117,6 +117,10 @@ export class App {
     for (const f of this.features) f.init?.(this.services);
     this.http = express();
     this.http.disable('x-powered-by');
+    // Behind nginx every request comes from the proxy: without this, rate limits would lump all
+    // officers and visitors together under the proxy's address.
+    const trust = config.TRUST_PROXY;
+    this.http.set('trust proxy', trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust);
     this.http.use(
       healthRoutes({
         db: this.db,

@@ -30,6 +30,7 @@ describe('config', () => {
     ['CASE_PREFIX', 'bwi-1'],
     ['TELEGRAM_API_ROOT', 'not a url'],
     ['WHATSAPP_WEB', 'maybe'],
+    ['TRUST_PROXY', 'everyone'],
   ])('a bad %s stops start-up with a line naming it', (name, value) => {
     let err: unknown;
     try {

@@ -34,6 +34,14 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   HTTP_PORT: port.default(3000),
   HTTP_HOST: z.string().default('127.0.0.1'),
+  /**
+   * Behind a reverse proxy, which hops to trust for the client address (express "trust proxy"):
+   * 'false', 'loopback', or a number of hops. Rate limits count per client address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|loopback|uniquelocal|\d{1,2})$/, "'false', 'loopback', 'uniquelocal' or a number of proxy hops")
+    .default('false'),
   PUBLIC_BASE_URL: optionalUrl,
   DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('id'),
   HOME_TIMEZONE: timezone.default('Asia/Jakarta'),

@@ -39,7 +39,7 @@ export async function runPeerInProcess(n: number, warmup: number): Promise<PeerR
       await bot.handleUpdate(textUpdate(++updateId, 1, s.text));
       replies.push(api.calls() - before);
     }
-    const stored = db.prepare("SELECT COUNT(*) FROM cases WHERE chat_id = '1' AND ref LIKE 'BWI-%' AND pin_hash LIKE 'scrypt$%'").pluck().get() as number;
+    const stored = db.prepare("SELECT COUNT(*) FROM cases WHERE chat_id = '1' AND ref LIKE 'BWI-%' AND pin_hash LIKE 'hmac$%'").pluck().get() as number;
     const problem = stored === 1 ? undefined : `the peer stored ${stored} cases with a reference for the validation contact, expected 1`;
     const send = (base: number) => (c: number, p: number) => bot.handleUpdate(textUpdate(++updateId, base + c, steps[p].text));
     await walk(warmup, steps.length, send(1_000_000));

@@ -61,7 +61,7 @@ export async function walk(contacts: number, length: number, send: (contact: num
 
 /**
  * The walk without its last message position (for the complaint transcript: the message that
- * creates the case and hashes its PIN with scrypt). Throughput takes that position's handling
+ * creates the case and hashes its PIN). Throughput takes that position's handling
  * time out of the elapsed time; the dispatcher's share of it stays, so the figure is slightly low.
  */
 export function withoutLast(r: WalkResult): { messages: number; perSecond: number; latency: LatencySummary; lastMeanMs: number } {

@@ -31,7 +31,7 @@ export function openAssistanceRequest(
   db: DB,
   notify: Notify,
   req: AssistanceRequest,
-  config: Pick<Config, 'CASE_PREFIX' | 'HOME_TIMEZONE'>,
+  config: Pick<Config, 'CASE_PREFIX' | 'HOME_TIMEZONE' | 'DATA_DIR'>,
   now: number,
 ): CreatedCase {
   const details: AssistanceDetails = { program: req.program, who: req.who, village: req.village, need: req.need, reach: req.reach };

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { DB } from '../store/db.js';
 import { type CaseKind, type CaseStatus, OPEN_STATUSES } from './caseCategories.js';
 import { allocateRef } from './caseRef.js';
-import { generatePin, hashPin } from './casePin.js';
+import { generatePin, hashPin, pinKey } from './casePin.js';
 
 /** Longest free text kept in one case field or event. */
 export const MAX_CASE_TEXT = 3000;
@@ -69,7 +69,7 @@ export interface NewCase {
   urgent?: boolean;
   urgentReason?: UrgentReason | null;
   now: number;
-  config: Pick<Config, 'CASE_PREFIX' | 'HOME_TIMEZONE'>;
+  config: Pick<Config, 'CASE_PREFIX' | 'HOME_TIMEZONE' | 'DATA_DIR'>;
 }
 
 export interface CreatedCase {
@@ -196,7 +196,7 @@ export function createCase(db: DB, input: NewCase): CreatedCase {
         language: input.language ?? null,
         urgent: input.urgent ? 1 : 0,
         urgentReason: input.urgent ? (input.urgentReason ?? null) : null,
-        pinHash: hashPin(pin),
+        pinHash: hashPin(pin, pinKey(input.config.DATA_DIR)),
         now: input.now,
       }) as number;
     addEvent(db, id, input.now, 'reporter', 'created');

@@ -7,7 +7,7 @@ import type { Action, ActionContext } from '../conversation/actions.js';
 import type { ActionResult, Flow, Json, Text } from '../conversation/flow.js';
 import { caseSubject } from '../domain/assistanceCase.js';
 import { addReporterInfo } from '../domain/caseOps.js';
-import { MAX_WRONG_PINS, recordWrongPin, verifyPin, wrongPinCount } from '../domain/casePin.js';
+import { MAX_WRONG_PINS, pinKey, recordWrongPin, verifyPin, wrongPinCount } from '../domain/casePin.js';
 import { type Case, caseById, caseByRef, casesOfReporter, isOpen, lastOfficerMessage, pinHashOf } from '../domain/cases.js';
 import type { EvidenceItem } from '../domain/evidence.js';
 import { DateTime } from 'luxon';
@@ -53,7 +53,7 @@ const verify: Action = (ctx): ActionResult => {
     return { outcome: 'locked', set: clear, replies: [{ text: { key: 'caseStatus.locked' } }] };
   }
   const c = caseByRef(ctx.db, ref);
-  const ok = verifyPin(pin, c ? pinHashOf(ctx.db, c.id) : null);
+  const ok = verifyPin(pin, c ? pinHashOf(ctx.db, c.id) : null, pinKey(ctx.config.DATA_DIR));
   if (!ok || !c) {
     recordWrongPin(ctx.db, channel, chatId, ctx.now);
     ctx.audit('case_pin_wrong', undefined, undefined);

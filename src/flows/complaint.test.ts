@@ -49,7 +49,7 @@ describe('report a problem', () => {
     expect(u.contact()!.consentAt).not.toBeNull();
     // Only the hash of the PIN is stored, and the session does not keep it.
     const row = app.db.prepare('SELECT pin_hash FROM cases WHERE id = ?').get(c.id) as { pin_hash: string };
-    expect(row.pin_hash).toMatch(/^scrypt\$/);
+    expect(row.pin_hash).toMatch(/^hmac\$/);
     expect(row.pin_hash).not.toContain(pin);
     const sessions = app.db.prepare('SELECT state FROM sessions').pluck().all() as string[];
     expect(sessions.some((s) => s.includes(pin))).toBe(false);

@@ -2,10 +2,10 @@
  * The peer: the complaint flow written the way a careful grammY developer would, with
  * `@grammyjs/conversations` v2 (a conversation function with `conversation.form.select/text`,
  * `conversation.external` for the database write, which allocates a reference and stores an
- * scrypt-hashed PIN as the helpline does) and sessions plus conversation state in SQLite
+ * keyed-hash PIN as the helpline does) and sessions plus conversation state in SQLite
  * through a proper storage adapter. Not part of the product; it exists to be compared with.
  */
-import { randomBytes, randomInt, scryptSync } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { Bot, type Context, Keyboard, type SessionFlavor, session } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { type Conversation, type ConversationFlavor, conversations, createConversation } from '@grammyjs/conversations';
@@ -47,9 +47,9 @@ const KEYBOARDS = Array.from({ length: 13 }, (_, n) => {
 const SKIP = /^\s*-\s*$/;
 const EVIDENCE_DONE = /^\s*(-|done|selesai)\s*$/i;
 const MAX_EVIDENCE = 10;
-/** Same PIN hashing as the helpline (6 digits, scrypt N = 2^14), so both do the same work. */
+/** Same PIN hashing as the helpline (6 digits, HMAC-SHA256 under a key kept outside the database), so both do the same work. */
 const PIN_DIGITS = 6;
-const SCRYPT_COST = 16384;
+const PIN_KEY = randomBytes(32);
 
 function menu(lang: PeerLang): [string, { reply_markup: Keyboard }] {
   const t = TEXTS[lang];
@@ -58,7 +58,7 @@ function menu(lang: PeerLang): [string, { reply_markup: Keyboard }] {
 
 function hashPin(pin: string): string {
   const salt = randomBytes(16);
-  return `scrypt$${SCRYPT_COST}$${salt.toString('hex')}$${scryptSync(pin, salt, 32, { N: SCRYPT_COST }).toString('hex')}`;
+  return `hmac$${salt.toString('hex')}$${createHmac('sha256', PIN_KEY).update(salt).update(pin).digest('hex')}`;
 }
 
 export interface PeerOptions {

@@ -24,6 +24,7 @@ import type { Lang, Outbound } from '../core/types.js';
 import { FakeTelegram } from '../testing/fakeTelegram.js';
 import { TestUser, createTestApp, tempDataDir } from '../testing/harness.js';
 import { type Proc, runScript } from '../testing/processes.js';
+import { seededRandom } from '../core/prng.js';
 
 /** Change to reproduce another sequence of kills: CRASH_SEED=123 npx vitest run src/resilience/crash.e2e.test.ts */
 const SEED = Number(process.env.CRASH_SEED ?? 20261127);
@@ -36,17 +37,6 @@ const ARMED_KILL_MS = 1000;
 const TEST_BUDGET_MS = 85_000;
 const FIRST_USER = 7_100_001;
 
-/** mulberry32: small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LANG_KEY: Record<Lang, string> = { id: '1', en: '2', jv: '3' };
 const WALKS: ((lang: Lang) => string[])[] = [
@@ -105,7 +95,7 @@ describe('crash anywhere', () => {
     const reference = await referenceTranscripts();
     const expectedRows = [...reference.values()].reduce((n, t) => n + t.length, 0);
 
-    const random = rng(SEED);
+    const random = seededRandom(SEED);
     // Kill points, counted in sendMessage calls; half kill after a delivery, half before an ack.
     const points = new Set<number>();
     while (points.size < KILLS) points.add(Math.floor(expectedRows * (0.04 + 0.76 * random())));

@@ -3,6 +3,7 @@
  * and the 10,000-row register of the benchmark. Every name starts with "Contoh" ("example") and
  * every license number with "CONTOH/", so no row can be mistaken for a real company.
  */
+import { seededRandom } from '../../core/prng.js';
 
 const FIRST = [
   'Kancil', 'Merpati', 'Cendana', 'Kenari', 'Melati', 'Anggrek', 'Rajawali', 'Cempaka', 'Kencana', 'Tjahaja',
@@ -28,17 +29,6 @@ const PLACES: [string, string][] = [
 /** Header of the fictional files (Indonesian aliases, as an operator's export would have). */
 export const FICTIONAL_HEADER = ['nama', 'nomor_izin', 'status', 'berlaku_sampai', 'alamat', 'kota', 'provinsi', 'telepon'];
 
-/** Small seeded PRNG (mulberry32): the same seed gives the same file. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface FictionalOptions {
   count: number;
@@ -47,7 +37,7 @@ export interface FictionalOptions {
 
 /** Rows of a fictional register: ~70% active (some already past valid-until), the rest suspended, revoked or expired. */
 export function fictionalRows({ count, seed = 20261127 }: FictionalOptions): string[][] {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const names = new Set<string>();
   const rows: string[][] = [];

@@ -1,6 +1,6 @@
 /** Reading the active agency register: its import metadata and single entries. */
 import type { DB } from '../../store/db.js';
-import type { AgencyStatus } from './csvRows.js';
+import type { AgencyRow, AgencyStatus } from './csvRows.js';
 
 export interface ImportInfo {
   id: number;
@@ -12,18 +12,8 @@ export interface ImportInfo {
   isSample: boolean;
 }
 
-export interface Agency {
-  id: number;
-  name: string;
-  nameNorm: string;
-  license: string;
-  licenseNorm: string;
-  status: AgencyStatus;
-  validUntil: string | null;
-  address: string | null;
-  city: string | null;
-  province: string | null;
-}
+/** A register entry as stored: an imported row without its line number and phone. */
+export type Agency = Omit<AgencyRow, 'line' | 'phone'> & { id: number };
 
 /** The status a person should be told: an "active" license past its valid-until date is expired. */
 export function effectiveStatus(a: Pick<Agency, 'status' | 'validUntil'>, today: string): AgencyStatus {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
 import { createGathering } from '../domain/gatherings/store.js';
-import { FAST_PACING, seedContacts } from '../testing/broadcastFixtures.js';
+import { FAST_PACING, WEEKLY_GATHERING, seedContacts } from '../testing/broadcastFixtures.js';
 import { RecordingChannel, TestUser, createTestApp } from '../testing/harness.js';
 
 const apps: App[] = [];
@@ -222,22 +222,7 @@ describe('/broadcast to people who said yes to a gathering', () => {
   it('offers the coming occurrences with their yes counts and reaches only subscribers who said yes to the chosen one', async () => {
     const { app, channel } = makeApp();
     app.db.transaction(() =>
-      createGathering(
-        app.db,
-        {
-          title: { id: 'Silaturahmi keluarga', en: 'Family gathering', jv: 'Silaturahmi kulawarga' },
-          startLocal: '2026-12-06T14:00',
-          timezone: 'Asia/Jakarta',
-          durationMin: 90,
-          link: 'https://meet.example.org/bwi',
-          audience: 'everyone',
-          country: null,
-          capacity: null,
-          recurrence: 'weekly',
-          createdBy: 'test',
-        },
-        app.clock.now(),
-      ),
+      createGathering(app.db, WEEKLY_GATHERING, app.clock.now()),
     )();
     /** A person who answers in the gatherings menu: occurrence n of the list, answer 1 yes / 3 no. */
     const rsvp = async (lang: 'id' | 'en' | 'jv', subscribe: boolean, n: string, answer: string) => {

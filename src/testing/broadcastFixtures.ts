@@ -1,7 +1,7 @@
 /** Test helpers for broadcasts: contacts seeded straight into SQLite, fast pacing, a gated channel. */
 import type { App } from '../app.js';
 import type { ChannelName, Lang, Outbound, SendResult } from '../core/types.js';
-import { type Answer, createGathering, setAnswer } from '../domain/gatherings/store.js';
+import { type Answer, type NewGathering, createGathering, setAnswer } from '../domain/gatherings/store.js';
 import type { PacingRule } from '../outbox/pacing.js';
 import { RecordingChannel } from './harness.js';
 
@@ -87,29 +87,28 @@ export function outboxStates(app: App, broadcastId: number): Record<string, numb
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 
+/** A weekly gathering for everyone, first on Sunday 6 Dec 2026, 14:00 WIB. */
+export const WEEKLY_GATHERING: NewGathering = {
+  title: { id: 'Silaturahmi keluarga', en: 'Family gathering', jv: 'Silaturahmi kulawarga' },
+  startLocal: '2026-12-06T14:00',
+  timezone: 'Asia/Jakarta',
+  durationMin: 90,
+  link: 'https://meet.example.org/bwi',
+  audience: 'everyone',
+  country: null,
+  capacity: null,
+  recurrence: 'weekly',
+  createdBy: 'test',
+};
+
 /**
- * A weekly gathering (first on Sunday 6 Dec 2026, 14:00 WIB) with answers stored the way the
+ * WEEKLY_GATHERING with answers stored the way the
  * gatherings flow stores them; `answers` maps a seeded chat id to [occurrence index, answer].
  */
 export function seedGatheringAnswers(app: App, answers: [chatId: string, occurrence: number, answer: Answer][]): { gatheringId: number; occurrenceIds: number[] } {
   return app.db.transaction(() => {
     const now = app.clock.now();
-    const gatheringId = createGathering(
-      app.db,
-      {
-        title: { id: 'Silaturahmi keluarga', en: 'Family gathering' },
-        startLocal: '2026-12-06T14:00',
-        timezone: 'Asia/Jakarta',
-        durationMin: 90,
-        link: 'https://meet.example.org/bwi',
-        audience: 'everyone',
-        country: null,
-        capacity: null,
-        recurrence: 'weekly',
-        createdBy: 'test',
-      },
-      now,
-    );
+    const gatheringId = createGathering(app.db, WEEKLY_GATHERING, now);
     const occurrenceIds = app.db.prepare('SELECT id FROM gathering_occurrences WHERE gathering_id = ? ORDER BY starts_at').pluck().all(gatheringId) as number[];
     for (const [chatId, index, answer] of answers) {
       const contact = app.router.contacts.find('telegram', chatId);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runScript, type Proc } from '../src/testing/processes.js';
 import { tempDataDir } from '../src/testing/harness.js';
-import { checkCredentials } from '../src/http/dashboard/officers.js';
+import { checkCredentials } from '../src/domain/officers/accounts.js';
 
 const procs: Proc[] = [];
 afterEach(() => {

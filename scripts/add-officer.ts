@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import readline from 'node:readline/promises';
 import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/core/errors.js';
-import { OFFICER_ROLES, OfficerInputError, type OfficerRole, addOfficer } from '../src/http/dashboard/officers.js';
+import { OFFICER_ROLES, OfficerInputError, type OfficerRole, addOfficer } from '../src/domain/officers/accounts.js';
 import { openDatabase } from '../src/store/db.js';
 
 function fail(message: string): never {

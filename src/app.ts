@@ -7,9 +7,16 @@ import express, { type Express, Router as ExpressRouter } from 'express';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './core/clock.js';
 import type { Channel, ChannelHealth, ChannelName } from './core/types.js';
-import { type BuiltRegistry, type Feature, buildRegistry, validateRegistry } from './conversation/registry.js';
+import type { Feature } from './features/feature.js';
+import { type BuiltRegistry, buildRegistry, validateRegistry } from './conversation/registry.js';
 import { Router } from './conversation/router.js';
-import { FEATURES } from './flows/index.js';
+import { FEATURES } from './features/index.js';
+import { mountDashboard } from './http/dashboard/dashboard.js';
+import { Notifier } from './outbox/notifier.js';
+import { OutboxStore } from './outbox/store.js';
+import { AuditLog } from './store/audit.js';
+import { ContactStore } from './store/contacts.js';
+import { SessionStore } from './store/sessions.js';
 import { healthRoutes } from './http/health.js';
 import { Translator } from './i18n.js';
 import { type Logger, silentLogger } from './logger.js';
@@ -19,9 +26,7 @@ import { type DB, openDatabase } from './store/db.js';
 import { type Job, Scheduler } from './scheduler/scheduler.js';
 import { runRetention } from './scheduler/retention.js';
 import { startWalCheckpoints } from './store/checkpoints.js';
-import type { Services } from './services.js';
-import type { Reply } from './conversation/flow.js';
-import { PRIORITY, type Priority } from './outbox/store.js';
+import type { Services } from './features/services.js';
 import { requireApiToken } from './http/apiAuth.js';
 
 export interface AppOptions {
@@ -33,7 +38,7 @@ export interface AppOptions {
   http?: boolean;
   /** Start cron jobs (default true). */
   scheduler?: boolean;
-  /** The helpline's features (default: all of src/flows); tests may add their own. */
+  /** The helpline's features (default: all of src/features); tests may add their own. */
   features?: Feature[];
   /** Pacing per channel; defaults come from config. */
   pacing?: Partial<Record<ChannelName, PacingRule>>;
@@ -55,6 +60,11 @@ export class App {
   readonly translator: Translator;
   readonly built: BuiltRegistry;
   readonly router: Router;
+  readonly contacts: ContactStore;
+  readonly sessions: SessionStore;
+  readonly outbox: OutboxStore;
+  readonly audit: AuditLog;
+  readonly notifier: Notifier;
   readonly dispatcher: Dispatcher;
   readonly http: Express;
   readonly clock: Clock;
@@ -77,6 +87,19 @@ export class App {
     this.built = buildRegistry(this.features);
     validateRegistry(this.built.registry, this.translator);
     this.db = openDatabase(config.DB_PATH, config.DB_BUSY_TIMEOUT_MS);
+    this.contacts = new ContactStore(this.db);
+    this.sessions = new SessionStore(this.db);
+    this.outbox = new OutboxStore(this.db);
+    this.audit = new AuditLog(this.db);
+    this.notifier = new Notifier({
+      db: this.db,
+      outbox: this.outbox,
+      contacts: this.contacts,
+      translator: this.translator,
+      defaultLang: config.DEFAULT_LANGUAGE,
+      clock: this.clock,
+      wake: (ch) => this.dispatcher.kick(ch),
+    });
     this.router = new Router({
       db: this.db,
       config,
@@ -84,9 +107,10 @@ export class App {
       translator: this.translator,
       clock: this.clock,
       log: this.log,
-      onCommitted: (chs) => {
-        for (const ch of chs) this.dispatcher.kick(ch);
-      },
+      contacts: this.contacts,
+      sessions: this.sessions,
+      audit: this.audit,
+      notifier: this.notifier,
       // The outbox cannot be written while the database refuses writes: this notice goes out directly.
       onUnavailable: (msg, notice) => {
         void this.channels
@@ -95,8 +119,8 @@ export class App {
           .catch((err) => this.log.warn({ channel: msg.channel, error: err instanceof Error ? err.message : String(err) }, 'could not deliver the "cannot take your message now" notice'));
       },
     });
-    this.dispatcher = new Dispatcher(this.router.outbox, this.clock, this.log, {
-      onBlocked: (channel, chatId) => this.router.contacts.markUnreachable(channel, chatId, this.clock.now()),
+    this.dispatcher = new Dispatcher(this.outbox, this.clock, this.log, {
+      onBlocked: (channel, chatId) => this.contacts.markUnreachable(channel, chatId, this.clock.now()),
     });
     const pacing = { ...pacingFromConfig(config), ...opts.pacing };
     for (const ch of opts.channels ?? []) {
@@ -109,10 +133,11 @@ export class App {
       clock: this.clock,
       log: this.log,
       translator: this.translator,
-      router: this.router,
+      notifier: this.notifier,
+      contacts: this.contacts,
+      audit: this.audit,
+      outbox: this.outbox,
       channels: this.channels,
-      notify: (contactId, reply, priority) => this.notify(contactId, reply, priority),
-      kick: (channel) => this.dispatcher.kick(channel),
     };
     for (const f of this.features) f.init?.(this.services);
     this.http = express();
@@ -124,7 +149,7 @@ export class App {
     this.http.use(
       healthRoutes({
         db: this.db,
-        outbox: this.router.outbox,
+        outbox: this.outbox,
         startedAt: this.startedAt,
         channels: () => this.channelHealth(),
       }),
@@ -132,22 +157,14 @@ export class App {
     for (const ch of this.channels.values()) ch.attach?.(this.services);
     for (const ch of this.channels.values()) ch.mount?.(this.http);
     const api = ExpressRouter();
-    api.use(requireApiToken(config.ADMIN_API_TOKEN, this.router.audit, this.clock));
+    api.use(requireApiToken(config.ADMIN_API_TOKEN, this.audit, this.clock));
     api.use(express.json({ limit: '1mb' }));
     for (const f of this.features) {
       f.http?.(this.http, this.services);
       f.api?.(api, this.services);
     }
     this.http.use('/api', api);
-  }
-
-  /** Queues a message to one contact outside a turn, in its own transaction, and wakes delivery. */
-  notify(contactId: number, reply: Reply, priority: Priority = PRIORITY.reply): void {
-    const contact = this.router.contacts.get(contactId);
-    if (!contact) return;
-    const touched = new Set<ChannelName>();
-    this.db.transaction(() => this.router.enqueueFor(contact, reply, priority, this.clock.now(), touched))();
-    for (const ch of touched) this.dispatcher.kick(ch);
+    mountDashboard(this.http, this.services, this.features.flatMap((f) => f.pages ?? []));
   }
 
   get config(): Config {

@@ -55,14 +55,14 @@ async function validate(app: App, script: Script): Promise<{ replies: number[]; 
     const got = rows.all(chatId, last);
     if (got.length) last = got[got.length - 1].id;
     replies.push(got.length);
-    const contact = app.router.contacts.find('console', chatId);
-    const flow = contact ? app.router.sessions.load(contact.id).flow : null;
+    const contact = app.contacts.find('console', chatId);
+    const flow = contact ? app.sessions.load(contact.id).flow : null;
     if (step.flow && flow !== step.flow) {
       const said = got.map((r) => (JSON.parse(r.payload) as Outbound).text.split('\n')[0]).join(' / ');
       return { replies, problem: `step ${i + 1} (${JSON.stringify(step.text)}, ${step.note}) left the contact in flow "${flow}", expected "${step.flow}"; bot said: ${said}` };
     }
   }
-  const contact = app.router.contacts.find('console', chatId);
+  const contact = app.contacts.find('console', chatId);
   const wantsCase = script.steps === COMPLAINT_SCRIPT.steps;
   const cases = contact ? (app.db.prepare("SELECT COUNT(*) FROM cases WHERE reporter_contact_id = ? AND ref LIKE 'BWI-%'").pluck().get(contact.id) as number) : 0;
   if (wantsCase && cases !== 1) return { replies, problem: `the validation contact has ${cases} stored cases after the complaint transcript, expected 1` };

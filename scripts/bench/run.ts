@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_REGISTER_SIZE, benchAgencyLookup } from '../../src/domain/agencies/bench.js';
+import { BENCH_REGISTER_SIZE, benchAgencyLookup } from './agencyLookup.js';
 import { REPO_ROOT } from '../../src/testing/processes.js';
 import type { BroadcastResult } from './broadcast.js';
 import { RESULT_PREFIX } from './childProtocol.js';
@@ -18,7 +18,7 @@ import { type Row, atLeast, atMost, renderTable } from './table.js';
 import { COMPLAINT_SCRIPT } from './transcripts.js';
 import { type WalkResult, growth, summarize, withoutLast } from './walk.js';
 import { randomBytes } from 'node:crypto';
-import { hashPin } from '../../src/domain/casePin.js';
+import { hashPin } from '../../src/domain/cases/pin.js';
 import { nowMs } from './stats.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

@@ -157,7 +157,7 @@ describe('Telegram channel (long polling)', () => {
     fake.userSays(USER, '2'); // two replies: "continuing in English" and the menu
     await fake.waitForSent(() => fake.refused.length === 1);
     await app.drain();
-    const contact = app.router.contacts.find('telegram', String(USER));
+    const contact = app.contacts.find('telegram', String(USER));
     expect(contact?.unreachableAt).toBe(app.clock.now());
     const states = app.db.prepare('SELECT state FROM outbox WHERE chat_id = ? ORDER BY id').pluck().all(String(USER));
     expect(states).toEqual(['sent', 'failed', 'skipped']);
@@ -230,7 +230,7 @@ describe('Telegram channel (long polling)', () => {
     fake.userEdits(USER, 1, '3');
     const got = await received(4);
     expect(got[3].text).toBe(seen(app, 'en', 'common.editIgnored'));
-    expect(app.router.contacts.find('telegram', String(USER))?.language).toBe('en');
+    expect(app.contacts.find('telegram', String(USER))?.language).toBe('en');
   });
 
   it('says degraded with the reason when the token is rejected', async () => {
@@ -254,7 +254,7 @@ describe('Telegram channel (long polling)', () => {
     apps.push(app);
     const insert = app.db.transaction(() => {
       for (let i = 0; i < 500; i++) {
-        app.router.outbox.enqueue({ channel: 'telegram', chatId: String(50_000 + i), contactId: null, payload: { text: `Announcement ${i}` }, priority: 2 }, app.clock.now());
+        app.outbox.enqueue({ channel: 'telegram', chatId: String(50_000 + i), contactId: null, payload: { text: `Announcement ${i}` }, priority: 2 }, app.clock.now());
       }
     });
     insert();
@@ -284,7 +284,7 @@ describe('Telegram pacing against an enforced rate limit', () => {
     apps.push(app);
     app.db.transaction(() => {
       for (let i = 0; i < 90; i++) {
-        app.router.outbox.enqueue({ channel: 'telegram', chatId: String(60_000 + i), contactId: null, payload: { text: `News ${i}` }, priority: 2 }, app.clock.now());
+        app.outbox.enqueue({ channel: 'telegram', chatId: String(60_000 + i), contactId: null, payload: { text: `News ${i}` }, priority: 2 }, app.clock.now());
       }
     })();
     const t0 = Date.now();

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
 import type { Lang } from '../core/types.js';
-import { caseByRef, caseEvents } from '../domain/cases.js';
+import { caseByRef, caseEvents } from '../domain/cases/cases.js';
 import { silentLogger } from '../logger.js';
 import { telegramPacing } from '../outbox/pacing.js';
 import { seedContacts } from '../testing/broadcastFixtures.js';

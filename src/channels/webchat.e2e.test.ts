@@ -80,7 +80,7 @@ describe('web chat in a browser', () => {
     await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
     await page.getByText('Apakah Anda mau menerima pengumuman').first().waitFor();
     const contact = lastContact();
-    app.services.notify(contact.id, { text: { raw: 'Petugas: laporan Anda sedang kami tangani.' } });
+    app.services.notifier.notify(contact.id, { text: { raw: 'Petugas: laporan Anda sedang kami tangani.' } });
     await page.getByText('Petugas: laporan Anda sedang kami tangani.').waitFor({ timeout: 5000 });
     await ctx.close();
   });
@@ -96,7 +96,7 @@ describe('web chat in a browser', () => {
     await page.locator('.msg-in', { hasText: script }).waitFor();
     await type(page, img);
     await page.locator('.msg-in', { hasText: img }).waitFor();
-    app.services.notify(lastContact().id, { text: { raw: `Officer quoting: ${img}` } });
+    app.services.notifier.notify(lastContact().id, { text: { raw: `Officer quoting: ${img}` } });
     await page.locator('.msg-out', { hasText: `Officer quoting: ${img}` }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('.log img, .log script').count()).toBe(0);

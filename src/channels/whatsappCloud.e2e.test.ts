@@ -152,8 +152,8 @@ describe('attachments the bot sends', () => {
     await say(USER, 'halo');
     const file = path.join(app.config.DATA_DIR, 'invite.ics');
     fs.writeFileSync(file, 'BEGIN:VCALENDAR\nEND:VCALENDAR\n');
-    const user = app.router.contacts.find('whatsapp-cloud', USER)!;
-    app.notify(user.id, { text: { raw: 'Your invitation' }, media: { path: file, mime: 'text/calendar', fileName: 'invite.ics' } });
+    const user = app.contacts.find('whatsapp-cloud', USER)!;
+    app.notifier.notify(user.id, { text: { raw: 'Your invitation' }, media: { path: file, mime: 'text/calendar', fileName: 'invite.ics' } });
     await app.drain();
     expect(graph.uploads).toHaveLength(1);
     expect(graph.uploads[0].mime).toBe('text/calendar');
@@ -184,13 +184,13 @@ describe('delivery statuses', () => {
 describe('24-hour window', () => {
   it('does not send to a contact silent for 25 hours: the row is skipped as needs_template and officers are told once a day', async () => {
     await say(USER, 'halo');
-    const user = app.router.contacts.find('whatsapp-cloud', USER)!;
+    const user = app.contacts.find('whatsapp-cloud', USER)!;
     app.manualClock.advance(25 * HOUR);
     await say(OFFICER, 'halo'); // the officer wrote recently, so the officer can be reached
     const officerBefore = graph.to(OFFICER).length;
     const userBefore = graph.to(USER).length;
 
-    app.notify(user.id, { text: { raw: 'An officer answered your report.' } });
+    app.notifier.notify(user.id, { text: { raw: 'An officer answered your report.' } });
     await app.drain();
     expect(graph.to(USER)).toHaveLength(userBefore);
     const row = app.db.prepare('SELECT state, last_error FROM outbox WHERE contact_id = ? ORDER BY id DESC LIMIT 1').get(user.id);
@@ -200,7 +200,7 @@ describe('24-hour window', () => {
     expect((notices[0].body.text as { body: string }).body).toContain(`pesan untuk +${USER} TIDAK terkirim`);
     expect((notices[0].body.text as { body: string }).body).toContain('25 jam');
 
-    app.notify(user.id, { text: { raw: 'Second try.' } });
+    app.notifier.notify(user.id, { text: { raw: 'Second try.' } });
     await app.drain();
     expect(graph.to(OFFICER).slice(officerBefore)).toHaveLength(1); // once per contact per day
     const health = (await (await fetch(`${base}/api/health`)).json()) as { channels: Record<string, { state: string; stats: Record<string, number> }> };
@@ -217,7 +217,7 @@ describe('Graph API errors', () => {
     expect(pending.state).toBe('pending');
     expect(pending.last_error).toContain('130429');
     app.manualClock.advance(2_000);
-    app.services.kick('whatsapp-cloud');
+    app.dispatcher.kick('whatsapp-cloud');
     await app.drain();
     expect(graph.to(USER)).toHaveLength(1);
 

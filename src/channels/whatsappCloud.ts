@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import { SendError } from '../core/errors.js';
 import type { Channel, ChannelHealth, Intake, Outbound, OutboundMedia, SendResult } from '../core/types.js';
 import { type Logger, chatTag } from '../logger.js';
-import type { Services } from '../services.js';
+import type { Services } from '../features/services.js';
 import { buildOutgoingMessages, type GraphMessage } from './whatsappCloud/buildOutgoingMessages.js';
 import { ServiceWindow } from './whatsappCloud/checkServiceWindow.js';
 import { classifyGraphError, type GraphErrorBody } from './whatsappCloud/classifyGraphError.js';
@@ -154,7 +154,7 @@ export class WhatsAppCloudChannel implements Channel {
   private listButton(chatId: string): string {
     const s = this.services;
     if (!s) return '';
-    const lang = s.router.contacts.find(this.name, chatId)?.language ?? s.config.DEFAULT_LANGUAGE;
+    const lang = s.contacts.find(this.name, chatId)?.language ?? s.config.DEFAULT_LANGUAGE;
     return s.translator.t(lang, 'channels.listButton');
   }
 

@@ -14,7 +14,7 @@ import { SendError } from '../core/errors.js';
 import type { Channel, ChannelHealth, Intake, Outbound, SendResult } from '../core/types.js';
 import { type Logger, chatTag } from '../logger.js';
 import { convertMessageToInbound, type WebMessageLike } from './whatsappWeb/convertMessageToInbound.js';
-import type { QrSource } from './whatsappWeb/qrPage.js';
+import type { QrSource } from '../features/channelStatus/channelStatus.js';
 
 const { Client, LocalAuth, MessageMedia } = wweb;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FlowDefinitionError } from '../core/errors.js';
-import { FEATURES } from '../flows/index.js';
+import { FEATURES } from '../features/index.js';
 import { Translator } from '../i18n.js';
-import { buildRegistry, validateRegistry, type Feature } from './registry.js';
+import { buildRegistry, validateRegistry, type FlowParts } from './registry.js';
 
 const tr = Translator.create();
 
@@ -12,7 +12,7 @@ describe('flow registry', () => {
   });
 
   it('reports every broken reference at start-up, with where it is', () => {
-    const bad: Feature = {
+    const bad: FlowParts = {
       name: 'bad',
       flows: [
         {

@@ -5,26 +5,15 @@ import type { Translator } from '../i18n.js';
 import type { Check, CommandDef, Flow, FlowRegistry, MsgDef, OptionSource, Step, Target } from './flow.js';
 import { EMERGENCY_FLOW, LANGUAGE_FLOW, MAIN_FLOW } from './engine.js';
 import type { Action } from './actions.js';
-import type { Router as ExpressRouter } from 'express';
-import type { Services } from '../services.js';
-import type { Job } from '../scheduler/scheduler.js';
 
-/** One area of the helpline: its flows and the named code they refer to. */
-export interface Feature {
+/** The conversational part of a feature: its flows and the named code they refer to. */
+export interface FlowParts {
   name: string;
   flows?: Flow[];
   checks?: Record<string, Check>;
   sources?: Record<string, OptionSource>;
   commands?: Record<string, CommandDef>;
   actions?: Record<string, Action>;
-  /** Officer API routes, mounted under /api behind the bearer token. */
-  api?: (api: ExpressRouter, services: Services) => void;
-  /** Other HTTP routes (webhooks, pages), mounted at the root. */
-  http?: (app: ExpressRouter, services: Services) => void;
-  /** Scheduled jobs. */
-  jobs?: (services: Services) => Job[];
-  /** Runs once when the app is built, after migrations (e.g. load shipped reference data). */
-  init?: (services: Services) => void;
 }
 
 export interface BuiltRegistry {
@@ -33,7 +22,7 @@ export interface BuiltRegistry {
 }
 
 /** Merges features; a name defined twice is a definition error. */
-export function buildRegistry(features: Feature[]): BuiltRegistry {
+export function buildRegistry(features: FlowParts[]): BuiltRegistry {
   const registry: FlowRegistry = { flows: {}, checks: {}, sources: {}, commands: {}, actionNames: new Set() };
   const actions: Record<string, Action> = {};
   const put = <T>(kind: string, into: Record<string, T>, from: Record<string, T> | undefined, owner: string) => {

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import type { App } from '../app.js';
 import { createLogger } from '../logger.js';
-import { FEATURES } from '../flows/index.js';
-import type { Feature } from './registry.js';
+import { FEATURES } from '../features/index.js';
+import type { FlowParts } from './registry.js';
 import { createTestApp, TestUser } from '../testing/harness.js';
 
 let app: App;
@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 /** A feature whose action throws, to prove a failed turn saves nothing. */
-const brokenFeature: Feature = {
+const brokenFeature: FlowParts = {
   name: 'broken',
   actions: {
     'broken.write': (ctx) => {

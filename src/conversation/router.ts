@@ -12,11 +12,12 @@ import { StorageUnavailableError } from '../core/errors.js';
 import { type ChannelName, type Inbound, type IntakeResult, type Lang, type Outbound, LANGUAGES } from '../core/types.js';
 import type { Translator } from '../i18n.js';
 import { type Logger, chatTag } from '../logger.js';
-import { OutboxStore, PRIORITY, type Priority } from '../outbox/store.js';
-import { AuditLog } from '../store/audit.js';
-import { type Contact, ContactStore } from '../store/contacts.js';
+import type { Notifier, Outgoing } from '../outbox/notifier.js';
+import { PRIORITY } from '../outbox/store.js';
+import type { AuditLog } from '../store/audit.js';
+import type { Contact, ContactStore } from '../store/contacts.js';
 import type { DB } from '../store/db.js';
-import { SessionStore } from '../store/sessions.js';
+import type { SessionStore } from '../store/sessions.js';
 import type { ActionContext } from './actions.js';
 import { type Effect, resume, turn } from './engine.js';
 import type { ActionResult, ContactView, Reply, TurnInput } from './flow.js';
@@ -24,7 +25,7 @@ import type { BuiltRegistry } from './registry.js';
 import { renderReply } from './render.js';
 import { cleanText, matchForm } from './text.js';
 import { globalWord } from './globalWords.js';
-import { hasDangerWords } from '../domain/dangerWords.js';
+import { hasDangerWords } from '../domain/cases/dangerWords.js';
 import { type RateDecision, prepareRateLimiter } from './rateLimit.js';
 
 /** Actions one turn may call before the router declares a loop. */
@@ -41,8 +42,11 @@ export interface RouterDeps {
   translator: Translator;
   clock: Clock;
   log: Logger;
-  /** Told which channels got new outbox rows after each commit. */
-  onCommitted?: (channels: Set<ChannelName>) => void;
+  contacts: ContactStore;
+  sessions: SessionStore;
+  audit: AuditLog;
+  /** Queues the turn's replies in the turn's transaction and wakes delivery after the commit. */
+  notifier: Notifier;
   /**
    * The database cannot take a message now: deliver this notice directly through the channel (the
    * outbox cannot be written). Best effort; the router throttles it per chat.
@@ -61,31 +65,33 @@ export function isConfiguredOfficer(config: Config, channel: ChannelName, chatId
 }
 
 export class Router {
-  readonly contacts: ContactStore;
-  readonly sessions: SessionStore;
-  readonly outbox: OutboxStore;
-  readonly audit: AuditLog;
+  private readonly contacts: ContactStore;
+  private readonly sessions: SessionStore;
+  private readonly audit: AuditLog;
   private readonly markSeen;
-  private readonly runTurn;
-  private readonly runApology;
   private readonly rateLimit;
   private readonly unavailableNoticeAt = new Map<string, number>();
   private closed = false;
 
   constructor(private readonly deps: RouterDeps) {
     const { db } = deps;
-    this.contacts = new ContactStore(db);
-    this.sessions = new SessionStore(db);
-    this.outbox = new OutboxStore(db);
-    this.audit = new AuditLog(db);
+    this.contacts = deps.contacts;
+    this.sessions = deps.sessions;
+    this.audit = deps.audit;
     this.markSeen = db.prepare<[string, string, number]>('INSERT OR IGNORE INTO inbound_seen (channel, platform_id, seen_at) VALUES (?, ?, ?)');
     this.rateLimit = prepareRateLimiter(db, { messages: deps.config.RATE_LIMIT_MESSAGES, windowMs: deps.config.RATE_LIMIT_WINDOW_SECONDS * 1000 });
-    this.runTurn = db.transaction((msg: Inbound, now: number, touched: Set<ChannelName>) => this.turnInTx(msg, now, touched));
-    this.runApology = db.transaction((msg: Inbound, now: number, touched: Set<ChannelName>) => {
+  }
+
+  private runTurn(msg: Inbound, now: number): IntakeResult {
+    return this.deps.notifier.transaction((out) => this.turnInTx(msg, now, out), now);
+  }
+
+  private runApology(msg: Inbound, now: number): void {
+    this.deps.notifier.transaction((out) => {
       this.markSeen.run(msg.channel, msg.platformId, now);
-      const contact = this.contacts.upsert(msg.channel, msg.chatId, now, isConfiguredOfficer(deps.config, msg.channel, msg.chatId));
-      this.enqueueFor(contact, { text: { key: 'common.apology' } }, PRIORITY.reply, now, touched);
-    });
+      const contact = this.contacts.upsert(msg.channel, msg.chatId, now, isConfiguredOfficer(this.deps.config, msg.channel, msg.chatId));
+      out.to(contact, { text: { key: 'common.apology' } });
+    }, now);
   }
 
   /** Stops accepting messages (graceful shutdown); later calls answer 'refused'. */
@@ -97,25 +103,20 @@ export class Router {
   async handle(msg: Inbound): Promise<IntakeResult> {
     if (this.closed) return 'refused';
     const now = this.deps.clock.now();
-    const touched = new Set<ChannelName>();
     try {
-      const result = this.runTurn(msg, now, touched);
-      if (touched.size) this.deps.onCommitted?.(touched);
-      return result;
+      return this.runTurn(msg, now);
     } catch (err) {
       if (storageCode(err)) return this.unavailable(msg, err, now);
       this.deps.log.error(
         { err: errorSummary(err), channel: msg.channel, chat: chatTag(msg.channel, msg.chatId), platformId: msg.platformId },
         'turn failed; nothing saved, apologising',
       );
-      const apologyTouched = new Set<ChannelName>();
       try {
-        this.runApology(msg, now, apologyTouched);
+        this.runApology(msg, now);
       } catch (apologyErr) {
         if (storageCode(apologyErr)) return this.unavailable(msg, apologyErr, now);
         throw apologyErr;
       }
-      this.deps.onCommitted?.(apologyTouched);
       return 'error';
     }
   }
@@ -157,7 +158,7 @@ export class Router {
     return (LANGUAGES as readonly string[]).includes(hint ?? '') ? (hint as Lang) : this.deps.config.DEFAULT_LANGUAGE;
   }
 
-  private turnInTx(msg: Inbound, now: number, touched: Set<ChannelName>): IntakeResult {
+  private turnInTx(msg: Inbound, now: number, out: Outgoing): IntakeResult {
     const { config, built, log } = this.deps;
     if (this.markSeen.run(msg.channel, msg.platformId, now).changes === 0) return 'duplicate';
     let contact = this.contacts.upsert(msg.channel, msg.chatId, now, isConfiguredOfficer(config, msg.channel, msg.chatId));
@@ -166,7 +167,7 @@ export class Router {
     if (flood !== 'ok') {
       // Marked seen above (so the platform does not deliver it again) and otherwise dropped.
       if (flood === 'notice') {
-        this.enqueueFor(contact, { text: { key: 'common.slowDown', vars: { seconds: config.RATE_LIMIT_WINDOW_SECONDS } } }, PRIORITY.reply, now, touched);
+        out.to(contact, { text: { key: 'common.slowDown', vars: { seconds: config.RATE_LIMIT_WINDOW_SECONDS } } });
         log.warn({ chat: chatTag(msg.channel, msg.chatId), limit: config.RATE_LIMIT_MESSAGES, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS }, 'contact is flooding: slow-down notice sent, further messages in this window dropped');
       }
       return 'handled';
@@ -180,27 +181,26 @@ export class Router {
       group: msg.group,
     };
     const effects: Effect[] = [];
-    let out = turn(built.registry, this.sessions.load(contact.id), input);
-    effects.push(...out.effects);
-    contact = this.applyEffects(contact, out.effects, now);
-    for (let calls = 0; out.call; calls++) {
-      if (calls >= MAX_CALLS_PER_TURN) throw new Error(`more than ${MAX_CALLS_PER_TURN} actions in one turn at ${out.state.flow}/${out.state.step}`);
-      const action = built.actions[out.call.action];
-      const ctx = this.actionContext(contact, msg, now, out.state.data, touched);
-      const result: ActionResult = action(ctx, out.call.args);
+    let turnOut = turn(built.registry, this.sessions.load(contact.id), input);
+    effects.push(...turnOut.effects);
+    contact = this.applyEffects(contact, turnOut.effects, now);
+    for (let calls = 0; turnOut.call; calls++) {
+      if (calls >= MAX_CALLS_PER_TURN) throw new Error(`more than ${MAX_CALLS_PER_TURN} actions in one turn at ${turnOut.state.flow}/${turnOut.state.step}`);
+      const action = built.actions[turnOut.call.action];
+      const ctx = this.actionContext(contact, msg, now, turnOut.state.data, out);
+      const result: ActionResult = action(ctx, turnOut.call.args);
       input.contact = view(contact);
-      out = resume(built.registry, out.state, input, result);
-      effects.push(...out.effects);
-      contact = this.applyEffects(contact, out.effects, now);
+      turnOut = resume(built.registry, turnOut.state, input, result);
+      effects.push(...turnOut.effects);
+      contact = this.applyEffects(contact, turnOut.effects, now);
     }
-    this.sessions.save(contact.id, out.state, now);
-    const lang = contact.language ?? config.DEFAULT_LANGUAGE;
+    this.sessions.save(contact.id, turnOut.state, now);
     for (const e of effects) {
-      if (e.type === 'reply') this.enqueueRendered(contact, lang, e.reply, PRIORITY.reply, now, touched);
+      if (e.type === 'reply') out.to(contact, e.reply, PRIORITY.reply);
     }
     // chatTag hashes: compute it only when debug lines are written.
     if (log.isLevelEnabled('debug')) {
-      log.debug({ chat: chatTag(msg.channel, msg.chatId), flow: out.state.flow, step: out.state.step, replies: effects.filter((e) => e.type === 'reply').length }, 'turn committed');
+      log.debug({ chat: chatTag(msg.channel, msg.chatId), flow: turnOut.state.flow, step: turnOut.state.step, replies: effects.filter((e) => e.type === 'reply').length }, 'turn committed');
     }
     return 'handled';
   }
@@ -226,7 +226,7 @@ export class Router {
     return changed ? (this.contacts.get(contact.id) as Contact) : contact;
   }
 
-  private actionContext(contact: Contact, inbound: Inbound, now: number, data: ActionContext['data'], touched: Set<ChannelName>): ActionContext {
+  private actionContext(contact: Contact, inbound: Inbound, now: number, data: ActionContext['data'], out: Outgoing): ActionContext {
     return {
       db: this.deps.db,
       config: this.deps.config,
@@ -235,23 +235,9 @@ export class Router {
       inbound: { ...inbound, text: cleanText(inbound.text ?? '') },
       now,
       data,
-      notify: (contactId, reply, priority = PRIORITY.reply) => {
-        const other = this.contacts.get(contactId);
-        if (other) this.enqueueFor(other, reply, priority, now, touched);
-      },
+      notify: (contactId, reply, priority = PRIORITY.reply) => void out.toContact(contactId, reply, priority),
       audit: (action, subject, detail) => this.audit.record(now, `contact:${contact.id}`, action, subject, detail),
     };
-  }
-
-  /** Renders a reply in the contact's language and queues it (inside the caller's transaction). */
-  enqueueFor(contact: Contact, reply: Reply, priority: Priority, now: number, touched: Set<ChannelName>): void {
-    this.enqueueRendered(contact, contact.language ?? this.deps.config.DEFAULT_LANGUAGE, reply, priority, now, touched);
-  }
-
-  private enqueueRendered(contact: Contact, lang: Lang, reply: Reply, priority: Priority, now: number, touched: Set<ChannelName>): void {
-    const payload = renderReply(this.deps.translator, lang, reply);
-    this.outbox.enqueue({ channel: contact.channel, chatId: contact.chatId, contactId: contact.id, payload, priority }, now);
-    touched.add(contact.channel);
   }
 }
 

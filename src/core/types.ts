@@ -87,7 +87,7 @@ export interface Channel {
    */
   mount?(app: import('express').Router): void;
   /** Gives the adapter the running app's services (contact lookups, notify) before mount() and start(). */
-  attach?(services: import('../services.js').Services): void;
+  attach?(services: import('../features/services.js').Services): void;
   /** Downloads an attachment named by MediaDescriptor.ref (only when a flow keeps it as evidence). */
   fetchMedia?(ref: string): Promise<{ data: Buffer; mime: string }>;
 }

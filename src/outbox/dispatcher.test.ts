@@ -44,7 +44,7 @@ describe('outbox dispatcher', () => {
       expect.stringContaining('How can we help'),
       'Safe migration info. Choose a topic:',
     ]);
-    expect(app.router.outbox.counts().sent).toBe(6);
+    expect(app.outbox.counts().sent).toBe(6);
   });
 
   it('retries a transient failure after the platform retry-after, without reordering the chat', async () => {
@@ -114,7 +114,7 @@ describe('outbox dispatcher', () => {
     const now = Date.now();
     const insert = app.db.transaction(() => {
       for (let i = 0; i < 300; i++) {
-        app.router.outbox.enqueue({ channel: 'console', chatId: `b${i}`, contactId: null, payload: { text: `broadcast ${i}` }, priority: PRIORITY.broadcast }, now);
+        app.outbox.enqueue({ channel: 'console', chatId: `b${i}`, contactId: null, payload: { text: `broadcast ${i}` }, priority: PRIORITY.broadcast }, now);
       }
     });
     insert();

@@ -95,7 +95,7 @@ describe('pacing', () => {
     const now = Date.now();
     app.db.transaction(() => {
       for (let i = 0; i < 60; i++) {
-        app!.router.outbox.enqueue({ channel: 'console', chatId: `b${i}`, contactId: null, payload: { text: `broadcast ${i}` }, priority: PRIORITY.broadcast }, now);
+        app!.outbox.enqueue({ channel: 'console', chatId: `b${i}`, contactId: null, payload: { text: `broadcast ${i}` }, priority: PRIORITY.broadcast }, now);
       }
     })();
     await app.start();

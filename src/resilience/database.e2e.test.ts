@@ -134,9 +134,9 @@ describe('delivery while the database is locked', () => {
     apps.push(app);
     await app.start();
     const now = app.clock.now();
-    for (let i = 0; i < 5; i++) app.router.outbox.enqueue({ channel: 'telegram', chatId: `70${i}`, contactId: null, payload: { text: `m${i}` } }, now);
+    for (let i = 0; i < 5; i++) app.outbox.enqueue({ channel: 'telegram', chatId: `70${i}`, contactId: null, payload: { text: `m${i}` } }, now);
     const again = await holdWriteLock(app.config.DB_PATH, 800);
-    app.services.kick('telegram');
+    app.dispatcher.kick('telegram');
     await again.released;
     expect(await app.drain(8000)).toBe(true);
     expect(channel.sent.map((m) => m.msg.text).sort()).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);

@@ -6,9 +6,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
-import type { Feature } from '../conversation/registry.js';
+import type { Feature } from '../features/feature.js';
 import { SendError } from '../core/errors.js';
-import { FEATURES } from '../flows/index.js';
+import { FEATURES } from '../features/index.js';
 import { holdWriteLock } from '../testing/dbLock.js';
 import { refAndPin } from '../testing/cases.js';
 import { RecordingChannel, TestUser, createTestApp } from '../testing/harness.js';
@@ -69,7 +69,7 @@ describe('logs', () => {
     await lock.released;
     // Retries come due on the test clock.
     testApp.manualClock.advance(60_000);
-    app.services.kick();
+    app.dispatcher.kick();
     expect(await app.drain(10_000)).toBe(true);
 
     const raw = mem.raw();

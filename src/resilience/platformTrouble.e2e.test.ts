@@ -61,9 +61,9 @@ describe('platform trouble', () => {
     fake.failNextSends(10_000, { code: 500 });
     const now = Date.now();
     for (let i = 0; i < BROADCAST_ROWS; i++) {
-      app.router.outbox.enqueue({ channel: 'telegram', chatId: String(3000 + i), contactId: null, payload: { text: `announcement ${i}` }, priority: PRIORITY.broadcast }, now);
+      app.outbox.enqueue({ channel: 'telegram', chatId: String(3000 + i), contactId: null, payload: { text: `announcement ${i}` }, priority: PRIORITY.broadcast }, now);
     }
-    app.services.kick('telegram');
+    app.dispatcher.kick('telegram');
     fake.userSays(2001, 'menu');
     await until('health degraded', async () => (await health()).channels.telegram?.state === 'degraded', 10_000);
     const during = await health();

@@ -1,7 +1,7 @@
 /** Retention: what is forgotten when, and what stays (statistics, open cases, the audit log). */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
-import { caseByRef } from '../domain/cases.js';
+import { caseByRef } from '../domain/cases/cases.js';
 import { casesTestEnv, refAndPin, startOfficer, startUser, typeAll } from '../testing/cases.js';
 import { createTestApp } from '../testing/harness.js';
 import { CLOSED_CASE_RETENTION_MS, IDLE_SESSION_RETENTION_MS } from './retention.js';

@@ -4,7 +4,7 @@
  * the personal fields of cases closed long ago (category, country, dates and outcome stay for
  * statistics). The audit log is append-only and holds no message text; it is kept.
  */
-import { eraseCaseRows, removeCaseFiles } from '../domain/caseErasure.js';
+import { eraseCaseRows, removeCaseFiles } from '../domain/cases/erasure.js';
 import type { DB } from '../store/db.js';
 
 const DAY_MS = 24 * 3600_000;

@@ -111,7 +111,7 @@ export function seedGatheringAnswers(app: App, answers: [chatId: string, occurre
     const gatheringId = createGathering(app.db, WEEKLY_GATHERING, now);
     const occurrenceIds = app.db.prepare('SELECT id FROM gathering_occurrences WHERE gathering_id = ? ORDER BY starts_at').pluck().all(gatheringId) as number[];
     for (const [chatId, index, answer] of answers) {
-      const contact = app.router.contacts.find('telegram', chatId);
+      const contact = app.contacts.find('telegram', chatId);
       if (!contact) throw new Error(`no seeded contact ${chatId}`);
       if (setAnswer(app.db, occurrenceIds[index], contact.id, answer, now, []) !== 'ok') throw new Error(`answer refused for ${chatId}`);
     }

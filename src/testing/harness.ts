@@ -136,6 +136,6 @@ export class TestUser {
   }
 
   contact() {
-    return this.app.router.contacts.find(this.channel, this.chatId);
+    return this.app.contacts.find(this.channel, this.chatId);
   }
 }

@@ -1,7 +1,7 @@
 /** The server-rendered web chat page; the conversation itself is drawn by /chat/assets/chat.js. */
 import type { Lang } from '../../core/types.js';
 import type { Translator } from '../../i18n.js';
-import { type Html, escapeHtml, html, raw } from '../../http/html.js';
+import { type Html, escapeHtml, html, raw } from '../../features/kit/html.js';
 
 /** The texts the browser script needs (status lines, screen-reader labels). */
 const SCRIPT_TEXTS = ['offline', 'tooFast', 'failed', 'expired', 'you', 'bot'] as const;

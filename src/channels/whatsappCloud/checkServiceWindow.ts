@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { SendError } from '../../core/errors.js';
-import type { Services } from '../../services.js';
+import type { Services } from '../../features/services.js';
 import { chatTag } from '../../logger.js';
 
 export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -32,8 +32,8 @@ export class ServiceWindow {
 
   /** Throws a 'skipped' SendError when this chat is outside the window; otherwise returns. */
   check(chatId: string): void {
-    const { router, clock, log } = this.services;
-    const contact = router.contacts.find('whatsapp-cloud', chatId);
+    const { contacts, clock, log } = this.services;
+    const contact = contacts.find('whatsapp-cloud', chatId);
     const now = clock.now();
     const last = contact?.lastInboundAt ?? null;
     if (last !== null && now - last <= SERVICE_WINDOW_MS) return;
@@ -44,7 +44,7 @@ export class ServiceWindow {
   }
 
   private tellOfficers(contactId: number, chatId: string, lastInboundAt: number | null, now: number): void {
-    const { config, router, log } = this.services;
+    const { config, contacts, log } = this.services;
     const day = DateTime.fromMillis(now, { zone: config.HOME_TIMEZONE }).toISODate() ?? '';
     if (day !== this.noticeDay) {
       this.noticeDay = day;
@@ -54,10 +54,10 @@ export class ServiceWindow {
     if (this.markNotice.run(NOTICE_KEY + contactId, day).changes === 0) return; // already told today
     this.noticesToday++;
     const hours = lastInboundAt === null ? '?' : String(Math.floor((now - lastInboundAt) / 3_600_000));
-    const officers = router.contacts.officers().filter((o) => o.id !== contactId);
+    const officers = contacts.officers().filter((o) => o.id !== contactId);
     if (!officers.length) log.warn('a WhatsApp message needs a template but no officer is registered to be told');
     for (const o of officers) {
-      this.services.notify(o.id, { text: { key: 'channels.whatsappNeedsTemplate', vars: { chat: chatId, hours } } });
+      this.services.notifier.notify(o.id, { text: { key: 'channels.whatsappNeedsTemplate', vars: { chat: chatId, hours } } });
     }
   }
 }

@@ -4,7 +4,7 @@ import { migrate, type DB } from '../../store/db.js';
 import { importAgencies, loadSampleIfEmpty, SAMPLE_CSV_PATH } from './importer.js';
 import { findAgencies } from './matcher.js';
 import { currentImport } from './register.js';
-import { TEST_REGISTER_CSV } from './testRegister.js';
+import { TEST_REGISTER_CSV } from '../../testing/agencyRegister.js';
 import fs from 'node:fs';
 
 let db: DB;

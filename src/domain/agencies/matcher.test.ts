@@ -5,7 +5,7 @@ import { importAgencies } from './importer.js';
 import { findAgencies, MAX_RESULTS } from './matcher.js';
 import { normalizeLicense, normalizeName } from './normalize.js';
 import { osaDistance } from './similarity.js';
-import { TEST_REGISTER_CSV } from './testRegister.js';
+import { TEST_REGISTER_CSV } from '../../testing/agencyRegister.js';
 
 const TODAY = '2026-11-27';
 let db: DB;

@@ -5,7 +5,7 @@ import { FAST_PACING, GatedChannel, outboxStates, seedContacts, seedGatheringAns
 import { RecordingChannel, TestUser, createTestApp } from '../../testing/harness.js';
 import { type Audience, AudienceUnavailableError } from './audience.js';
 import { countRecipients } from './enqueue.js';
-import { runBroadcastJob } from './job.js';
+import { runBroadcastJob } from '../../features/broadcasts/job.js';
 import { type BroadcastTexts } from './payload.js';
 import { cancelBroadcast, createBroadcast, getBroadcast, progress, refreshState } from './store.js';
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../app.js';
 import type { Config } from '../../config.js';
 import { ManualClock } from '../../core/clock.js';
-import { runGatheringsJob } from '../../flows/gatherings.js';
+import { runGatheringsJob } from '../../features/gatherings/gatherings.js';
 import { createTestApp, testConfig, TestUser } from '../../testing/harness.js';
 import { createGathering } from './store.js';
 
@@ -47,7 +47,7 @@ async function withYes(app: App, lang: 'id' | 'en' | 'jv', country: string | nul
   )();
   const u = new TestUser(app);
   await u.start(lang);
-  if (country) app.router.contacts.applyPatch(u.contact()!.id, { country });
+  if (country) app.contacts.applyPatch(u.contact()!.id, { country });
   for (const t of ['4', '1', '1', '1']) await u.say(t);
   u.replies();
   return u;

@@ -3,9 +3,18 @@
  * outbox row, so a restart never loses or repeats one; a reminder whose moment passed more than
  * STALE_AFTER_MS ago (the bot was down) is skipped rather than sent late.
  */
-import type { ChannelName } from '../../core/types.js';
-import { PRIORITY } from '../../outbox/store.js';
-import type { Services } from '../../services.js';
+import type { Clock } from '../../core/clock.js';
+import type { Notifier } from '../../outbox/notifier.js';
+import type { ContactStore } from '../../store/contacts.js';
+import type { DB } from '../../store/db.js';
+
+/** What sending reminders needs from the app. */
+export interface ReminderDeps {
+  db: DB;
+  contacts: ContactStore;
+  notifier: Notifier;
+  clock: Clock;
+}
 import { answerOf, getOccurrence } from './store.js';
 import { type TimeSettings, titleIn, whenText } from './time.js';
 
@@ -28,13 +37,12 @@ export interface ReminderRun {
 }
 
 /** Sends every due reminder (once), skips stale ones; returns what it did. */
-export function sendDueReminders(services: Pick<Services, 'db' | 'router' | 'clock' | 'config' | 'kick'>, settings: TimeSettings): ReminderRun {
-  const { db, router } = services;
+export function sendDueReminders(services: ReminderDeps, settings: TimeSettings): ReminderRun {
+  const { db, contacts, notifier } = services;
   const now = services.clock.now();
-  const touched = new Set<ChannelName>();
   const result: ReminderRun = { sent: 0, skipped: 0, dropped: 0 };
   const mark = db.prepare('UPDATE gathering_reminders SET state = ?, done_at = ? WHERE id = ? AND state = ?');
-  const batch = db.transaction(() => {
+  const batch = () => notifier.transaction((out) => {
     const rows = db
       .prepare("SELECT id, occurrence_id, contact_id, due_at FROM gathering_reminders WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?")
       .all(now, REMINDER_BATCH) as DueRow[];
@@ -45,7 +53,7 @@ export function sendDueReminders(services: Pick<Services, 'db' | 'router' | 'clo
         continue;
       }
       const o = getOccurrence(db, r.occurrence_id);
-      const contact = router.contacts.get(r.contact_id);
+      const contact = contacts.get(r.contact_id);
       if (!o || o.state !== 'scheduled' || !contact || answerOf(db, o.id, contact.id) !== 'yes' || o.startsAt <= now) {
         mark.run('void', now, r.id, 'pending');
         result.dropped++;
@@ -53,21 +61,14 @@ export function sendDueReminders(services: Pick<Services, 'db' | 'router' | 'clo
       }
       const lang = contact.language ?? settings.DEFAULT_LANGUAGE;
       const when = whenText(o.startsAt, contact, settings) as { key: string; vars: Record<string, string> };
-      router.enqueueFor(
-        contact,
-        { text: { key: 'gatherings.notice.reminder', vars: { title: titleIn(o.title, lang), when: { t: when.key, vars: when.vars }, link: o.link } } },
-        PRIORITY.reply,
-        now,
-        touched,
-      );
+      out.to(contact, { text: { key: 'gatherings.notice.reminder', vars: { title: titleIn(o.title, lang), when: { t: when.key, vars: when.vars }, link: o.link } } });
       mark.run('sent', now, r.id, 'pending');
       result.sent++;
     }
     return rows.length;
-  });
+  }, now);
   while (batch() === REMINDER_BATCH) {
     /* keep going until the backlog is done */
   }
-  for (const ch of touched) services.kick(ch);
   return result;
 }

@@ -6,9 +6,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CookieOptions, NextFunction, Request, Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { Services } from '../../services.js';
-import { type Html, html } from '../html.js';
-import { type Officer, checkCredentials, getOfficer } from './officers.js';
+import type { Services } from '../../features/services.js';
+import { type Html, html } from '../../features/kit/html.js';
+import { type Officer, checkCredentials, getOfficer } from '../../domain/officers/accounts.js';
 import { type DashboardSession, SESSION_MAX_MS, SessionStore } from './sessions.js';
 
 export const SESSION_COOKIE = 'helpline_session';
@@ -56,7 +56,7 @@ export class DashboardAuth {
   }
 
   private audit(actor: string, action: string, subject?: string, detail?: string): void {
-    this.deps.services.router.audit.record(this.now(), actor, action, subject, detail);
+    this.deps.services.audit.record(this.now(), actor, action, subject, detail);
   }
 
   /** GET/POST /login and POST /logout. */

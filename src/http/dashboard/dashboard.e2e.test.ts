@@ -7,7 +7,7 @@ import { systemClock } from '../../core/clock.js';
 import { DESKTOP, PHONE, launchBrowser, screenshot } from '../../testing/browser.js';
 import { RecordingChannel, TestUser, createTestApp, testConfig } from '../../testing/harness.js';
 import { LOGIN_ATTEMPTS_PER_USER } from './auth.js';
-import { addOfficer } from './officers.js';
+import { addOfficer } from '../../domain/officers/accounts.js';
 
 const PASSWORD = 'correct horse battery staple';
 

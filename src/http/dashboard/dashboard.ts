@@ -1,22 +1,21 @@
 /**
  * The officer dashboard under /dashboard: security headers, cookies, sign-in, then every page of
- * `pages/index.ts` behind sign-in, role and CSRF checks, inside one layout with navigation.
+ * feature (`Feature.pages`) behind sign-in, role and CSRF checks, inside one layout with navigation.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response, type Router as ExpressRouter } from 'express';
 import { DateTime } from 'luxon';
-import type { Services } from '../../services.js';
-import { html } from '../html.js';
+import type { Services } from '../../features/services.js';
+import { html } from '../../features/kit/html.js';
 import { persistentSecret } from '../secrets.js';
 import { pageSecurityHeaders } from '../securityHeaders.js';
 import { DashboardAuth, csrfInput } from './auth.js';
-import { layout } from './layout.js';
-import type { Officer } from './officers.js';
-import type { DashboardKit, DashboardPage, PageContent } from './page.js';
+import { layout } from '../../features/kit/dashboard/layout.js';
+import type { Officer } from '../../domain/officers/accounts.js';
+import type { DashboardKit, DashboardPage, PageContent } from '../../features/kit/dashboard/page.js';
 import type { DashboardSession } from './sessions.js';
-import { DASHBOARD_PAGES } from './pages/index.js';
 
 /** Largest form body accepted (case replies, broadcast texts). */
 export const MAX_FORM_BODY = '200kb';
@@ -24,7 +23,7 @@ const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'publ
 const ROLE_RANK = { officer: 0, admin: 1 } as const;
 
 /** Adds /dashboard to the express app. */
-export function mountDashboard(app: ExpressRouter, services: Services, pages: DashboardPage[] = DASHBOARD_PAGES): void {
+export function mountDashboard(app: ExpressRouter, services: Services, pages: DashboardPage[]): void {
   const { config } = services;
   const lang = config.DEFAULT_LANGUAGE;
   const https = config.PUBLIC_BASE_URL.startsWith('https:');
@@ -75,7 +74,7 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
     csrfToken: (res) => (res.locals.session as DashboardSession).csrfToken,
     csrfField: (res) => csrfInput((res.locals.session as DashboardSession).csrfToken),
     audit: (res, action, subject, detail) =>
-      services.router.audit.record(services.clock.now(), `officer:${(res.locals.officer as Officer).id}`, action, subject, detail),
+      services.audit.record(services.clock.now(), `officer:${(res.locals.officer as Officer).id}`, action, subject, detail),
     formatTime: (ms) => DateTime.fromMillis(ms, { zone: config.HOME_TIMEZONE }).setLocale(lang === 'jv' ? 'id' : lang).toFormat('d LLL yyyy, HH:mm'),
   };
 

@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app.js';
 import { WebchatChannel } from '../../channels/webchat.js';
 import { systemClock } from '../../core/clock.js';
-import { caseByRef, createCase } from '../../domain/cases.js';
+import { caseByRef, createCase } from '../../domain/cases/cases.js';
 import { DESKTOP, PHONE, launchBrowser, screenshot } from '../../testing/browser.js';
 import { RecordingChannel, TestUser, createTestApp, testConfig } from '../../testing/harness.js';
-import { addOfficer } from './officers.js';
+import { addOfficer } from '../../domain/officers/accounts.js';
 
 const PASSWORD = 'correct horse battery staple';
 const SCRIPT = '<script>window.__pwned = 1</script>';

@@ -1,0 +1,52 @@
+/**
+ * Requests for help from an assistance program. A request is a case of kind 'assistance': it gets
+ * its reference from the same monthly counter as complaints, officers see and answer it with the
+ * same commands and API, the family gets the same status updates and data rights.
+ */
+import type { Config } from '../../config.js';
+import type { DB } from '../../store/db.js';
+import { type Notify, announceNewCase } from '../cases/alerts.js';
+import { type AssistanceDetails, UNSURE_PROGRAM, type Who } from './requestCase.js';
+import { type CreatedCase, caseById, createCase } from '../cases/cases.js';
+
+export { WHO, type Who } from './requestCase.js';
+
+export interface AssistanceRequest {
+  contactId: number;
+  /** Program id from data/programs.json, or null when not sure. */
+  program: string | null;
+  who: Who;
+  village: string;
+  need: string;
+  /** 'chat' or the phone number the person gave. */
+  reach: string;
+  language: string | null;
+}
+
+/**
+ * Opens the request as a case (inside the caller's transaction) and tells every officer.
+ * Returns the reference and the PIN (shown once, to follow the request from another phone).
+ */
+export function openAssistanceRequest(
+  db: DB,
+  notify: Notify,
+  req: AssistanceRequest,
+  config: Pick<Config, 'CASE_PREFIX' | 'HOME_TIMEZONE' | 'DATA_DIR'>,
+  now: number,
+): CreatedCase {
+  const details: AssistanceDetails = { program: req.program, who: req.who, village: req.village, need: req.need, reach: req.reach };
+  const created = createCase(db, {
+    kind: 'assistance',
+    reporterContactId: req.contactId,
+    onBehalf: req.who === 'family' ? 'family' : 'self',
+    category: req.program ?? UNSURE_PROGRAM,
+    details: { ...details },
+    // Officers answer in this chat even when the family also gave a phone number.
+    contactPref: 'any',
+    language: req.language,
+    now,
+    config,
+  });
+  announceNewCase(db, notify, caseById(db, created.id)!);
+  return created;
+}

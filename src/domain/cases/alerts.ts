@@ -1,0 +1,104 @@
+/**
+ * Messages about cases to officers and to reporters, as Replies rendered later in each
+ * recipient's language. Officers get every new case (urgent ones marked and sent first).
+ */
+import type { Reply, Text } from '../../conversation/flow.js';
+import type { Lang } from '../../core/types.js';
+import { PRIORITY, type Priority } from '../../outbox/store.js';
+import type { DB } from '../../store/db.js';
+import type { Case } from './cases.js';
+import type { CaseStatus } from './categories.js';
+import { countryByCode } from '../reference.js';
+import { assistanceDetails, officerCaseSubject, programLabel } from '../assistance/requestCase.js';
+
+/** Queues a reply to a contact in the caller's transaction (ctx.notify, or router.enqueueFor wrapped). */
+export type Notify = (contactId: number, reply: Reply, priority?: Priority) => void;
+
+interface OfficerRow {
+  id: number;
+  language: Lang | null;
+}
+
+/** Officer contacts (configured or added), oldest first. */
+export function officers(db: DB): OfficerRow[] {
+  return db.prepare("SELECT id, language FROM contacts WHERE role = 'officer' ORDER BY id").all() as OfficerRow[];
+}
+
+/** Sends one reply per officer, built in that officer's language. */
+export function notifyOfficers(db: DB, notify: Notify, build: (lang: Lang | null) => Reply, except?: number): number {
+  let n = 0;
+  for (const o of officers(db)) {
+    if (o.id === except) continue;
+    notify(o.id, build(o.language), PRIORITY.reply);
+    n++;
+  }
+  return n;
+}
+
+/** A country as a person reads it: the name from data/countries.json, or what they typed. */
+export function countryLabel(code: string | null, typed: string | null, lang: Lang | null): string {
+  const c = countryByCode(code);
+  if (c) return c.name[lang ?? 'id'];
+  return typed ?? '-';
+}
+
+const urgentMark = (urgent: boolean): Text[] => (urgent ? [{ key: 'officer.urgentMark' }] : []);
+
+/** "New case" for officers: what, where, who; the details are read with /case REF. */
+export function newCaseAlert(c: Case, lang: Lang | null): Reply {
+  const help = assistanceDetails(c);
+  const what: Text =
+    c.kind === 'assistance'
+      ? {
+          key: 'officer.newAssistance',
+          vars: { ref: c.ref, program: programLabel(c.category), who: { t: `officer.assistanceWho.${help?.who ?? 'other'}` } },
+        }
+      : {
+          key: 'officer.newCase',
+          vars: {
+            ref: c.ref,
+            category: { t: `case.category.${c.category}` },
+            country: countryLabel(c.country, c.countryText, lang),
+            who: { t: c.anonymous ? 'officer.who.anonymous' : `officer.who.${c.onBehalf}` },
+          },
+        };
+  return { text: { lines: [...urgentMark(c.urgent), what, { key: 'officer.readHint', vars: { ref: c.ref } }] } };
+}
+
+/** Tells every officer about a new case; urgent cases are marked. */
+export function announceNewCase(db: DB, notify: Notify, c: Case): number {
+  return notifyOfficers(db, notify, (lang) => newCaseAlert(c, lang));
+}
+
+/** Re-announces a case nobody handled yet. */
+export function escalationAlert(c: Case, lang: Lang | null, hours: number): Reply {
+  return {
+    text: {
+      lines: [
+        ...urgentMark(c.urgent),
+        { key: 'officer.escalated', vars: { ref: c.ref, hours, category: officerCaseSubject(c), country: countryLabel(c.country, c.countryText, lang) } },
+        { key: 'officer.readHint', vars: { ref: c.ref } },
+      ],
+    },
+  };
+}
+
+/** An officer's message relayed to the reporter in the bot's voice. */
+export function officerMessageToReporter(ref: string, text: string): Reply {
+  return { text: { lines: [{ key: 'case.officerReplied', vars: { ref } }, { raw: text }, { key: 'case.howToAnswer' }] } };
+}
+
+/** A status change told to the reporter in plain words, with the officer's note if any. */
+export function statusToReporter(ref: string, status: CaseStatus, note: string | null): Reply {
+  const lines: Text[] = [{ key: 'case.statusChanged', vars: { ref, status: { t: `case.statusPlain.${status}` } } }];
+  if (note) lines.push({ key: 'case.officerNote' }, { raw: note });
+  return { text: { lines } };
+}
+
+/** Information the reporter added, for the assigned officer (or all officers). */
+export function reporterInfoAlert(c: Case, text: string | null, file: { kind: string } | null): Reply {
+  const lines: Text[] = [...urgentMark(c.urgent), { key: 'officer.reporterAdded', vars: { ref: c.ref } }];
+  if (text) lines.push({ raw: text });
+  if (file) lines.push({ key: 'officer.fileAdded', vars: { kind: { t: `case.mediaKind.${file.kind}` } } });
+  return { text: { lines } };
+}

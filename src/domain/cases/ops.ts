@@ -1,0 +1,105 @@
+/**
+ * What officers (by chat or API) and reporters do to an existing case. Each operation appends a
+ * case event, and tells the other side through `notify` within the caller's transaction.
+ */
+import type { DB } from '../../store/db.js';
+import { type Notify, notifyOfficers, officerMessageToReporter, reporterInfoAlert, statusToReporter } from './alerts.js';
+import { type Case, addEvent, caseById } from './cases.js';
+import type { CaseStatus } from './categories.js';
+import { hasDangerWords } from './dangerWords.js';
+import { type EvidenceItem, addPendingAttachment } from './evidence.js';
+
+/** Records the first officer action (ends escalation for the case). */
+function markHandled(db: DB, caseId: number, now: number): void {
+  db.prepare('UPDATE cases SET first_action_at = COALESCE(first_action_at, ?) WHERE id = ?').run(now, caseId);
+}
+
+/** True when the reporter can be messaged (not anonymous, not erased, still linked to a chat). */
+export function reachable(c: Case): boolean {
+  return c.reporterContactId !== null && c.contactPref !== 'none';
+}
+
+/** An officer's reply: stored as an event and relayed to the reporter. Returns whether it was sent. */
+export function replyToReporter(db: DB, notify: Notify, c: Case, actor: string, text: string, now: number): boolean {
+  addEvent(db, c.id, now, actor, 'message_out', { text });
+  markHandled(db, c.id, now);
+  // Reporters who asked not to be messaged (or anonymous/erased ones) read it when they check.
+  if (!reachable(c)) return false;
+  notify(c.reporterContactId as number, officerMessageToReporter(c.ref, text));
+  return true;
+}
+
+/** Changes the status (with an optional note) and tells the reporter. */
+export function changeStatus(db: DB, notify: Notify, c: Case, actor: string, status: CaseStatus, note: string | null, now: number): boolean {
+  db.prepare('UPDATE cases SET status = ? WHERE id = ?').run(status, c.id);
+  addEvent(db, c.id, now, actor, 'status', { status, text: note });
+  markHandled(db, c.id, now);
+  if (!reachable(c)) return false;
+  notify(c.reporterContactId as number, statusToReporter(c.ref, status, note));
+  return true;
+}
+
+/** Assigns the case to an officer contact and tells the reporter someone is on it. */
+export function assignCase(db: DB, notify: Notify, c: Case, actor: string, officerId: number, now: number): void {
+  // The dashboard account linked to this chat (if any) holds the case too.
+  db.prepare('UPDATE cases SET assignee_contact_id = ?, assignee_officer_id = (SELECT id FROM officers WHERE contact_id = ?) WHERE id = ?').run(officerId, officerId, c.id);
+  addEvent(db, c.id, now, actor, 'assigned', { text: `officer:${officerId}` });
+  markHandled(db, c.id, now);
+  if (reachable(c)) notify(c.reporterContactId as number, { text: { key: 'case.assigned', vars: { ref: c.ref } } });
+}
+
+/**
+ * The reporter adds text or a file to an open case; it reaches the assigned officer, or every
+ * officer when nobody is assigned. Danger words make the case urgent.
+ */
+export function addReporterInfo(
+  db: DB,
+  notify: Notify,
+  c: Case,
+  input: { text?: string | null; file?: EvidenceItem | null; channel: string },
+  now: number,
+): { urgentNow: boolean } {
+  let attachmentId: number | null = null;
+  if (input.file) {
+    attachmentId = addPendingAttachment(db, c.id, input.channel, input.file, now);
+    addEvent(db, c.id, now, 'reporter', 'attachment', { attachmentId });
+  }
+  if (input.text) addEvent(db, c.id, now, 'reporter', 'message_in', { text: input.text });
+  const urgentNow = !c.urgent && hasDangerWords(input.text);
+  if (urgentNow) {
+    db.prepare("UPDATE cases SET urgent = 1, urgent_reason = 'words' WHERE id = ?").run(c.id);
+    addEvent(db, c.id, now, 'system', 'urgent', { text: 'words' });
+  }
+  const fresh = caseById(db, c.id) as Case;
+  const alert = reporterInfoAlert(fresh, input.text ?? null, input.file ? { kind: input.file.kind } : null);
+  if (fresh.assigneeContactId !== null && !urgentNow) notify(fresh.assigneeContactId, alert);
+  else notifyOfficers(db, notify, () => alert);
+  return { urgentNow };
+}
+
+/** Assigns the case to a dashboard officer account (and its linked chat, if any) and tells the reporter. */
+export function assignCaseToAccount(db: DB, notify: Notify, c: Case, actor: string, account: { id: number; contactId: number | null }, now: number): void {
+  db.prepare('UPDATE cases SET assignee_officer_id = ?, assignee_contact_id = ? WHERE id = ?').run(account.id, account.contactId, c.id);
+  addEvent(db, c.id, now, actor, 'assigned', { text: `account:${account.id}` });
+  markHandled(db, c.id, now);
+  if (reachable(c)) notify(c.reporterContactId as number, { text: { key: 'case.assigned', vars: { ref: c.ref } } });
+}
+
+/** An internal note on the case: kept in its history for officers, never sent to the reporter. */
+export function addNote(db: DB, c: Case, actor: string, text: string, now: number): void {
+  addEvent(db, c.id, now, actor, 'note', { text });
+}
+
+/** Institutions a case can be referred to. */
+export const REFERRAL_TARGETS = ['embassy', 'province', 'police'] as const;
+export type ReferralTarget = (typeof REFERRAL_TARGETS)[number];
+
+/**
+ * Refers the case to an institution: status 'referred' with the note (told to the reporter like any
+ * status change) and an internal note naming the institution (`label`, in the officers' language).
+ */
+export function referCase(db: DB, notify: Notify, c: Case, actor: string, label: string, note: string | null, now: number): boolean {
+  const told = changeStatus(db, notify, c, actor, 'referred', note, now);
+  addNote(db, c, actor, label, now);
+  return told;
+}

@@ -1,0 +1,159 @@
+/**
+ * Officer API for broadcasts (under /api, bearer token): list, preview, create, follow, cancel.
+ * A `scheduledAt` without an offset is read in HOME_TIMEZONE; media must be a file in DATA_DIR/media.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Request, Response, Router as ExpressRouter } from 'express';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { OutboundMedia } from '../../core/types.js';
+import { AudienceUnavailableError, audienceSchema } from '../../domain/broadcasts/audience.js';
+import { countRecipients } from '../../domain/broadcasts/enqueue.js';
+import { MAX_BROADCAST_CHARS, missingLanguages } from '../../domain/broadcasts/payload.js';
+import { MAX_SCHEDULE_AHEAD_MS } from '../../domain/broadcasts/sendTime.js';
+import { type Broadcast, cancelBroadcast, createBroadcast, getBroadcast, listBroadcasts, progress, refreshState } from '../../domain/broadcasts/store.js';
+import type { Services } from '../services.js';
+
+const text = z.string().trim().max(MAX_BROADCAST_CHARS);
+const bodySchema = z.object({
+  audience: audienceSchema,
+  texts: z.object({ id: text.min(1), en: text.nullish(), jv: text.nullish() }),
+  urgent: z.boolean().default(false),
+  scheduledAt: z.string().nullish(),
+  media: z
+    .object({ path: z.string().min(1), mime: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/), fileName: z.string().max(200).optional() })
+    .nullish(),
+});
+type Body = z.infer<typeof bodySchema>;
+
+class BadRequest extends Error {}
+
+/** Reads and checks a request body; throws BadRequest with a message saying what to fix. */
+function parseBody(services: Services, raw: unknown): { body: Body; at: number | null; media: OutboundMedia | null } {
+  const parsed = bodySchema.safeParse(raw);
+  if (!parsed.success) throw new BadRequest(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  const body = parsed.data;
+  const now = services.clock.now();
+  let at: number | null = null;
+  if (body.scheduledAt) {
+    const dt = DateTime.fromISO(body.scheduledAt, { zone: services.config.HOME_TIMEZONE });
+    if (!dt.isValid) throw new BadRequest(`scheduledAt: expected an ISO date-time such as 2026-12-01T19:00 (${services.config.HOME_TIMEZONE} unless an offset is given)`);
+    at = dt.toMillis();
+    if (at <= now) throw new BadRequest('scheduledAt is in the past; leave it out to send now');
+    if (at - now > MAX_SCHEDULE_AHEAD_MS) throw new BadRequest('scheduledAt is more than 90 days ahead');
+  }
+  let media: OutboundMedia | null = null;
+  if (body.media) {
+    const dir = path.resolve(services.config.DATA_DIR, 'media');
+    const file = path.resolve(dir, body.media.path);
+    if (!file.startsWith(dir + path.sep) || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      throw new BadRequest(`media.path: no such file in ${dir}`);
+    }
+    media = { path: file, mime: body.media.mime, ...(body.media.fileName ? { fileName: body.media.fileName } : {}) };
+  }
+  return { body, at, media };
+}
+
+function view(services: Services, b: Broadcast) {
+  return {
+    id: b.id,
+    state: b.state,
+    audience: b.audience,
+    texts: b.texts,
+    urgent: b.urgent,
+    media: b.media ? { mime: b.media.mime, fileName: b.media.fileName ?? path.basename(b.media.path) } : null,
+    scheduledAt: b.scheduledAt === null ? null : new Date(b.scheduledAt).toISOString(),
+    createdBy: b.createdBy,
+    createdAt: new Date(b.createdAt).toISOString(),
+    finishedAt: b.finishedAt === null ? null : new Date(b.finishedAt).toISOString(),
+    recipients: b.recipients,
+    progress: progress(services.db, b.id),
+    warnings: missingLanguages(b.texts).map((l) => `no ${l} text: ${l} subscribers get the Indonesian text`),
+  };
+}
+
+function fail(res: Response, err: unknown): void {
+  if (err instanceof BadRequest) res.status(400).json({ error: err.message });
+  else if (err instanceof AudienceUnavailableError) res.status(422).json({ error: err.message });
+  else throw err;
+}
+
+function idParam(req: Request): number | null {
+  const id = String(req.params.id ?? '');
+  return /^\d{1,9}$/.test(id) ? Number(id) : null;
+}
+
+/** Mounts the /api/broadcasts routes. */
+export function broadcastApi(api: ExpressRouter, services: Services): void {
+  const deps = () => ({ db: services.db, translator: services.translator, defaultLang: services.config.DEFAULT_LANGUAGE });
+
+  api.get('/broadcasts', (_req, res) => {
+    const now = services.clock.now();
+    const list = listBroadcasts(services.db).map((b) => {
+      if (b.state === 'queued' || b.state === 'sending') b.state = refreshState(services.db, b.id, now) ?? b.state;
+      return view(services, b);
+    });
+    res.json({ broadcasts: list });
+  });
+
+  api.get('/broadcasts/:id', (req, res) => {
+    const id = idParam(req);
+    if (id !== null) refreshState(services.db, id, services.clock.now());
+    const b = id === null ? undefined : getBroadcast(services.db, id);
+    if (!b) {
+      res.status(404).json({ error: 'no such broadcast' });
+      return;
+    }
+    res.json(view(services, b));
+  });
+
+  api.post('/broadcasts/preview', (req, res) => {
+    try {
+      const { body, at } = parseBody(services, req.body);
+      const count = countRecipients(services.db, body.audience, services.config.DEFAULT_LANGUAGE, services.clock.now());
+      res.json({
+        ...count,
+        scheduledAt: at === null ? null : new Date(at).toISOString(),
+        warnings: missingLanguages(body.texts).map((l) => `no ${l} text: ${l} subscribers get the Indonesian text`),
+      });
+    } catch (err) {
+      fail(res, err);
+    }
+  });
+
+  api.post('/broadcasts', (req, res) => {
+    try {
+      const { body, at, media } = parseBody(services, req.body);
+      const now = services.clock.now();
+      const { broadcast } = services.notifier.transaction((out) => {
+        const created = createBroadcast(
+          deps(),
+          { audience: body.audience, texts: { id: body.texts.id, en: body.texts.en ?? null, jv: body.texts.jv ?? null }, urgent: body.urgent, media, scheduledAt: at, createdBy: 'api' },
+          now,
+        );
+        for (const ch of created.channels) out.touch(ch);
+        return created;
+      }, now);
+      services.audit.record(now, 'api', 'broadcast_created', `broadcast:${broadcast.id}`, JSON.stringify({ audience: body.audience, urgent: body.urgent, scheduledAt: at }));
+      res.status(201).json(view(services, broadcast));
+    } catch (err) {
+      fail(res, err);
+    }
+  });
+
+  api.post('/broadcasts/:id/cancel', (req, res) => {
+    const id = idParam(req);
+    const now = services.clock.now();
+    if (id === null || !getBroadcast(services.db, id)) {
+      res.status(404).json({ error: 'no such broadcast' });
+      return;
+    }
+    if (!cancelBroadcast(services.db, id, now)) {
+      res.status(409).json({ error: 'the broadcast is already done or cancelled', broadcast: view(services, getBroadcast(services.db, id) as Broadcast) });
+      return;
+    }
+    services.audit.record(now, 'api', 'broadcast_cancelled', `broadcast:${id}`);
+    res.json(view(services, getBroadcast(services.db, id) as Broadcast));
+  });
+}

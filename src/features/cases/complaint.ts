@@ -1,0 +1,268 @@
+/**
+ * "Report a problem": consent, who, category, country, city, names, what happened, evidence,
+ * how to be contacted, summary, then the case with its reference and PIN. Nothing is stored
+ * before the summary is confirmed; urgent reports alert officers as soon as they are recognized.
+ */
+import type { Action, ActionContext } from '../../conversation/actions.js';
+import type { ActionResult, Data, Flow, Json, Reply, Step, Target, Text } from '../../conversation/flow.js';
+import type { Lang } from '../../core/types.js';
+import { linkCaseAgency } from '../../domain/cases/agency.js';
+import { announceNewCase, countryLabel, notifyOfficers } from '../../domain/cases/alerts.js';
+import { CATEGORIES, URGENT_CATEGORIES, isCategory } from '../../domain/cases/categories.js';
+import { type ContactPref, type UrgentReason, addEvent, caseById, createCase } from '../../domain/cases/cases.js';
+import { hasDangerWords } from '../../domain/cases/dangerWords.js';
+import { type EvidenceItem, MAX_EVIDENCE_PER_REPORT, addPendingAttachment } from '../../domain/cases/evidence.js';
+import { emergencyContactsText } from '../emergency/emergency.js';
+
+const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
+const langOf = (ctx: ActionContext): Lang => ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
+
+/** The report's country code for hotlines: the chosen one, else what we know of the contact. */
+function reportCountry(ctx: ActionContext): string | null {
+  const c = str(ctx.data.country);
+  return c && c !== 'OTHER' ? c : ctx.contact.country;
+}
+
+/** Emergency contacts for the report's country, as one reply. */
+function contactsReply(ctx: ActionContext): Reply {
+  return { text: { lines: [{ key: 'emergency.contactsTitle' }, emergencyContactsText(reportCountry(ctx)), { key: 'emergency.localPolice' }] } };
+}
+
+/** Alerts officers that an urgent report is being written right now, before it is complete. */
+function alertOfficersNow(ctx: ActionContext, reason: UrgentReason): void {
+  const category = str(ctx.data.category);
+  notifyOfficers(ctx.db, ctx.notify, (lang) => ({
+    text: {
+      lines: [
+        { key: 'officer.urgentMark' },
+        {
+          key: 'officer.urgentInProgress',
+          vars: {
+            category: category ? { t: `case.category.${category}` } : '-',
+            country: str(ctx.data.country) ? countryLabel(str(ctx.data.country), str(ctx.data.countryText), lang) : '-',
+            reason: { t: `officer.reason.${reason}` },
+            channel: ctx.contact.channel,
+          },
+        },
+      ],
+    },
+  }));
+  ctx.audit('urgent_alert', `contact:${ctx.contact.id}`, reason);
+}
+
+/** After the country is known: an urgent category (or sos) gives contacts and alerts officers at once. */
+const urgentCheck: Action = (ctx): ActionResult => {
+  const category = str(ctx.data.category);
+  const reason: UrgentReason | null =
+    str(ctx.data.urgent) === 'sos' ? 'sos' : category && URGENT_CATEGORIES.includes(category as never) ? 'category' : (str(ctx.data.urgent) as UrgentReason | null);
+  if (!reason) return {};
+  if (ctx.data.alerted) return { set: { urgent: reason } };
+  alertOfficersNow(ctx, reason);
+  return { set: { urgent: reason, alerted: true }, replies: [{ text: { key: 'complaint.urgentNotice' } }, contactsReply(ctx)] };
+};
+
+/** After the description: danger words make the report urgent (and alert, once). */
+const screen: Action = (ctx): ActionResult => {
+  if (!hasDangerWords(str(ctx.data.description))) return {};
+  if (ctx.data.alerted) return { set: { urgent: str(ctx.data.urgent) ?? 'words' } };
+  alertOfficersNow(ctx, 'words');
+  return { set: { urgent: 'words', alerted: true }, replies: [{ text: { key: 'complaint.urgentNotice' } }, contactsReply(ctx)] };
+};
+
+/** Keeps one evidence descriptor in the flow's data (the file is fetched after the case exists). */
+const addEvidence: Action = (ctx): ActionResult => {
+  const input = ctx.data.evidenceInput;
+  const list = (Array.isArray(ctx.data.evidence) ? ctx.data.evidence : []) as Json[];
+  if (!input || typeof input !== 'object') return { outcome: 'done', set: { evidenceInput: null } };
+  if (list.length >= MAX_EVIDENCE_PER_REPORT) {
+    return { outcome: 'done', set: { evidenceInput: null }, replies: [{ text: { key: 'complaint.evidenceMax', vars: { max: MAX_EVIDENCE_PER_REPORT } } }] };
+  }
+  const evidence = [...list, input];
+  return { outcome: 'more', set: { evidence, evidenceInput: null }, replies: [{ text: { key: 'complaint.evidenceReceived', vars: { count: evidence.length } } }] };
+};
+
+function contactLabel(data: Data): Text {
+  const pref = str(data.contactPref) ?? 'any';
+  if (data.anonymous) return { key: 'complaint.contactLabel.anonymous' };
+  if (pref === 'safe_time') return { key: 'complaint.contactLabel.safe_time', vars: { time: str(data.safeTime) ?? '-' } };
+  return { key: `complaint.contactLabel.${pref}` };
+}
+
+/** Shows everything collected so the user can confirm or fix it. */
+const summary: Action = (ctx): ActionResult => {
+  const d = ctx.data;
+  const category = str(d.category);
+  const who = str(d.onBehalf) ?? 'self';
+  const lines: Text[] = [
+    {
+      key: 'complaint.summary',
+      vars: {
+        who: { t: d.anonymous ? `complaint.whoLabel.${who}Anonymous` : `complaint.whoLabel.${who}` },
+        category: category ? { t: `case.category.${category}` } : '-',
+        country: countryLabel(str(d.country), str(d.countryText), langOf(ctx)),
+        city: str(d.city) ?? '-',
+        name: str(d.workerName) ?? '-',
+        agency: str(d.agencyName) ?? '-',
+        files: Array.isArray(d.evidence) ? d.evidence.length : 0,
+      },
+    },
+    contactLabel(d),
+    { key: 'complaint.summaryDescription' },
+    { raw: str(d.description) ?? '-' },
+  ];
+  if (str(d.urgent)) lines.push({ key: 'complaint.summaryUrgent' });
+  return { replies: [{ text: { lines } }] };
+};
+
+/** Creates the case from the confirmed answers, queues its evidence, tells officers and the user. */
+const create: Action = (ctx): ActionResult => {
+  const d = ctx.data;
+  const anonymous = d.anonymous === true;
+  const category = isCategory(d.category) ? d.category : 'other';
+  const urgent = str(d.urgent) as UrgentReason | null;
+  const country = str(d.country);
+  const created = createCase(ctx.db, {
+    kind: 'complaint',
+    reporterContactId: ctx.contact.id,
+    anonymous,
+    onBehalf: d.onBehalf === 'family' ? 'family' : 'self',
+    category,
+    country,
+    countryText: country === 'OTHER' ? str(d.countryText) : null,
+    city: str(d.city),
+    workerName: str(d.workerName),
+    agencyText: str(d.agencyName),
+    description: str(d.description),
+    contactPref: (str(d.contactPref) as ContactPref | null) ?? 'any',
+    safeTime: str(d.safeTime),
+    language: langOf(ctx),
+    urgent: urgent !== null,
+    urgentReason: urgent,
+    now: ctx.now,
+    config: ctx.config,
+  });
+  for (const item of (Array.isArray(d.evidence) ? d.evidence : []) as unknown as EvidenceItem[]) {
+    const attachmentId = addPendingAttachment(ctx.db, created.id, ctx.contact.channel, item, ctx.now);
+    addEvent(ctx.db, created.id, ctx.now, 'reporter', 'attachment', { attachmentId });
+  }
+  linkCaseAgency(ctx.db, created.id, str(d.agencyName), ctx.now, ctx.config.HOME_TIMEZONE);
+  announceNewCase(ctx.db, ctx.notify, caseById(ctx.db, created.id)!);
+  ctx.audit('case_created', created.ref, anonymous ? 'anonymous' : undefined);
+  if (!anonymous) ctx.db.prepare('UPDATE contacts SET consent_at = COALESCE(consent_at, ?) WHERE id = ?').run(ctx.now, ctx.contact.id);
+  const next = anonymous ? 'complaint.nextAnonymous' : urgent ? 'complaint.nextUrgent' : 'complaint.next';
+  return {
+    // The PIN is never put in the session: only this outbox row carries it to the user.
+    contact: anonymous
+      ? undefined
+      : { audience: d.onBehalf === 'family' ? 'family' : 'worker', ...(country && country !== 'OTHER' ? { country } : {}) },
+    replies: [
+      { text: { key: 'complaint.created', vars: { ref: created.ref, pin: created.pin } } },
+      { text: { key: next, vars: { ref: created.ref } } },
+      contactsReply(ctx),
+    ],
+  };
+};
+
+const toSummary = 'summary';
+
+/** Steps that ask one thing again and return to the summary. */
+function fixSteps(): Record<string, Step> {
+  return {
+    fix: {
+      menu: 'complaint.fixWhat',
+      options: [
+        { label: 'complaint.fix.category', next: 'fixCategory' },
+        { label: 'complaint.fix.country', next: 'fixCountry' },
+        { label: 'complaint.fix.city', next: 'fixCity' },
+        { label: 'complaint.fix.name', next: 'fixName' },
+        { label: 'complaint.fix.agency', next: 'fixAgency' },
+        { label: 'complaint.fix.description', next: 'fixDescription' },
+        { label: 'complaint.fix.contact', next: 'fixContactGate' },
+      ],
+    },
+    fixCategory: { menu: 'complaint.askCategory', optionsFrom: 'case.categories', save: 'category', next: 'fixUrgent' },
+    fixCountry: { menu: 'complaint.askCountry', optionsFrom: 'case.countries', save: 'country', next: 'fixCountryGate' },
+    fixCountryGate: { branch: 'country', cases: { OTHER: 'fixCountryOther' }, default: 'fixUrgent' },
+    fixCountryOther: { ask: 'complaint.askCountryOther', check: 'case.shortText', save: 'countryText', next: 'fixUrgent' },
+    fixUrgent: { call: 'complaint.urgentCheck', next: toSummary },
+    fixCity: { ask: 'complaint.askCity', check: 'case.shortText', save: 'city', optional: true, next: toSummary },
+    fixName: { branch: 'onBehalf', cases: { family: 'fixWorkerName' }, default: 'fixOwnName' },
+    fixWorkerName: { ask: 'complaint.askWorkerName', check: 'case.shortText', save: 'workerName', next: toSummary },
+    fixOwnName: { ask: 'complaint.askOwnName', check: 'case.shortText', save: 'workerName', optional: true, next: toSummary },
+    fixAgency: { ask: 'complaint.askAgency', check: 'case.shortText', save: 'agencyName', optional: true, next: toSummary },
+    fixDescription: { ask: 'complaint.askDescription', check: 'case.description', save: 'description', next: 'fixScreen' },
+    fixScreen: { call: 'complaint.screen', next: toSummary },
+    fixContactGate: { branch: 'anonymous', cases: { true: toSummary }, default: 'contactPref' },
+  };
+}
+
+/** The report flow. Prefilled `with` data: `category` (an id) and `agencyName` skip those questions. */
+export const complaintFlow: Flow = {
+  id: 'complaint',
+  start: 'consent',
+  steps: {
+    consent: {
+      menu: 'complaint.consent',
+      options: [
+        { label: 'complaint.consentYes', next: 'who', set: { anonymous: false } },
+        { label: 'complaint.consentAnonymous', next: 'who', set: { anonymous: true } },
+        { label: 'complaint.consentNo', next: 'stopped' },
+      ],
+    },
+    stopped: { end: true, say: 'complaint.stopped' },
+    who: {
+      menu: 'complaint.askWho',
+      options: [
+        { label: 'complaint.whoSelf', next: 'categoryGate', set: { onBehalf: 'self' } },
+        { label: 'complaint.whoFamily', next: 'categoryGate', set: { onBehalf: 'family' } },
+      ],
+    },
+    categoryGate: { branch: 'category', cases: Object.fromEntries(CATEGORIES.map((c) => [c, 'country' as Target])), default: 'category' },
+    category: { menu: 'complaint.askCategory', optionsFrom: 'case.categories', save: 'category', next: 'country' },
+    country: { menu: 'complaint.askCountry', optionsFrom: 'case.countries', save: 'country', next: 'countryGate' },
+    countryGate: { branch: 'country', cases: { OTHER: 'countryOther' }, default: 'urgentCheck' },
+    countryOther: { ask: 'complaint.askCountryOther', check: 'case.shortText', save: 'countryText', next: 'urgentCheck' },
+    urgentCheck: { call: 'complaint.urgentCheck', next: 'city' },
+    city: { ask: 'complaint.askCity', check: 'case.shortText', save: 'city', optional: true, next: 'nameGate' },
+    nameGate: { branch: 'onBehalf', cases: { family: 'workerName' }, default: 'ownNameGate' },
+    ownNameGate: { branch: 'anonymous', cases: { true: 'agencyGate' }, default: 'ownName' },
+    workerName: { ask: 'complaint.askWorkerName', check: 'case.shortText', save: 'workerName', next: 'agencyGate' },
+    ownName: { ask: 'complaint.askOwnName', check: 'case.shortText', save: 'workerName', optional: true, next: 'agencyGate' },
+    agencyGate: { branch: 'agencyName', cases: { '': 'agency' }, default: 'description' },
+    agency: { ask: 'complaint.askAgency', check: 'case.shortText', save: 'agencyName', optional: true, next: 'description' },
+    description: { ask: 'complaint.askDescription', check: 'case.description', save: 'description', next: 'screen' },
+    screen: { call: 'complaint.screen', next: 'evidence' },
+    evidence: { ask: 'complaint.askEvidence', check: 'case.evidence', save: 'evidenceInput', optional: true, next: 'addEvidence' },
+    addEvidence: { call: 'complaint.addEvidence', on: { more: 'evidenceMore' }, next: 'contactGate' },
+    evidenceMore: { ask: 'complaint.askEvidenceMore', check: 'case.evidence', save: 'evidenceInput', optional: true, next: 'addEvidence' },
+    contactGate: { branch: 'anonymous', cases: { true: toSummary }, default: 'contactPref' },
+    contactPref: {
+      menu: 'complaint.askContact',
+      options: [
+        { label: 'complaint.contactAny', next: toSummary, set: { contactPref: 'any' } },
+        { label: 'complaint.contactSafeTime', next: 'safeTime', set: { contactPref: 'safe_time' } },
+        { label: 'complaint.contactNone', next: toSummary, set: { contactPref: 'none' } },
+      ],
+    },
+    safeTime: { ask: 'complaint.askSafeTime', check: 'case.shortText', save: 'safeTime', next: toSummary },
+    summary: { call: 'complaint.summary', next: 'confirm' },
+    confirm: {
+      menu: 'complaint.confirm',
+      options: [
+        { label: 'complaint.confirmSend', next: 'create' },
+        { label: 'complaint.confirmFix', next: 'fix' },
+      ],
+    },
+    ...fixSteps(),
+    create: { call: 'complaint.create', next: 'end' },
+    end: { end: true },
+  },
+};
+
+export const complaintActions: Record<string, Action> = {
+  'complaint.urgentCheck': urgentCheck,
+  'complaint.screen': screen,
+  'complaint.addEvidence': addEvidence,
+  'complaint.summary': summary,
+  'complaint.create': create,
+};

@@ -1,0 +1,190 @@
+/** One case as HTML: details, evidence with previews, the whole history, and the officer's forms. */
+import { STATUSES } from '../../../domain/cases/categories.js';
+import { REFERRAL_TARGETS, reachable } from '../../../domain/cases/ops.js';
+import { type Case, type CaseEvent, MAX_CASE_TEXT } from '../../../domain/cases/cases.js';
+import type { AttachmentInfo } from '../../../domain/cases/evidence.js';
+import type { DB } from '../../../store/db.js';
+import { type Html, html } from '../../kit/html.js';
+import type { Officer } from '../../../domain/officers/accounts.js';
+import type { DashboardKit } from '../../kit/dashboard/page.js';
+import { actorName, categoryLabel, countryName } from './labels.js';
+import { assistanceDetails, programLabel } from '../../../domain/assistance/requestCase.js';
+import type { Lang } from '../../../core/types.js';
+import { linkedAgency } from '../../../domain/cases/agency.js';
+
+/** Notices shown after a form was handled (?done=...). */
+export const DONE_NOTICES = ['replied', 'replyStored', 'status', 'statusQuiet', 'assigned', 'referred', 'noted', 'empty', 'invalid'] as const;
+
+const selected = (on: boolean) => (on ? html` selected` : '');
+
+function fileUrl(c: Case, a: AttachmentInfo): string {
+  return `/dashboard/cases/${c.ref}/files/${a.id}`;
+}
+
+function evidence(kit: DashboardKit, c: Case, files: AttachmentInfo[]): Html {
+  const t = kit.t;
+  if (!files.length) return html`<p class="muted">${t('dashboard.cases.noFiles')}</p>`;
+  return html`<ul class="files">${files.map((a) => {
+    const kb = a.size ? Math.ceil(a.size / 1024) : null;
+    const label = html`${t(`case.mediaKind.${a.kind}`)}${kb ? ` · ${kb} KB` : ''} · ${kit.formatTime(a.createdAt)}`;
+    if (a.state !== 'stored') return html`<li id="file-${a.id}"><span class="file-label">${label}</span> <span class="muted">${t(`officer.fileState.${a.state}`)}</span></li>`;
+    const url = fileUrl(c, a);
+    const mime = a.mime ?? '';
+    const preview = mime.startsWith('image/')
+      ? html`<a href="${url}"><img src="${url}" alt="${t('dashboard.cases.imageAlt', { id: a.id })}" loading="lazy"></a>`
+      : mime.startsWith('audio/')
+        ? html`<audio controls preload="none" src="${url}"></audio>`
+        : mime.startsWith('video/')
+          ? html`<video controls preload="none" src="${url}"></video>`
+          : '';
+    return html`<li id="file-${a.id}">${preview}<span class="file-label">${label}</span> <a href="${url}?download=1">${t('dashboard.cases.download')}</a>
+<span class="sha" title="sha256">${a.sha256?.slice(0, 16) ?? ''}</span></li>`;
+  })}</ul>`;
+}
+
+function eventLine(kit: DashboardKit, db: DB, e: CaseEvent): Html {
+  const t = kit.t;
+  const who = actorName(t, db, e.actor);
+  const cls = e.kind === 'message_in' ? 'in' : e.kind === 'message_out' ? 'out' : e.kind === 'note' ? 'note' : 'meta';
+  let what: string;
+  if (e.kind === 'status') what = t('dashboard.cases.event.status', { status: t(`case.status.${e.status ?? 'new'}`) });
+  else if (e.kind === 'assigned') {
+    const acc = /^account:(\d+)$/.exec(e.text ?? '');
+    what = t('dashboard.cases.event.assigned', { who: acc ? actorName(t, db, `dashboard:${acc[1]}`) : actorName(t, db, e.text ?? '') });
+  } else what = t(`dashboard.cases.event.${e.kind}`);
+  const showText = e.text && e.kind !== 'assigned' && e.kind !== 'urgent';
+  return html`<li class="event event-${cls}"><div class="event-head"><time>${kit.formatTime(e.at)}</time> <strong>${who}</strong> · ${what}${
+    e.kind === 'urgent' && e.text ? html` (${t(`officer.reason.${e.text}`)})` : ''
+  }${e.attachmentId ? html` · <a href="#file-${e.attachmentId}">${t('dashboard.cases.seeFile')}</a>` : ''}</div>${showText ? html`<div class="event-text">${e.text}</div>` : ''}</li>`;
+}
+
+/** The case page body. */
+/** One label/value row of a details list (values are escaped by the html template). */
+function field(label: string, value: string | Html): Html {
+  return html`<dt>${label}</dt><dd>${value}</dd>`;
+}
+
+/** The register entry the reporter's agency text was linked to, with its status today (same texts as chat /case). */
+function agencyField(kit: DashboardKit, c: Case): Html | string {
+  const { db, clock, config, translator } = kit.services;
+  const link = linkedAgency(db, c, clock.now(), config.HOME_TIMEZONE);
+  if (!link) return '';
+  const lang = kit.lang as Lang;
+  const text =
+    !link.agency || !link.status
+      ? translator.t(lang, 'officer.agencyGone', { license: link.license })
+      : translator.t(lang, 'officer.agencyLinked', {
+          name: link.agency.name,
+          license: link.license,
+          status: { t: `agency.kind.${link.status === 'active' ? 'licensed' : link.status}` },
+        });
+  return field(kit.t('dashboard.cases.agencyRegister'), text.replace(/^•\s*/, ''));
+}
+
+/** An assistance request's own fields (program, for whom, village, phone, need), translated. */
+function assistanceFields(kit: DashboardKit, c: Case): Html | string {
+  const help = assistanceDetails(c);
+  if (!help) return '';
+  const lang = kit.lang as Lang;
+  const { translator } = kit.services;
+  return html`<h3>${kit.t('dashboard.cases.moreDetails')}</h3><div class="story-text">${translator.render(lang, {
+    key: 'officer.assistanceFields',
+    vars: {
+      program: programLabel(c.category),
+      who: { t: `officer.assistanceWho.${help.who}` },
+      village: help.village || '-',
+      phone: !help.reach || help.reach === 'chat' ? '-' : help.reach,
+      language: c.language ? { t: `common.langName.${c.language}` } : '-',
+      contact: '-',
+    },
+  })}\n\n${help.need || '-'}</div>`;
+}
+
+export function caseView(
+  kit: DashboardKit,
+  db: DB,
+  res: Parameters<DashboardKit['csrfField']>[0],
+  me: Officer,
+  c: Case,
+  events: CaseEvent[],
+  files: AttachmentInfo[],
+  assignee: string | null,
+  done: string | null,
+): Html {
+  const t = kit.t;
+  const csrf = kit.csrfField(res);
+  const base = `/dashboard/cases/${c.ref}`;
+  const canMessage = reachable(c);
+  const contact = c.anonymous
+    ? t('officer.contactPref.anonymous')
+    : c.reporterContactId === null
+      ? t('officer.contactPref.erased')
+      : t(`officer.contactPref.${c.contactPref ?? 'any'}`, { time: c.safeTime ?? '–' });
+  const mine = assignee !== null && assignee === me.username;
+  return html`${done && (DONE_NOTICES as readonly string[]).includes(done) ? html`<p class="flash" role="status">${t(`dashboard.cases.done.${done}`)}</p>` : ''}
+<div class="case-head">
+  <span class="status status-${c.status}">${t(`case.status.${c.status}`)}</span>
+  ${c.urgent ? html`<span class="badge badge-urgent">${t('dashboard.cases.urgent')}</span>` : ''}
+  <span class="badge">${t(`dashboard.cases.kind.${c.kind}`)}</span>
+  <span class="muted">${t('dashboard.cases.createdAt', { at: kit.formatTime(c.createdAt) })} · ${t('dashboard.cases.heldBy', { who: assignee ?? t('dashboard.cases.unassigned') })}</span>
+</div>
+<div class="case-grid">
+<div class="case-main">
+  <section class="card">
+    <h2>${t('dashboard.cases.details')}</h2>
+    ${c.erasedAt ? html`<p class="notice">${t('officer.erased')}</p>` : ''}
+    <dl class="fields">
+      ${field(t('dashboard.cases.col.problem'), categoryLabel(t, c.kind, c.category))}
+      ${field(t('dashboard.cases.col.country'), `${countryName(c.country, c.countryText, kit.lang)}${c.city ? `, ${c.city}` : ''}`)}
+      ${field(t('dashboard.cases.reportedBy'), t(c.anonymous ? 'officer.who.anonymous' : `officer.who.${c.onBehalf}`))}
+      ${field(t('dashboard.cases.col.name'), c.workerName ?? '–')}
+      ${field(t('dashboard.cases.agency'), c.agencyText ?? '–')}
+      ${agencyField(kit, c)}
+      ${field(t('dashboard.cases.language'), c.language ? t(`common.langName.${c.language}`) : '–')}
+      ${field(t('dashboard.cases.contact'), contact)}
+    </dl>
+    <h3>${t('dashboard.cases.story')}</h3>
+    <div class="story-text">${c.description ?? '–'}</div>
+    ${assistanceFields(kit, c)}
+  </section>
+  <section class="card">
+    <h2>${t('dashboard.cases.evidence', { count: files.length })}</h2>
+    ${evidence(kit, c, files)}
+  </section>
+  <section class="card">
+    <h2>${t('dashboard.cases.history')}</h2>
+    <ol class="history">${events.map((e) => eventLine(kit, db, e))}</ol>
+  </section>
+</div>
+<aside class="case-side">
+  <form method="post" action="${base}/reply" class="card">${csrf}
+    <h2>${t('dashboard.cases.replyTitle')}</h2>
+    <p class="hint">${canMessage ? t('dashboard.cases.replyHint') : t('dashboard.cases.replyHintStored')}</p>
+    <label>${t('dashboard.cases.replyLabel')}<textarea name="text" rows="5" required maxlength="${MAX_CASE_TEXT}"></textarea></label>
+    <button type="submit">${t('dashboard.cases.replySend')}</button>
+  </form>
+  <form method="post" action="${base}/status" class="card">${csrf}
+    <h2>${t('dashboard.cases.statusTitle')}</h2>
+    <label>${t('dashboard.cases.newStatus')}<select name="status">${STATUSES.map((s) => html`<option value="${s}"${selected(s === c.status)}>${t(`case.status.${s}`)}</option>`)}</select></label>
+    <label>${t('dashboard.cases.noteToReporter')}<textarea name="note" rows="2" maxlength="${MAX_CASE_TEXT}"></textarea></label>
+    <button type="submit">${t('dashboard.cases.statusSave')}</button>
+  </form>
+  <form method="post" action="${base}/assign" class="card inline">${csrf}
+    <h2>${t('dashboard.cases.assignTitle')}</h2>
+    ${mine ? html`<p class="muted">${t('dashboard.cases.alreadyMine')}</p>` : html`<button type="submit">${t('dashboard.cases.assignMe')}</button>`}
+  </form>
+  <form method="post" action="${base}/refer" class="card">${csrf}
+    <h2>${t('dashboard.cases.referTitle')}</h2>
+    <label>${t('dashboard.cases.referTo')}<select name="target">${REFERRAL_TARGETS.map((r) => html`<option value="${r}">${t(`dashboard.cases.referral.${r}`)}</option>`)}</select></label>
+    <label>${t('dashboard.cases.noteToReporter')}<textarea name="note" rows="2" maxlength="${MAX_CASE_TEXT}"></textarea></label>
+    <button type="submit">${t('dashboard.cases.referSave')}</button>
+  </form>
+  <form method="post" action="${base}/note" class="card">${csrf}
+    <h2>${t('dashboard.cases.noteTitle')}</h2>
+    <p class="hint">${t('dashboard.cases.noteHint')}</p>
+    <label>${t('dashboard.cases.noteLabel')}<textarea name="text" rows="3" required maxlength="${MAX_CASE_TEXT}"></textarea></label>
+    <button type="submit">${t('dashboard.cases.noteSave')}</button>
+  </form>
+</aside>
+</div>`;
+}

@@ -1,0 +1,91 @@
+/** The case inbox as HTML: filter form, status tabs with counts, the table, export link. */
+import { STATUSES } from '../../../domain/cases/categories.js';
+import { getCountries } from '../../../domain/reference.js';
+import type { DB } from '../../../store/db.js';
+import { type Html, html } from '../../kit/html.js';
+import type { DashboardKit } from '../../kit/dashboard/page.js';
+import { categoryLabel, countryName } from './labels.js';
+import { type InboxFilter, type InboxRow, countsByStatus, filterChoices, filterParams } from './query.js';
+import type { Officer } from '../../../domain/officers/accounts.js';
+
+/** Characters of the story shown in the inbox. */
+const SNIPPET_CHARS = 90;
+
+const selected = (on: boolean) => (on ? html` selected` : '');
+const checked = (on: boolean) => (on ? html` checked` : '');
+
+function snippet(s: string | null): string {
+  if (!s) return '';
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > SNIPPET_CHARS ? `${one.slice(0, SNIPPET_CHARS - 1)}…` : one;
+}
+
+/** The inbox page body. */
+export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxFilter, rows: InboxRow[], total: number): Html {
+  const t = kit.t;
+  const lang = kit.lang;
+  const counts = countsByStatus(db, f, officer);
+  const openCount = counts.new + counts.in_progress + counts.waiting + counts.referred;
+  const all = STATUSES.reduce((a, s) => a + counts[s], 0);
+  const choices = filterChoices(db);
+  const countries = new Set([...getCountries().map((c) => c.code), ...choices.countries]);
+  const tab = (status: InboxFilter['status'], label: string, n: number) => {
+    const q = filterParams(f, { status }).toString();
+    return html`<li><a href="/dashboard/cases${q ? `?${q}` : ''}"${f.status === status ? html` aria-current="true"` : ''}>${label} <span class="count">${n}</span></a></li>`;
+  };
+  const exportQuery = filterParams(f).toString();
+  const table = rows.length
+    ? html`<div class="table-wrap"><table class="table cases">
+<thead><tr><th>${t('dashboard.cases.col.ref')}</th><th>${t('dashboard.cases.col.received')}</th><th>${t('dashboard.cases.col.problem')}</th><th>${t(
+        'dashboard.cases.col.country',
+      )}</th><th class="wide">${t('dashboard.cases.col.name')}</th><th>${t('dashboard.cases.col.status')}</th><th class="wide">${t('dashboard.cases.col.assignee')}</th><th class="wide">${t(
+        'dashboard.cases.col.story',
+      )}</th></tr></thead>
+<tbody>${rows.map(
+        (r) => html`<tr${r.urgent ? html` class="urgent"` : ''}>
+<td><a href="/dashboard/cases/${r.ref}">${r.ref}</a>${r.urgent ? html` <span class="badge badge-urgent">${t('dashboard.cases.urgent')}</span>` : ''}${
+          r.kind === 'assistance' ? html` <span class="badge">${t('dashboard.cases.kind.assistance')}</span>` : ''
+        }</td>
+<td>${kit.formatTime(r.createdAt)}</td>
+<td>${categoryLabel(t, r.kind, r.category)}</td>
+<td>${countryName(r.country, r.countryText, lang)}</td>
+<td class="wide">${r.anonymous ? t('dashboard.cases.anonymous') : (r.workerName ?? '–')}</td>
+<td><span class="status status-${r.status}">${t(`case.status.${r.status}`)}</span></td>
+<td class="wide">${r.assignee ?? t('dashboard.cases.unassigned')}</td>
+<td class="wide story">${snippet(r.description)}</td></tr>`,
+      )}</tbody></table></div>`
+    : html`<p class="notice">${t('dashboard.cases.none')}</p>`;
+  return html`<form method="get" action="/dashboard/cases" class="card filters">
+  <label class="search">${t('dashboard.cases.search')}<input type="search" name="q" value="${f.q}" placeholder="${t('dashboard.cases.searchHint')}"></label>
+  <label>${t('dashboard.cases.col.status')}<select name="status">
+    <option value="open"${selected(f.status === 'open')}>${t('dashboard.cases.statusOpen')}</option>
+    <option value="all"${selected(f.status === 'all')}>${t('dashboard.cases.statusAll')}</option>
+    ${STATUSES.map((s) => html`<option value="${s}"${selected(f.status === s)}>${t(`case.status.${s}`)}</option>`)}
+  </select></label>
+  <label>${t('dashboard.cases.kind.label')}<select name="kind">
+    <option value="">${t('dashboard.cases.any')}</option>
+    <option value="complaint"${selected(f.kind === 'complaint')}>${t('dashboard.cases.kind.complaint')}</option>
+    <option value="assistance"${selected(f.kind === 'assistance')}>${t('dashboard.cases.kind.assistance')}</option>
+  </select></label>
+  <label>${t('dashboard.cases.col.problem')}<select name="category">
+    <option value="">${t('dashboard.cases.any')}</option>
+    ${choices.categories.map((c) => html`<option value="${c.category}"${selected(f.category === c.category)}>${categoryLabel(t, c.kind, c.category)}</option>`)}
+  </select></label>
+  <label>${t('dashboard.cases.col.country')}<select name="country">
+    <option value="">${t('dashboard.cases.any')}</option>
+    ${[...countries].map((c) => html`<option value="${c}"${selected(f.country === c)}>${c === 'OTHER' ? t('dashboard.cases.otherCountry') : countryName(c, c, lang)}</option>`)}
+  </select></label>
+  <label class="check"><input type="checkbox" name="urgent" value="1"${checked(f.urgent)}> ${t('dashboard.cases.urgentOnly')}</label>
+  <label class="check"><input type="checkbox" name="mine" value="1"${checked(f.mine)}> ${t('dashboard.cases.mine')}</label>
+  <div class="actions"><button type="submit">${t('dashboard.cases.filter')}</button> <a href="/dashboard/cases">${t('dashboard.cases.clear')}</a></div>
+</form>
+<ul class="tabs" aria-label="${t('dashboard.cases.byStatus')}">
+  ${tab('open', t('dashboard.cases.statusOpen'), openCount)}
+  ${STATUSES.map((s) => tab(s, t(`case.status.${s}`), counts[s]))}
+  ${tab('all', t('dashboard.cases.statusAll'), all)}
+</ul>
+<p class="meta">${t('dashboard.cases.showing', { shown: rows.length, total })}
+  <a class="button secondary" href="/dashboard/cases/export.csv${exportQuery ? `?${exportQuery}` : ''}" download>${t('dashboard.cases.export')}</a>
+  <span class="hint">${t('dashboard.cases.exportHint')}</span></p>
+${table}`;
+}

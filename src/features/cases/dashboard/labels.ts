@@ -1,0 +1,36 @@
+/** How case fields read on the dashboard: categories, programs, countries, actors. */
+import { programById } from '../../../domain/assistance/programs.js';
+import { countryLabel } from '../../../domain/cases/alerts.js';
+import type { CaseKind } from '../../../domain/cases/categories.js';
+import type { Lang } from '../../../core/types.js';
+import type { DB } from '../../../store/db.js';
+
+type T = (key: string, vars?: Record<string, string | number>) => string;
+
+/** A complaint category or an assistance program, in the dashboard language. */
+export function categoryLabel(t: T, kind: CaseKind, category: string): string {
+  if (kind === 'assistance') {
+    const p = programById(category);
+    return p ? t(`${p.texts}.title`) : category;
+  }
+  return t(`case.category.${category}`);
+}
+
+/** A destination country name, or what the reporter typed. */
+export function countryName(code: string | null, typed: string | null, lang: Lang): string {
+  return code === null && typed === null ? '–' : countryLabel(code, typed, lang);
+}
+
+/** Who did something in a case history: reporter, system, API, a chat officer or a dashboard account. */
+export function actorName(t: T, db: DB, actor: string): string {
+  if (actor === 'reporter') return t('dashboard.cases.actor.reporter');
+  if (actor === 'api') return 'API';
+  const dash = /^dashboard:(\d+)$/.exec(actor);
+  if (dash) return (db.prepare('SELECT username FROM officers WHERE id = ?').pluck().get(Number(dash[1])) as string | undefined) ?? actor;
+  const chat = /^officer:(\d+)$/.exec(actor);
+  if (chat) {
+    const name = db.prepare('SELECT username FROM officers WHERE contact_id = ?').pluck().get(Number(chat[1])) as string | undefined;
+    return name ?? t('dashboard.cases.actor.chatOfficer', { id: chat[1] });
+  }
+  return t('dashboard.cases.actor.system');
+}

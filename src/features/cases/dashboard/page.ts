@@ -1,0 +1,183 @@
+/**
+ * Cases: the inbox (filters, counts, search), the CSV export, and one case with its history,
+ * evidence and the officer's actions. Every action goes through the domain's caseOps, so the
+ * reporter is told and the case history written exactly as through the chat commands and the API.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Request, Response } from 'express';
+import { DateTime } from 'luxon';
+import { isStatus } from '../../../domain/cases/categories.js';
+import { REFERRAL_TARGETS, type ReferralTarget, addNote, assignCaseToAccount, changeStatus, referCase, replyToReporter } from '../../../domain/cases/ops.js';
+import { normalizeRef } from '../../../domain/cases/ref.js';
+import { type Case, MAX_CASE_TEXT, caseByRef, caseEvents } from '../../../domain/cases/cases.js';
+import { attachmentsOf, supportedMime } from '../../../domain/cases/evidence.js';
+import { html } from '../../kit/html.js';
+import { caseView } from './caseView.js';
+import { toCsv } from './csv.js';
+import { inboxView } from './inboxView.js';
+import { categoryLabel, countryName } from './labels.js';
+import { EXPORT_LIMIT, assigneeOf, findCases, parseFilter } from './query.js';
+import type { DashboardKit, DashboardPage } from '../../kit/dashboard/page.js';
+
+/** Evidence shown in the browser (previews); anything else is downloaded. */
+const INLINE_MIME = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
+
+const actorOf = (kit: DashboardKit, res: Response) => `dashboard:${kit.officer(res).id}`;
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim().slice(0, MAX_CASE_TEXT) : '');
+
+function load(kit: DashboardKit, req: Request, res: Response): Case | undefined {
+  const ref = normalizeRef(String(req.params.ref ?? ''));
+  const c = ref ? caseByRef(kit.services.db, ref) : undefined;
+  if (!c) kit.render(res, { status: 404, title: kit.t('dashboard.notFoundTitle'), body: html`<p class="notice">${kit.t('dashboard.cases.notFound', { ref: String(req.params.ref ?? '') })}</p>` });
+  return c;
+}
+
+const back = (res: Response, c: Case, done: string) => res.redirect(303, `/dashboard/cases/${c.ref}?done=${done}`);
+
+export const casesPage: DashboardPage = {
+  path: '/cases',
+  titleKey: 'dashboard.nav.cases',
+  nav: 20,
+  mount(r, kit) {
+    const { db, clock, config } = kit.services;
+
+    r.get('/', (req, res) => {
+      const f = parseFilter(req.query as Record<string, unknown>);
+      const me = kit.officer(res);
+      const { rows, total } = findCases(db, f, me);
+      kit.audit(res, 'cases_listed', undefined, String(rows.length));
+      kit.render(res, { title: kit.t('dashboard.nav.cases'), body: inboxView(kit, db, me, f, rows, total) });
+    });
+
+    r.get('/export.csv', (req, res) => {
+      const f = parseFilter(req.query as Record<string, unknown>);
+      const { rows, total } = findCases(db, f, kit.officer(res), EXPORT_LIMIT);
+      const t = kit.t;
+      const iso = (ms: number | null) => (ms === null ? '' : DateTime.fromMillis(ms, { zone: config.HOME_TIMEZONE }).toFormat('yyyy-LL-dd HH:mm'));
+      const csv = toCsv(
+        ['reference', 'kind', 'category', 'category_label', 'country', 'country_label', 'status', 'urgent', 'reported_by', 'created', 'updated', 'first_action', 'assigned_to'],
+        rows.map((c) => [
+          c.ref,
+          c.kind,
+          c.category,
+          categoryLabel(t, c.kind, c.category),
+          c.country ?? '',
+          countryName(c.country, c.countryText, kit.lang),
+          c.status,
+          c.urgent,
+          c.anonymous ? 'anonymous' : c.onBehalf,
+          iso(c.createdAt),
+          iso(c.updatedAt),
+          iso(c.firstActionAt),
+          c.assignee ?? '',
+        ]),
+      );
+      const stamp = DateTime.fromMillis(clock.now(), { zone: config.HOME_TIMEZONE }).toFormat('yyyyLLdd-HHmm');
+      kit.audit(res, 'cases_exported', new URLSearchParams(req.query as Record<string, string>).toString() || 'open', `${rows.length} of ${total} rows`);
+      res
+        .status(200)
+        .set('Content-Type', 'text/csv; charset=utf-8')
+        .set('Content-Disposition', `attachment; filename="cases-${stamp}.csv"`)
+        .set('Cache-Control', 'no-store')
+        .send(csv);
+    });
+
+    r.get('/:ref', (req, res) => {
+      const c = load(kit, req, res);
+      if (!c) return;
+      const done = typeof req.query.done === 'string' ? req.query.done : null;
+      kit.audit(res, 'case_viewed', c.ref);
+      kit.render(res, {
+        title: kit.t('dashboard.cases.caseTitle', { ref: c.ref }),
+        body: caseView(kit, db, res, kit.officer(res), c, caseEvents(db, c.id), attachmentsOf(db, c.id), assigneeOf(db, c.id), done),
+      });
+    });
+
+    r.get('/:ref/files/:id', (req, res) => {
+      const c = load(kit, req, res);
+      if (!c) return;
+      const row = db
+        .prepare("SELECT id, mime, path FROM attachments WHERE id = ? AND case_id = ? AND state = 'stored' AND path IS NOT NULL")
+        .get(Number(req.params.id), c.id) as { id: number; mime: string | null; path: string } | undefined;
+      const dataDir = path.resolve(config.DATA_DIR);
+      const abs = row ? path.resolve(dataDir, row.path) : '';
+      if (!row || !abs.startsWith(dataDir + path.sep) || !fs.statSync(abs, { throwIfNoEntry: false })?.isFile()) {
+        return void kit.render(res, { status: 404, title: kit.t('dashboard.notFoundTitle'), body: html`<p class="notice">${kit.t('dashboard.cases.fileGone')}</p>` });
+      }
+      const mime = row.mime && supportedMime(row.mime) ? row.mime.split(';')[0].trim().toLowerCase() : 'application/octet-stream';
+      const inline = INLINE_MIME.test(mime) && req.query.download !== '1';
+      const name = `${c.ref}-${row.id}${path.extname(abs).replace(/[^.\w]/g, '')}`;
+      kit.audit(res, 'evidence_viewed', c.ref, `attachment:${row.id}${inline ? '' : ' (download)'}`);
+      res.sendFile(abs, {
+        dotfiles: 'deny',
+        headers: {
+          'Content-Type': mime,
+          'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${name}"`,
+          'Cache-Control': 'private, no-store',
+          'X-Content-Type-Options': 'nosniff',
+        },
+      });
+    });
+
+    r.post('/:ref/reply', (req, res) => {
+      const c = load(kit, req, res);
+      if (!c) return;
+      const body = text(req.body?.text);
+      if (!body) return back(res, c, 'empty');
+      const sent = kit.services.notifier.transaction(({ toContact: notify }) => {
+        kit.audit(res, 'case_replied', c.ref);
+        return replyToReporter(db, notify, c, actorOf(kit, res), body, clock.now());
+      });
+      back(res, c, sent ? 'replied' : 'replyStored');
+    });
+
+    r.post('/:ref/status', (req, res) => {
+      const c = load(kit, req, res);
+      if (!c) return;
+      const status = req.body?.status;
+      if (!isStatus(status)) return back(res, c, 'invalid');
+      const told = kit.services.notifier.transaction(({ toContact: notify }) => {
+        kit.audit(res, 'case_status', c.ref, status);
+        return changeStatus(db, notify, c, actorOf(kit, res), status, text(req.body?.note) || null, clock.now());
+      });
+      back(res, c, told ? 'status' : 'statusQuiet');
+    });
+
+    r.post('/:ref/assign', (req, res) => {
+      const c = load(kit, req, res);
+      if (!c) return;
+      const me = kit.officer(res);
+      kit.services.notifier.transaction(({ toContact: notify }) => {
+        kit.audit(res, 'case_assigned', c.ref, `officer:${me.id}`);
+        assignCaseToAccount(db, notify, c, actorOf(kit, res), me, clock.now());
+      });
+      back(res, c, 'assigned');
+    });
+
+    r.post('/:ref/refer', (req, res) => {
+      const c = load(kit, req, res);
+      if (!c) return;
+      const target = req.body?.target as ReferralTarget;
+      if (!REFERRAL_TARGETS.includes(target)) return back(res, c, 'invalid');
+      const label = kit.t('dashboard.cases.referredTo', { to: kit.t(`dashboard.cases.referral.${target}`) });
+      kit.services.notifier.transaction(({ toContact: notify }) => {
+        kit.audit(res, 'case_referred', c.ref, target);
+        referCase(db, notify, c, actorOf(kit, res), label, text(req.body?.note) || null, clock.now());
+      });
+      back(res, c, 'referred');
+    });
+
+    r.post('/:ref/note', (req, res) => {
+      const c = load(kit, req, res);
+      if (!c) return;
+      const body = text(req.body?.text);
+      if (!body) return back(res, c, 'empty');
+      db.transaction(() => {
+        kit.audit(res, 'case_noted', c.ref);
+        addNote(db, c, actorOf(kit, res), body, clock.now());
+      })();
+      back(res, c, 'noted');
+    });
+  },
+};

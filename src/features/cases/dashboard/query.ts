@@ -1,0 +1,145 @@
+/**
+ * The case inbox: filters as officers pick them in the form (and the CSV export), turned into one
+ * SQL query over `cases`; counts per status; the rows the inbox and the export show.
+ */
+import { CATEGORIES, OPEN_STATUSES, STATUSES, type CaseKind, type CaseStatus } from '../../../domain/cases/categories.js';
+import { normalizeRef } from '../../../domain/cases/ref.js';
+import type { DB } from '../../../store/db.js';
+import type { Officer } from '../../../domain/officers/accounts.js';
+
+/** Rows the inbox shows at once (the count above it is complete). */
+export const INBOX_LIMIT = 100;
+/** Rows one CSV export may hold. */
+export const EXPORT_LIMIT = 20_000;
+const MAX_SEARCH_CHARS = 80;
+
+export interface InboxFilter {
+  /** 'open' (default), 'all' or one status. */
+  status: 'open' | 'all' | CaseStatus;
+  category: string | null;
+  country: string | null;
+  urgent: boolean;
+  mine: boolean;
+  kind: CaseKind | null;
+  q: string;
+}
+
+const one = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '').trim();
+
+/** Reads the filter from a query string, ignoring values that are not offered. */
+export function parseFilter(query: Record<string, unknown>): InboxFilter {
+  const status = one(query.status);
+  const category = one(query.category);
+  const country = one(query.country).toUpperCase();
+  const kind = one(query.kind);
+  return {
+    status: status === 'all' || (STATUSES as readonly string[]).includes(status) ? (status as InboxFilter['status']) : 'open',
+    category: (CATEGORIES as readonly string[]).includes(category) || /^[a-z_]{2,40}$/.test(category) ? category || null : null,
+    country: /^([A-Z]{2}|OTHER)$/.test(country) ? country : null,
+    urgent: one(query.urgent) === '1',
+    mine: one(query.mine) === '1',
+    kind: kind === 'complaint' || kind === 'assistance' ? kind : null,
+    q: one(query.q).slice(0, MAX_SEARCH_CHARS),
+  };
+}
+
+/** The filter as query-string pairs (for links that keep it, such as the export). */
+export function filterParams(f: InboxFilter, over: Partial<InboxFilter> = {}): URLSearchParams {
+  const g = { ...f, ...over };
+  const p = new URLSearchParams();
+  if (g.status !== 'open') p.set('status', g.status);
+  if (g.category) p.set('category', g.category);
+  if (g.country) p.set('country', g.country);
+  if (g.urgent) p.set('urgent', '1');
+  if (g.mine) p.set('mine', '1');
+  if (g.kind) p.set('kind', g.kind);
+  if (g.q) p.set('q', g.q);
+  return p;
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function where(f: InboxFilter, officer: Officer, withStatus = true): { sql: string; params: (string | number | null)[] } {
+  const parts: string[] = [];
+  const params: (string | number | null)[] = [];
+  if (withStatus && f.status === 'open') {
+    parts.push(`c.status IN (${OPEN_STATUSES.map(() => '?').join(',')})`);
+    params.push(...OPEN_STATUSES);
+  } else if (withStatus && f.status !== 'all') {
+    parts.push('c.status = ?');
+    params.push(f.status);
+  }
+  if (f.category) (parts.push('c.category = ?'), params.push(f.category));
+  if (f.country) (parts.push('c.country = ?'), params.push(f.country));
+  if (f.urgent) parts.push('c.urgent = 1');
+  if (f.kind) (parts.push('c.kind = ?'), params.push(f.kind));
+  if (f.mine) {
+    parts.push('(c.assignee_officer_id = ? OR (? IS NOT NULL AND c.assignee_contact_id = ?))');
+    params.push(officer.id, officer.contactId, officer.contactId);
+  }
+  if (f.q) {
+    const ref = normalizeRef(f.q);
+    parts.push("(c.ref = ? OR c.ref LIKE ? ESCAPE '\\' OR c.worker_name LIKE ? ESCAPE '\\')");
+    params.push(ref ?? '', `%${likeEscape(f.q.toUpperCase())}%`, `%${likeEscape(f.q)}%`);
+  }
+  return { sql: parts.length ? parts.join(' AND ') : '1', params };
+}
+
+export interface InboxRow {
+  id: number;
+  ref: string;
+  kind: CaseKind;
+  category: string;
+  country: string | null;
+  countryText: string | null;
+  workerName: string | null;
+  description: string | null;
+  status: CaseStatus;
+  urgent: boolean;
+  anonymous: boolean;
+  onBehalf: 'self' | 'family';
+  createdAt: number;
+  updatedAt: number;
+  firstActionAt: number | null;
+  assignee: string | null;
+}
+
+const SELECT = `SELECT c.id, c.ref, c.kind, c.category, c.country, c.country_text AS countryText, c.worker_name AS workerName,
+  c.description, c.status, c.urgent, c.anonymous, c.on_behalf AS onBehalf, c.created_at AS createdAt, c.updated_at AS updatedAt,
+  c.first_action_at AS firstActionAt,
+  COALESCE(o.username, oc.username, CASE WHEN c.assignee_contact_id IS NOT NULL THEN '#' || c.assignee_contact_id END) AS assignee
+  FROM cases c LEFT JOIN officers o ON o.id = c.assignee_officer_id LEFT JOIN officers oc ON oc.contact_id = c.assignee_contact_id`;
+
+type RawRow = Omit<InboxRow, 'urgent' | 'anonymous'> & { urgent: number; anonymous: number };
+const toRow = (r: RawRow): InboxRow => ({ ...r, urgent: r.urgent === 1, anonymous: r.anonymous === 1 });
+
+/** Cases matching the filter, urgent first, then newest first. */
+export function findCases(db: DB, f: InboxFilter, officer: Officer, limit = INBOX_LIMIT): { rows: InboxRow[]; total: number } {
+  const w = where(f, officer);
+  const total = db.prepare(`SELECT COUNT(*) FROM cases c WHERE ${w.sql}`).pluck().get(...w.params) as number;
+  const rows = db.prepare(`${SELECT} WHERE ${w.sql} ORDER BY c.urgent DESC, c.created_at DESC, c.id DESC LIMIT ?`).all(...w.params, limit) as RawRow[];
+  return { rows: rows.map(toRow), total };
+}
+
+/** Cases per status under the other filters (for the status tabs). */
+export function countsByStatus(db: DB, f: InboxFilter, officer: Officer): Record<CaseStatus, number> {
+  const w = where(f, officer, false);
+  const out = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
+  for (const r of db.prepare(`SELECT c.status, COUNT(*) AS n FROM cases c WHERE ${w.sql} GROUP BY c.status`).all(...w.params) as { status: CaseStatus; n: number }[]) {
+    out[r.status] = r.n;
+  }
+  return out;
+}
+
+/** Distinct categories and countries present, for the filter menus. */
+export function filterChoices(db: DB): { categories: { kind: CaseKind; category: string }[]; countries: string[] } {
+  return {
+    categories: db.prepare('SELECT DISTINCT kind, category FROM cases ORDER BY kind, category').all() as { kind: CaseKind; category: string }[],
+    countries: db.prepare('SELECT DISTINCT country FROM cases WHERE country IS NOT NULL ORDER BY country').pluck().all() as string[],
+  };
+}
+
+/** The name of the dashboard account or chat officer holding a case, if any. */
+export function assigneeOf(db: DB, caseId: number): string | null {
+  return (db.prepare(`SELECT assignee FROM (${SELECT} WHERE c.id = ?)`).pluck().get(caseId) as string | null | undefined) ?? null;
+}

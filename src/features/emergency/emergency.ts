@@ -1,0 +1,97 @@
+/** Emergency help at once (`sos`/`darurat`/`emergency`) and safe-migration information. */
+import type { Action } from '../../conversation/actions.js';
+import type { Text } from '../../conversation/flow.js';
+import type { Feature } from '../feature.js';
+import { countryLabel, notifyOfficers } from '../../domain/cases/alerts.js';
+import { hotlinesFor } from '../../domain/reference.js';
+
+/** An emergency word repeated within this time does not alert the officers again. */
+export const EMERGENCY_REALERT_MS = 10 * 60_000;
+
+/** The emergency contacts for a country as text lines; unverified numbers say so. */
+export function emergencyContactsText(country: string | null): Text {
+  const lines: Text[] = [];
+  for (const h of hotlinesFor(country)) {
+    lines.push(h.verified ? { raw: `• ${h.name}` } : { key: 'emergency.unverifiedName', vars: { name: h.name } });
+    for (const n of h.numbers) lines.push({ key: `emergency.number.${n.kind}`, vars: { value: n.value } });
+  }
+  return { lines };
+}
+
+const showContacts: Action = (ctx) => ({
+  replies: [
+    {
+      text: {
+        lines: [
+          { key: 'emergency.contactsTitle' },
+          emergencyContactsText(ctx.contact.country),
+          { key: 'emergency.localPolice' },
+        ],
+      },
+    },
+  ],
+});
+
+/** Alerts every officer at once (urgent) that someone used the emergency word; audited. */
+const alertOfficers: Action = (ctx) => {
+  const actor = `contact:${ctx.contact.id}`;
+  const recent = ctx.db
+    .prepare("SELECT COUNT(*) FROM audit WHERE actor = ? AND action = 'emergency_alert' AND at > ?")
+    .pluck()
+    .get(actor, ctx.now - EMERGENCY_REALERT_MS) as number;
+  if (!recent) {
+    notifyOfficers(ctx.db, ctx.notify, (lang) => ({
+      text: {
+        lines: [
+          { key: 'officer.urgentMark' },
+          { key: 'officer.sosAlert', vars: { country: ctx.contact.country ? countryLabel(ctx.contact.country, null, lang) : '-', channel: ctx.contact.channel } },
+        ],
+      },
+    }));
+    ctx.audit('emergency_alert', actor);
+  }
+  return { replies: [{ text: { key: 'emergency.officersAlerted' } }] };
+};
+
+export const emergencyFeature: Feature = {
+  name: 'emergency',
+  actions: { 'emergency.contacts': showContacts, 'emergency.alert': alertOfficers },
+  flows: [
+    {
+      id: 'emergency',
+      start: 'intro',
+      steps: {
+        intro: { say: 'emergency.intro', next: 'contacts' },
+        contacts: { call: 'emergency.contacts', next: 'alert' },
+        alert: { call: 'emergency.alert', next: 'offer' },
+        // The report that follows is urgent from the start; officers were already alerted.
+        offer: {
+          menu: 'emergency.offerReport',
+          options: [
+            { label: 'emergency.reportNow', next: { flow: 'complaint', with: { urgent: 'sos', alerted: 'yes' } } },
+            { label: 'emergency.notNow', next: 'end' },
+          ],
+        },
+        end: { end: true },
+      },
+    },
+    {
+      id: 'safety',
+      start: 'menu',
+      steps: {
+        menu: {
+          menu: 'safety.title',
+          options: [
+            { label: 'safety.beforeLeaving', next: 'beforeLeaving' },
+            { label: 'safety.illegalSigns', next: 'illegalSigns' },
+            { label: 'safety.contacts', next: 'contacts' },
+          ],
+        },
+        beforeLeaving: { say: 'safety.beforeLeavingText', next: 'end' },
+        illegalSigns: { say: 'safety.illegalSignsText', next: 'end' },
+        contacts: { call: 'emergency.contacts', next: 'end' },
+        end: { end: true },
+      },
+    },
+  ],
+};

@@ -1,0 +1,29 @@
+/** Every feature of the helpline, in one list: the registry, routes, pages and jobs are built from it. */
+import type { Feature } from './feature.js';
+import { accountFeature } from './account/account.js';
+import { agencyFeature } from './agency/agency.js';
+import { assistanceFeature } from './assistance/assistance.js';
+import { backupFeature } from './backup/backup.js';
+import { broadcastFeature } from './broadcasts/broadcast.js';
+import { casesFeature } from './cases/cases.js';
+import { channelStatusFeature } from './channelStatus/channelStatus.js';
+import { emergencyFeature } from './emergency/emergency.js';
+import { gatheringsFeature } from './gatherings/gatherings.js';
+import { mainFeature } from './main/main.js';
+import { overviewFeature } from './overview/overview.js';
+
+export type { Feature, Services } from './feature.js';
+
+export const FEATURES: Feature[] = [
+  mainFeature,
+  emergencyFeature,
+  accountFeature,
+  casesFeature,
+  agencyFeature,
+  gatheringsFeature,
+  assistanceFeature,
+  broadcastFeature,
+  overviewFeature,
+  channelStatusFeature,
+  backupFeature,
+];

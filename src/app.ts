@@ -44,7 +44,7 @@ export interface AppOptions {
   pacing?: Partial<Record<ChannelName, PacingRule>>;
 }
 
-/** Pacing limits per channel from config (DOMAIN.md platform limits). */
+/** Pacing limits per channel from config (platform limits in docs/SOURCES.md). */
 export function pacingFromConfig(config: Config): Record<ChannelName, PacingRule> {
   return {
     telegram: telegramPacing(config.OUTBOX_TELEGRAM_PER_SECOND),

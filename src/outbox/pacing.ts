@@ -141,7 +141,7 @@ export class Pacer {
   }
 }
 
-// Telegram limits (DOMAIN.md): about 30 messages/s overall (OUTBOX_TELEGRAM_PER_SECOND), about one
+// Telegram limits (docs/SOURCES.md): about 30 messages/s overall (OUTBOX_TELEGRAM_PER_SECOND), about one
 // message a second per chat with short bursts tolerated, 20 messages a minute per group.
 /** Sustained gap between messages to one Telegram chat. */
 export const TELEGRAM_PER_CHAT_GAP_MS = 1000;

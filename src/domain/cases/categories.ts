@@ -1,4 +1,4 @@
-/** Case categories (DOMAIN.md complaint categories) and statuses, as stored ids. */
+/** Case categories (the agency's complaint categories, docs/SOURCES.md) and statuses, as stored ids. */
 
 export const CATEGORIES = [
   'wages_unpaid',

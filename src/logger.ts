@@ -20,6 +20,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   const options: pino.LoggerOptions = {
     level,
     base: undefined,
+    // ISO 8601 in UTC ("2026-12-01T14:53:51.917Z") rather than epoch milliseconds: readable in a file too.
+    timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: ['text', 'body', 'phone', 'pin', '*.text', '*.body', '*.phone', '*.pin'], censor: '[redacted]' },
   };
   if (!readable) return pino(options, destination as pino.DestinationStream | undefined);

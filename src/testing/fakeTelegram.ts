@@ -297,7 +297,8 @@ export class FakeTelegram {
     if (!m) reply = apiError(404, 'Not Found');
     else if (m[1] !== this.token || this.unauthorized) reply = apiError(401, 'Unauthorized');
     else {
-      const payload = await parsePayload(req.headers['content-type'] ?? '', body);
+      // Like Telegram, parameters may come in the query string (GET) or the body.
+      const payload = { ...Object.fromEntries(url.searchParams), ...(await parsePayload(req.headers['content-type'] ?? '', body)) };
       if (this.intercept?.({ method: m[2], payload }, 'before') === 'drop') {
         req.socket.destroy();
         return;

@@ -1,14 +1,12 @@
 /** `npm start`: the bot process with every channel the configuration enables. */
 import fs from 'node:fs';
-import { App } from './app.js';
+import { App, SHUTDOWN_TIMEOUT_MS } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import type { ChannelHealth, ChannelName } from './core/types.js';
 import { createLogger } from './logger.js';
 import { channelsFromConfig } from './channels/fromConfig.js';
 import { collectBannerInfo, renderBanner } from './ops/banner.js';
 
-/** Longer than this after SIGTERM/SIGINT and the process exits anyway (TimeoutStopSec in docs/helpline.service allows more). */
-const SHUTDOWN_TIMEOUT_MS = 15_000;
 /** How long the banner waits for channels to finish connecting before it shows their state. */
 const BANNER_CHANNEL_WAIT_MS = 3000;
 

@@ -217,6 +217,14 @@ describe('npm run doctor', () => {
     expect(named(await runDoctor(ctx), 'Data folder')[0]).toMatchObject({ status: 'warn', fix: `chmod 700 ${config.DATA_DIR}: it holds reports about people at risk.` });
   });
 
+  it('WhatsApp Web: a missing browser blocks, a phone not yet linked is explained', async () => {
+    const { ctx } = await installation({ WHATSAPP_WEB: 'true', CHROMIUM_PATH: '/nonexistent/chromium' });
+    expect(named(await runDoctor(ctx), 'WhatsApp Web').map((r) => [r.status, r.message, r.fix])).toEqual([
+      ['fail', 'no browser at CHROMIUM_PATH (/nonexistent/chromium): WhatsApp Web cannot start', expect.stringMatching(/apt-get install -y chromium/)],
+      ['warn', 'no phone linked yet', expect.stringMatching(/scan the QR code/)],
+    ]);
+  });
+
   it('clock skew: seconds pass, minutes warn, an hour fails, each with the time-sync fix', () => {
     const now = Date.parse('2026-12-01T10:00:00Z');
     expect(judgeClockSkew(new Date(now - 3000), now, 'api.telegram.org')).toEqual({ status: 'ok', name: 'Clock', message: 'within 3 s of api.telegram.org' });

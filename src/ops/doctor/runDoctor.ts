@@ -7,6 +7,7 @@ import { checkFolders } from './folders.js';
 import { checkOfficerChats } from './officers.js';
 import { checkTelegram } from './telegram.js';
 import { checkWhatsAppCloud } from './whatsappCloud.js';
+import { checkWhatsAppWeb } from './whatsappWeb.js';
 
 /** The checks, in the order an operator fixes things. */
 export const CHECKS: { name: string; run: Check }[] = [
@@ -14,6 +15,7 @@ export const CHECKS: { name: string; run: Check }[] = [
   { name: 'folders', run: checkFolders },
   { name: 'telegram', run: checkTelegram },
   { name: 'whatsapp-cloud', run: checkWhatsAppCloud },
+  { name: 'whatsapp-web', run: checkWhatsAppWeb },
   { name: 'officer chats', run: checkOfficerChats },
   { name: 'dashboard accounts', run: checkDashboardAccounts },
   { name: 'backups', run: checkLastBackup },

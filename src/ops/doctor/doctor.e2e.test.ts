@@ -211,6 +211,16 @@ describe('npm run doctor', () => {
     expect(named(noWaba, 'WhatsApp templates')[0]).toMatchObject({ status: 'warn', fix: expect.stringMatching(/WHATSAPP_CLOUD_WABA_ID/) });
   });
 
+  it('before the first start: no database and no data folder are explained, and the doctor creates neither', async () => {
+    const { ctx } = await installation();
+    const fresh = path.join(tempDataDir(), 'not-yet');
+    const config = parseConfig({ DATA_DIR: fresh, TELEGRAM_API_ROOT: tg.apiRoot });
+    const results = await runDoctor({ ...ctx, config, db: null });
+    expect(named(results, 'Database')[0]).toMatchObject({ status: 'warn', message: `no database at ${fresh}/helpline.sqlite (DATA_DIR not set, default ./data)` });
+    expect(named(results, 'Data folder')[0]).toEqual({ status: 'ok', name: 'Data folder', message: `${fresh} does not exist yet: the first npm start creates it` });
+    expect(fs.existsSync(fresh)).toBe(false);
+  });
+
   it('a folder other users can read is warned about', async () => {
     const { ctx, config } = await installation();
     fs.chmodSync(config.DATA_DIR, 0o755);

@@ -85,7 +85,7 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(10),
   /** How long a turn waits for a database lock held by another process before the message is refused for now. */
   DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
-  /** Daily backups kept in DATA_DIR/backups. */
+  /** Daily backups kept in BACKUP_DIR. */
   BACKUP_KEEP_DAYS: positiveInt.default(14),
   /** Where backups are written; empty means DATA_DIR/backups. Best on another disk. */
   BACKUP_DIR: z.string().default(''),

@@ -69,6 +69,13 @@ async function installation(env: Record<string, string> = {}): Promise<{ config:
   return { config, ctx, db };
 }
 
+/** The environment a Config came from (enough of it to derive a variant). */
+const envOf = (c: Config): Record<string, string> => ({
+  DATA_DIR: c.DATA_DIR,
+  TELEGRAM_BOT_TOKEN: c.TELEGRAM_BOT_TOKEN,
+  TELEGRAM_API_ROOT: c.TELEGRAM_API_ROOT,
+  OFFICER_TELEGRAM_IDS: c.OFFICER_TELEGRAM_IDS.join(','),
+});
 const named = (results: CheckResult[], name: string) => results.filter((r) => r.name === name);
 const problems = (results: CheckResult[]) => results.filter((r) => r.status !== 'ok').map((r) => `${r.status} ${r.name}: ${r.message}`);
 
@@ -219,6 +226,15 @@ describe('npm run doctor', () => {
     expect(named(results, 'Database')[0]).toMatchObject({ status: 'warn', message: `no database at ${fresh}/helpline.sqlite (DATA_DIR not set, default ./data)` });
     expect(named(results, 'Data folder')[0]).toEqual({ status: 'ok', name: 'Data folder', message: `${fresh} does not exist yet: the first npm start creates it` });
     expect(fs.existsSync(fresh)).toBe(false);
+  });
+
+  it('a public address: plain http fails; an https address that does not reach this bot is warned about', async () => {
+    const { ctx } = await installation();
+    const http = await runDoctor({ ...ctx, config: parseConfig({ ...envOf(ctx.config), PUBLIC_BASE_URL: 'http://helpline.example.org', TELEGRAM_WEBHOOK_SECRET: 's' }) });
+    expect(named(http, 'Public address')[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/only over HTTPS/) });
+    // An https address where no TLS server listens (the fake Graph speaks plain http): not this bot.
+    const notUs = await runDoctor({ ...ctx, config: parseConfig({ ...envOf(ctx.config), PUBLIC_BASE_URL: graph.root.replace('http://', 'https://'), TELEGRAM_WEBHOOK_SECRET: 's' }) });
+    expect(named(notUs, 'Public address')[0]).toMatchObject({ status: 'warn', message: expect.stringMatching(/cannot be reached from here/), fix: expect.stringMatching(/reverse proxy/) });
   });
 
   it('a folder other users can read is warned about', async () => {

@@ -5,6 +5,7 @@ import { checkClock } from './clock.js';
 import { checkDashboardAccounts, checkDatabase } from './database.js';
 import { checkFolders } from './folders.js';
 import { checkOfficerChats } from './officers.js';
+import { checkPublicAddress } from './publicAddress.js';
 import { checkTelegram } from './telegram.js';
 import { checkWhatsAppCloud } from './whatsappCloud.js';
 import { checkWhatsAppWeb } from './whatsappWeb.js';
@@ -13,6 +14,7 @@ import { checkWhatsAppWeb } from './whatsappWeb.js';
 export const CHECKS: { name: string; run: Check }[] = [
   { name: 'database', run: checkDatabase },
   { name: 'folders', run: checkFolders },
+  { name: 'public address', run: checkPublicAddress },
   { name: 'telegram', run: checkTelegram },
   { name: 'whatsapp-cloud', run: checkWhatsAppCloud },
   { name: 'whatsapp-web', run: checkWhatsAppWeb },

@@ -3,14 +3,20 @@
  *
  *   npm run add-officer                                   # asks for username, password (hidden), role
  *   printf '%s\n' "$PW" | npm run add-officer -- --username ana --password-stdin --role admin
- *   options: --username NAME  --password-stdin  --role officer|admin  --chat telegram:123456
+ *   options: --username NAME  --password-stdin  --role officer|admin  --chat telegram:123456  --create
+ *
+ * It works on the server's database (DATA_DIR from `.env` or the environment) and prints its path.
+ * When there is no database there it stops, unless --create is given (or, on a terminal, confirmed).
  */
 import { parseArgs } from 'node:util';
 import readline from 'node:readline/promises';
 import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/core/errors.js';
 import { OFFICER_ROLES, OfficerInputError, type OfficerRole, addOfficer } from '../src/domain/officers/accounts.js';
-import { openDatabase } from '../src/store/db.js';
+import { databaseExists, databaseLine, openScriptDatabase } from '../src/ops/scriptDatabase.js';
+import { serviceUrls } from '../src/ops/urls.js';
+
+const USAGE = 'usage: npm run add-officer -- [--username NAME --password-stdin] [--role officer|admin] [--chat telegram:123] [--create]';
 
 function fail(message: string): never {
   process.stderr.write(`add-officer: ${message}\n`);
@@ -61,15 +67,16 @@ try {
       'password-stdin': { type: 'boolean', default: false },
       role: { type: 'string', default: 'officer' },
       chat: { type: 'string' },
+      create: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   }).values;
 } catch (err) {
-  fail(`${(err as Error).message}\nusage: npm run add-officer -- [--username NAME --password-stdin] [--role officer|admin] [--chat telegram:123]`);
+  fail(`${(err as Error).message}\n${USAGE}`);
 }
 if (args.help) {
-  process.stdout.write('usage: npm run add-officer -- [--username NAME --password-stdin] [--role officer|admin] [--chat telegram:123]\n');
+  process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
 if (!OFFICER_ROLES.includes(args.role as OfficerRole)) fail(`--role must be one of: ${OFFICER_ROLES.join(', ')}`);
@@ -80,6 +87,20 @@ try {
 } catch (err) {
   if (err instanceof ConfigError) fail(`configuration error: ${err.message}`);
   throw err;
+}
+
+process.stdout.write(`${databaseLine(config)}\n`);
+// Decided before asking for a password: an account in the wrong database cannot sign in.
+let create = args.create;
+if (!databaseExists(config) && !create) {
+  if (args['password-stdin'] || !process.stdin.isTTY) {
+    fail(`no database at ${config.DB_PATH}: the server keeps its database where DATA_DIR points (put it in .env). Start the server once, or pass --create to make a new database here.`);
+  }
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  const answer = (await rl.question(`No database at ${config.DB_PATH}. Is the server using another DATA_DIR? Create a new database here? [y/N] `)).trim();
+  rl.close();
+  if (!/^(y|yes|ya)$/i.test(answer)) fail('nothing was changed; put the server\'s DATA_DIR in .env and run this again');
+  create = true;
 }
 
 let username = args.username ?? '';
@@ -99,7 +120,8 @@ if (args['password-stdin']) {
   if (again !== password) fail('the two passwords differ; nothing was changed');
 }
 
-const db = openDatabase(config.DB_PATH);
+const { db, created: newDatabase } = openScriptDatabase(config, { create });
+if (newDatabase) process.stdout.write(`Created a new database at ${config.DB_PATH}\n`);
 try {
   const { officer, created } = await addOfficer(db, { username, password, role: args.role as OfficerRole, chat: args.chat }, Date.now());
   db.prepare('INSERT INTO audit (at, actor, action, subject) VALUES (?, ?, ?, ?)').run(
@@ -108,7 +130,7 @@ try {
     created ? 'officer_created' : 'officer_password_reset',
     officer.username,
   );
-  process.stdout.write(`Officer "${officer.username}" ${created ? 'created' : 'updated'} (${officer.role}). Sign in at /dashboard.\n`);
+  process.stdout.write(`Officer "${officer.username}" ${created ? 'created' : 'updated'} (${officer.role}). Sign in at ${serviceUrls(config).dashboard}\n`);
 } catch (err) {
   if (err instanceof OfficerInputError) fail(err.message);
   throw err;

@@ -1,13 +1,24 @@
-/** `npm run backup`: a manual online backup into DATA_DIR/backups (safe while the bot runs). */
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/store/db.js';
+/**
+ * `npm run backup`: a manual online backup of the server's database (safe while the bot runs) into
+ * BACKUP_DIR (default DATA_DIR/backups). Prints the database it backs up; stops if there is none.
+ */
+import { loadConfigOrExit } from '../src/config.js';
 import { backupDatabase } from '../src/ops/backup.js';
+import { MissingDatabaseError, databaseLine, openScriptDatabase } from '../src/ops/scriptDatabase.js';
 
-const config = loadConfig();
-const db = openDatabase(config.DB_PATH, config.DB_BUSY_TIMEOUT_MS);
+const config = loadConfigOrExit();
+process.stdout.write(`${databaseLine(config)}\n`);
+let db;
+try {
+  db = openScriptDatabase(config).db;
+} catch (err) {
+  if (!(err instanceof MissingDatabaseError)) throw err;
+  process.stderr.write(`backup: ${err.message}\n`);
+  process.exit(1);
+}
 try {
   const { file, bytes } = await backupDatabase(db, {
-    dataDir: config.DATA_DIR,
+    dir: config.BACKUP_DIR,
     now: Date.now(),
     timezone: config.HOME_TIMEZONE,
     keepDays: config.BACKUP_KEEP_DAYS,

@@ -29,6 +29,12 @@ import { startWalCheckpoints } from './store/checkpoints.js';
 import type { Services } from './features/services.js';
 import { requireApiToken } from './http/apiAuth.js';
 
+/**
+ * How long a graceful stop (SIGTERM/SIGINT) may take before the process exits anyway;
+ * TimeoutStopSec in docs/helpline.service is longer, so systemd never has to SIGKILL a working stop.
+ */
+export const SHUTDOWN_TIMEOUT_MS = 15_000;
+
 export interface AppOptions {
   config: Config;
   clock?: Clock;

@@ -6,6 +6,11 @@ import { ConfigError } from './core/errors.js';
 import { LANGUAGES } from './core/types.js';
 import { DEFAULT_REMINDER_OFFSETS, REMINDER_OFFSETS_PATTERN } from './domain/gatherings/reminderOffsets.js';
 
+/** The database file inside DATA_DIR. */
+export const DB_FILE_NAME = 'helpline.sqlite';
+/** The default backups folder inside DATA_DIR. */
+export const BACKUP_DIR_NAME = 'backups';
+
 const commaList = z
   .string()
   .default('')
@@ -59,10 +64,14 @@ const schema = z.object({
   WHATSAPP_CLOUD_APP_SECRET: z.string().default(''),
   WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().default(''),
   WHATSAPP_CLOUD_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v21.0'),
+  /** WhatsApp Business Account id: lets `npm run doctor` check the message templates. */
+  WHATSAPP_CLOUD_WABA_ID: z.string().regex(/^\d*$/, 'digits only (WhatsApp Manager → Account tools → WhatsApp Business Account ID)').default(''),
   OFFICER_TELEGRAM_IDS: commaList,
   OFFICER_WHATSAPP_NUMBERS: commaList,
   ADMIN_API_TOKEN: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** 'auto': readable lines and a start-up banner on a terminal, JSON lines otherwise (systemd, files). */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   /** Operational switch: 'off' runs intake only and leaves replies queued in the outbox. */
   OUTBOX_DISPATCH: z.enum(['on', 'off']).default('on'),
   OUTBOX_TELEGRAM_PER_SECOND: positiveInt.default(30),
@@ -76,13 +85,18 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(10),
   /** How long a turn waits for a database lock held by another process before the message is refused for now. */
   DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
-  /** Daily backups kept in DATA_DIR/backups. */
+  /** Daily backups kept in BACKUP_DIR. */
   BACKUP_KEEP_DAYS: positiveInt.default(14),
+  /** Where backups are written; empty means DATA_DIR/backups. Best on another disk. */
+  BACKUP_DIR: z.string().default(''),
 });
 
 export type Config = Readonly<
-  Omit<z.infer<typeof schema>, 'DATA_DIR'> & {
+  Omit<z.infer<typeof schema>, 'DATA_DIR' | 'BACKUP_DIR'> & {
+    /** Absolute. */
     DATA_DIR: string;
+    /** Absolute: BACKUP_DIR, or DATA_DIR/backups when unset. */
+    BACKUP_DIR: string;
     DB_PATH: string;
   }
 >;
@@ -116,13 +130,28 @@ export function parseConfig(env: Env): Config {
     );
   }
   const dataDir = path.resolve(c.DATA_DIR);
-  return Object.freeze({ ...c, DATA_DIR: dataDir, DB_PATH: path.join(dataDir, 'helpline.sqlite') });
+  const backupDir = c.BACKUP_DIR ? path.resolve(c.BACKUP_DIR) : path.join(dataDir, BACKUP_DIR_NAME);
+  return Object.freeze({ ...c, DATA_DIR: dataDir, BACKUP_DIR: backupDir, DB_PATH: path.join(dataDir, DB_FILE_NAME) });
 }
 
-/** Loads `.env` (without overriding the real environment) and validates. */
+/** Where a setting came from: the real environment, the `.env` file, or the built-in default. */
+export type SettingSource = 'environment' | '.env' | 'default';
+let lastSources: Record<string, SettingSource> = {};
+
+/** Loads `.env` from the working directory (without overriding the real environment) and validates. */
 export function loadConfig(env: Env = process.env): Config {
-  loadDotenv({ quiet: true });
+  const fromEnv = new Set(Object.keys(schema.shape).filter((k) => env[k]?.trim()));
+  const dotenv = loadDotenv({ quiet: true }).parsed ?? {};
+  lastSources = {};
+  for (const k of Object.keys(schema.shape)) {
+    lastSources[k] = fromEnv.has(k) ? 'environment' : dotenv[k]?.trim() ? '.env' : 'default';
+  }
   return parseConfig(env);
+}
+
+/** Where the last loadConfig() took a setting from, e.g. "DATA_DIR from .env" (scripts print it). */
+export function settingSource(name: string): SettingSource {
+  return lastSources[name] ?? 'default';
 }
 
 /** For entry points: loads the config, or prints the one-line reason and exits 1. */

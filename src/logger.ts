@@ -1,19 +1,40 @@
 /** Structured logging. Never log message bodies, phone numbers or PINs at info level: use chatTag(). */
 import { createHash } from 'node:crypto';
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
-/** Creates the process logger (JSON lines to stdout, or to a given destination in tests). */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino(
-    {
-      level,
-      base: undefined,
-      redact: { paths: ['text', 'body', 'phone', 'pin', '*.text', '*.body', '*.phone', '*.pin'], censor: '[redacted]' },
-    },
-    destination,
-  );
+export interface LoggerOptions {
+  /** Readable lines (time, level, message, fields) instead of JSON; default: when stdout is a terminal. */
+  pretty?: boolean;
+}
+
+/**
+ * Creates the process logger: JSON lines to stdout (or a given destination) for journald and log
+ * collectors, readable coloured lines when a person watches a terminal.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream | NodeJS.WritableStream, opts: LoggerOptions = {}): Logger {
+  const target = destination ?? process.stdout;
+  const readable = opts.pretty ?? ((target as { isTTY?: boolean }).isTTY === true);
+  const options: pino.LoggerOptions = {
+    level,
+    base: undefined,
+    // ISO 8601 in UTC ("2026-12-01T14:53:51.917Z") rather than epoch milliseconds: readable in a file too.
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: ['text', 'body', 'phone', 'pin', '*.text', '*.body', '*.phone', '*.pin'], censor: '[redacted]' },
+  };
+  if (!readable) return pino(options, destination as pino.DestinationStream | undefined);
+  // Synchronous, in-process: lines appear in order with anything else printed, also just before exit.
+  const stream = pretty({
+    destination: target as NodeJS.WritableStream,
+    sync: true,
+    colorize: (target as { isTTY?: boolean }).isTTY === true,
+    translateTime: 'SYS:yyyy-mm-dd HH:MM:ss',
+    ignore: 'pid,hostname',
+    singleLine: true,
+  });
+  return pino(options, stream);
 }
 
 /** A stable, non-reversible tag for a chat id, so logs can be correlated without the number. */

@@ -1,19 +1,32 @@
 /** `npm start`: the bot process with every channel the configuration enables. */
-import { App } from './app.js';
+import fs from 'node:fs';
+import { App, SHUTDOWN_TIMEOUT_MS } from './app.js';
 import { loadConfigOrExit } from './config.js';
+import type { ChannelHealth, ChannelName } from './core/types.js';
 import { createLogger } from './logger.js';
 import { channelsFromConfig } from './channels/fromConfig.js';
+import { collectBannerInfo, renderBanner } from './ops/banner.js';
+
+/** How long the banner waits for channels to finish connecting before it shows their state. */
+const BANNER_CHANNEL_WAIT_MS = 3000;
+
+/** Channel states once none is still connecting (or after BANNER_CHANNEL_WAIT_MS). */
+async function settledChannels(app: App): Promise<Partial<Record<ChannelName, ChannelHealth>>> {
+  const deadline = Date.now() + BANNER_CHANNEL_WAIT_MS;
+  while (Object.values(app.channelHealth()).some((h) => h?.state === 'connecting') && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return app.channelHealth();
+}
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const log = createLogger(config.LOG_LEVEL);
+  const pretty = config.LOG_FORMAT === 'pretty' || (config.LOG_FORMAT === 'auto' && process.stdout.isTTY === true);
+  const log = createLogger(config.LOG_LEVEL, undefined, { pretty });
+  const createdDatabase = !fs.existsSync(config.DB_PATH);
   const channels = await channelsFromConfig(config, log);
   const app = new App({ config, log, channels });
   await app.start();
-  log.info(
-    { port: app.port, dataDir: config.DATA_DIR, channels: [...app.channels.keys()] },
-    `helpline running: health at http://localhost:${app.port}/api/health, web chat at http://localhost:${app.port}/chat, dashboard at http://localhost:${app.port}/dashboard`,
-  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -23,7 +36,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => {
       log.error('shutdown took too long; exiting');
       process.exit(1);
-    }, 15_000);
+    }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
     await app.stop();
     log.info('stopped cleanly');
@@ -31,6 +44,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const channelStates = await settledChannels(app);
+  if (stopping) return;
+  const info = await collectBannerInfo({ config, db: app.db, port: app.port, createdDatabase, channels: channelStates });
+  if (stopping) return;
+  // A person at a terminal gets the banner as text; journald and log collectors get one JSON line
+  // with the same facts as fields (and the health address in its message, for scripts that wait for it).
+  if (pretty) process.stdout.write(`\n${renderBanner(info)}\n`);
+  else log.info(info, `helpline running: health at ${info.urls.health}`);
 }
 
 main().catch((err) => {

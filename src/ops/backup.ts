@@ -7,9 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
+import { BACKUP_DIR_NAME } from '../config.js';
 import type { DB } from '../store/db.js';
 
-export const BACKUP_DIR_NAME = 'backups';
+export { BACKUP_DIR_NAME };
+
 const DAILY = /^daily-(\d{4}-\d{2}-\d{2})\.sqlite$/;
 
 export interface BackupResult {
@@ -19,7 +21,7 @@ export interface BackupResult {
   removed: string[];
 }
 
-/** The backups folder inside DATA_DIR. */
+/** The default backups folder inside DATA_DIR (config.BACKUP_DIR is the one in use). */
 export function backupDir(dataDir: string): string {
   return path.join(dataDir, BACKUP_DIR_NAME);
 }
@@ -30,9 +32,9 @@ export function backupDir(dataDir: string): string {
  */
 export async function backupDatabase(
   db: DB,
-  opts: { dataDir: string; now: number; timezone: string; keepDays: number; kind: 'daily' | 'manual' },
+  opts: { dir: string; now: number; timezone: string; keepDays: number; kind: 'daily' | 'manual' },
 ): Promise<BackupResult> {
-  const dir = backupDir(opts.dataDir);
+  const dir = opts.dir;
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const at = DateTime.fromMillis(opts.now, { zone: opts.timezone });
   const name = opts.kind === 'daily' ? `daily-${at.toFormat('yyyy-MM-dd')}.sqlite` : `manual-${at.toFormat("yyyyMMdd'-'HHmmss")}.sqlite`;

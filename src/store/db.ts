@@ -12,7 +12,8 @@ export const BUSY_TIMEOUT_MS = 5000;
 
 /** Opens (creating the folder if needed), sets WAL/foreign keys/busy timeout, migrates. */
 export function openDatabase(file: string, busyTimeoutMs: number = BUSY_TIMEOUT_MS): DB {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Private from the start: the folder holds reports about people at risk.
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

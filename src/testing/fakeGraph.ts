@@ -1,8 +1,11 @@
 /**
  * A fake WhatsApp Cloud (Graph) API on 127.0.0.1 for tests: records sent messages, answers with
- * wamids, serves media, and can be told to fail the next calls. Plus helpers to build and sign
- * webhook posts the way Meta does.
+ * wamids, serves media, and can be told to fail the next calls. For `npm run doctor` it also knows
+ * phone number ids (`phoneNumbers`), a WhatsApp Business Account with its message templates
+ * (`wabaId`, `templates`) and the app secret behind the token (`appSecret`: a wrong
+ * `appsecret_proof` is refused as Graph does). Plus helpers to build and sign webhook posts the way Meta does.
  */
+import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signPayload } from '../channels/whatsappCloud/verifySignature.js';
@@ -27,6 +30,13 @@ export class FakeGraph {
   readonly uploads: { mime: string; bytes: number }[] = [];
   /** Errors returned by the next message sends, in order. */
   readonly failures: InjectedError[] = [];
+  /** Phone number ids this token may use, with what Graph tells about them. */
+  readonly phoneNumbers = new Map<string, { verifiedName: string; qualityRating?: string }>();
+  /** The WhatsApp Business Account whose templates `GET /{wabaId}/message_templates` lists. */
+  wabaId = '';
+  readonly templates: { name: string; language: string; status: string; category?: string }[] = [];
+  /** The app secret of the token's app; when set, a request with a wrong appsecret_proof is refused. */
+  appSecret: string | null = null;
   private readonly media = new Map<string, { data: Buffer; mime: string }>();
   private server?: http.Server;
   private seq = 0;
@@ -80,6 +90,20 @@ export class FakeGraph {
     }
     const url = new URL(req.url ?? '/', 'http://x');
     const parts = url.pathname.split('/').filter(Boolean); // ['v21.0', phoneId, 'messages']
+    const proof = url.searchParams.get('appsecret_proof');
+    if (proof !== null && this.appSecret !== null && proof !== createHmac('sha256', this.appSecret).update(this.token).digest('hex')) {
+      reply(400, { error: { code: 100, type: 'GraphMethodException', message: 'Invalid appsecret_proof provided in the API argument' } });
+      return;
+    }
+    if (req.method === 'GET' && parts.length === 2 && this.phoneNumbers.has(parts[1])) {
+      const p = this.phoneNumbers.get(parts[1])!;
+      reply(200, { id: parts[1], verified_name: p.verifiedName, ...(p.qualityRating ? { quality_rating: p.qualityRating } : {}) });
+      return;
+    }
+    if (req.method === 'GET' && parts[2] === 'message_templates' && this.wabaId && parts[1] === this.wabaId) {
+      reply(200, { data: this.templates.map((t, i) => ({ id: String(9000 + i), category: 'UTILITY', ...t })), paging: {} });
+      return;
+    }
     if (req.method === 'POST' && parts[2] === 'messages') {
       const f = this.failures.shift();
       if (f) {
@@ -108,6 +132,16 @@ export class FakeGraph {
       const m = this.media.get(parts[1])!;
       const base = this.root.replace(/\/v21\.0$/, '');
       reply(200, { messaging_product: 'whatsapp', id: parts[1], url: `${base}/files/${parts[1]}`, mime_type: m.mime, file_size: m.data.length });
+      return;
+    }
+    if (req.method === 'GET' && parts.length >= 2 && !this.media.has(parts[1])) {
+      reply(400, {
+        error: {
+          code: 100,
+          type: 'GraphMethodException',
+          message: `Unsupported get request. Object with ID '${parts[1]}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+        },
+      });
       return;
     }
     reply(404, { error: { code: 100, message: `fake Graph: no route for ${req.method} ${url.pathname}` } });

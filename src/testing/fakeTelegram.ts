@@ -12,8 +12,9 @@
  * ```
  *
  * It answers getMe, deleteWebhook, setWebhook, getWebhookInfo, getUpdates (honours `offset` and
- * long-polls up to `maxPollMs`), sendMessage, sendPhoto, sendDocument, answerCallbackQuery, getFile
- * and file downloads. Every call is recorded in `calls`; sends in `sent`. Unknown methods get 404
+ * long-polls up to `maxPollMs`), sendMessage, sendPhoto, sendDocument, answerCallbackQuery, getFile,
+ * getChat and file downloads. Chats in `notStarted` are unknown to getChat ("chat not found"), like a
+ * person who never pressed Start. Every call is recorded in `calls`; sends in `sent`. Unknown methods get 404
  * like the real API. Updates confirmed by a later `offset` are forgotten, as Telegram does.
  */
 import http from 'node:http';
@@ -96,6 +97,10 @@ export class FakeTelegram {
   unauthorized = false;
   /** Sees every call before and after processing; may drop the connection (crash tests). */
   intercept?: CallInterceptor;
+  /** Chats that never started the bot: getChat answers "chat not found" until the user writes. */
+  readonly notStarted = new Set<string>();
+  /** What getWebhookInfo reports as Telegram's last failed webhook delivery (unix seconds, message). */
+  webhookLastError: { date: number; message: string } | null = null;
 
   private server!: http.Server;
   private queue: Queued[] = [];
@@ -151,6 +156,7 @@ export class FakeTelegram {
 
   /** A private text message from a user (chat id = user id). */
   userSays(userId: number, text: string, opts: { languageCode?: string } = {}): Update {
+    this.notStarted.delete(String(userId));
     return this.pushUpdate({ message: this.message(userId, userId, 'private', { text }, opts.languageCode) });
   }
 
@@ -291,7 +297,8 @@ export class FakeTelegram {
     if (!m) reply = apiError(404, 'Not Found');
     else if (m[1] !== this.token || this.unauthorized) reply = apiError(401, 'Unauthorized');
     else {
-      const payload = await parsePayload(req.headers['content-type'] ?? '', body);
+      // Like Telegram, parameters may come in the query string (GET) or the body.
+      const payload = { ...Object.fromEntries(url.searchParams), ...(await parsePayload(req.headers['content-type'] ?? '', body)) };
       if (this.intercept?.({ method: m[2], payload }, 'before') === 'drop') {
         req.socket.destroy();
         return;
@@ -331,7 +338,17 @@ export class FakeTelegram {
         this.webhook = { url: String(p.url), secretToken: p.secret_token as string | undefined };
         return ok(true);
       case 'getWebhookInfo':
-        return ok({ url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: this.queue.length });
+        return ok({
+          url: this.webhook?.url ?? '',
+          has_custom_certificate: false,
+          pending_update_count: this.queue.length,
+          ...(this.webhookLastError ? { last_error_date: this.webhookLastError.date, last_error_message: this.webhookLastError.message } : {}),
+        });
+      case 'getChat': {
+        const id = String(p.chat_id);
+        if (this.notStarted.has(id)) return apiError(400, 'Bad Request: chat not found');
+        return ok({ id: Number(id), type: Number(id) < 0 ? 'supergroup' : 'private', first_name: 'User' });
+      }
       case 'getUpdates':
         return this.getUpdates(p, req);
       case 'answerCallbackQuery':

@@ -1,7 +1,8 @@
 /** Helpers for end-to-end tests that run the real bot process. */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -14,10 +15,16 @@ export interface Proc {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs a TypeScript entry point of this repo (through tsx) with the given environment and arguments. */
-export function runScript(script: string, env: Record<string, string>, args: string[] = []): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: REPO_ROOT,
+/** tsx's loader by absolute URL, so a script can run from another working directory. */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/**
+ * Runs a TypeScript entry point of this repo (through tsx) with the given environment and arguments.
+ * `cwd` (default: the repo) is where the script looks for `.env`, as `npm run` in an installation does.
+ */
+export function runScript(script: string, env: Record<string, string>, args: string[] = [], opts: { cwd?: string } = {}): Proc {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.resolve(REPO_ROOT, script), ...args], {
+    cwd: opts.cwd ?? REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: 'pipe',
   });

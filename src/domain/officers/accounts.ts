@@ -107,3 +107,8 @@ export function getOfficer(db: DB, id: number): Officer | undefined {
 export function countOfficers(db: DB): number {
   return db.prepare('SELECT COUNT(*) FROM officers WHERE disabled_at IS NULL').pluck().get() as number;
 }
+
+/** How many dashboard accounts can sign in (not disabled). */
+export function countActiveOfficers(db: DB): number {
+  return db.prepare('SELECT COUNT(*) FROM officers WHERE disabled_at IS NULL').pluck().get() as number;
+}

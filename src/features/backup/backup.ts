@@ -13,7 +13,7 @@ export const backupFeature: Feature = {
       schedule: BACKUP_SCHEDULE,
       run: async () => {
         const { file, bytes, removed } = await backupDatabase(s.db, {
-          dataDir: s.config.DATA_DIR,
+          dir: s.config.BACKUP_DIR,
           now: s.clock.now(),
           timezone: s.config.HOME_TIMEZONE,
           keepDays: s.config.BACKUP_KEEP_DAYS,

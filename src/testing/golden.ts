@@ -12,7 +12,6 @@
  *   ! start [lang] [subscribe]   the current person greets, picks a language (default: the file's)
  *                                and answers the announcements question (no, unless `subscribe`)
  *   ! agencies     load the small fictional test register (src/testing/agencyRegister.ts)
- *   ! gathering [weekly]          an officer-made family gathering on Sun 6 Dec 2026 14:00 WIB
  *   ! advance 90m | 2h | 1d      move the clock
  *   ! job NAME     run a scheduled job of a feature once (e.g. `broadcasts`, `gatherings`)
  *   # text         a comment (after the header)
@@ -22,9 +21,7 @@
 import fs from 'node:fs';
 import { createTestApp } from './harness.js';
 import { TEST_REGISTER_CSV } from './agencyRegister.js';
-import { WEEKLY_GATHERING } from './broadcastFixtures.js';
 import { importAgencies } from '../domain/agencies/importer.js';
-import { createGathering } from '../domain/gatherings/store.js';
 import { LANGUAGES, type ChannelName, type Lang, type Outbound } from '../core/types.js';
 import { seededRandom } from '../core/prng.js';
 import { TestUser } from './harness.js';
@@ -189,11 +186,6 @@ export async function replayGolden(flow: string, lang: Lang, script: ScriptLine[
       case 'agencies':
         importAgencies(app.db, TEST_REGISTER_CSV, { source: 'test register', now: app.clock.now() });
         return;
-      case 'gathering':
-        app.db.transaction(() =>
-          createGathering(app.db, { ...WEEKLY_GATHERING, link: 'https://meet.example.org/silaturahmi-bwi', recurrence: args.includes('weekly') ? 'weekly' : 'once' }, app.clock.now()),
-        )();
-        return;
       case 'advance': {
         const m = /^(\d+)([mhd])$/.exec(args[0] ?? '');
         if (!m) throw new Error(`! advance wants 90m, 2h or 1d, not "${args[0]}"`);
@@ -204,8 +196,6 @@ export async function replayGolden(flow: string, lang: Lang, script: ScriptLine[
         const job = app.jobs().find((j) => j.name === args[0]);
         if (!job) throw new Error(`no job "${args[0]}"; jobs: ${app.jobs().map((j) => j.name).join(', ')}`);
         await job.run();
-        // Some jobs start their work without returning the promise: let it finish.
-        await new Promise((r) => setTimeout(r, 20));
         return;
       }
       default:

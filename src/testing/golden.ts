@@ -11,6 +11,7 @@
  *                  9002); any other name is a contact on the terminal channel with that chat id
  *   ! start [lang] [subscribe]   the current person greets, picks a language (default: the file's)
  *                                and answers the announcements question (no, unless `subscribe`)
+ *   ! send image [caption]       the current person sends a file (image, voice, document or sticker)
  *   ! agencies     load the small fictional test register (src/testing/agencyRegister.ts)
  *   ! advance 90m | 2h | 1d      move the clock
  *   ! job NAME     run a scheduled job of a feature once (e.g. `broadcasts`, `gatherings`)
@@ -22,7 +23,7 @@ import fs from 'node:fs';
 import { createTestApp } from './harness.js';
 import { TEST_REGISTER_CSV } from './agencyRegister.js';
 import { importAgencies } from '../domain/agencies/importer.js';
-import { LANGUAGES, type ChannelName, type Lang, type Outbound } from '../core/types.js';
+import { LANGUAGES, type ChannelName, type Lang, type MediaKind, type Outbound } from '../core/types.js';
 import { seededRandom } from '../core/prng.js';
 import { TestUser } from './harness.js';
 
@@ -32,6 +33,8 @@ export const GOLDEN_START = Date.UTC(2026, 10, 27, 3, 0, 0);
 export const GOLDEN_SEED = 20261127;
 /** Officer chats (Telegram) configured in every transcript's app. */
 export const OFFICER_CHATS = ['9001', '9002'];
+/** What `! send KIND` announces, per kind. */
+const MEDIA_MIME: Partial<Record<MediaKind, string>> = { image: 'image/jpeg', voice: 'audio/ogg', document: 'application/pdf', sticker: 'image/webp' };
 /** Where a reply line and the rows section begin. */
 const ROWS_HEADING = '## rows';
 /** Masks: a PIN shown once to the reporter becomes {pinN}. */
@@ -89,6 +92,7 @@ export async function replayGolden(flow: string, lang: Lang, script: ScriptLine[
   const notifications: number[] = []; // outbox rows to someone other than the person typing
   const out: string[] = [...goldenHeader(flow, lang), ''];
   let cursor = 0;
+  let files = 0;
   let current: Actor | undefined;
   /** A blank line before each turn, for the eye (not after a person switch, a comment or a step). */
   const gap = (): void => {
@@ -181,6 +185,14 @@ export async function replayGolden(flow: string, lang: Lang, script: ScriptLine[
       case 'start': {
         const l = (args.find((a) => (LANGUAGES as readonly string[]).includes(a)) as Lang | undefined) ?? lang;
         await current!.user.start(l, args.includes('subscribe'));
+        return;
+      }
+      case 'send': {
+        // A file as the platform announces it; the bytes are fetched later by the media job.
+        const kind = (args[0] ?? 'image') as MediaKind;
+        const mime = MEDIA_MIME[kind];
+        if (!mime) throw new Error(`! send wants one of ${Object.keys(MEDIA_MIME).join(', ')}, not "${args[0]}"`);
+        await current!.user.send(args.slice(1).join(' '), { media: { kind, mime, size: 50_000, ref: `file-${++files}` }, platformId: `g${Math.floor(random() * 1e12)}` });
         return;
       }
       case 'agencies':

@@ -20,12 +20,11 @@
  * continuation lines indented by two spaces, and the `## rows` section at the end.
  */
 import fs from 'node:fs';
-import { createTestApp } from './harness.js';
+import { TestUser, createTestApp } from './harness.js';
 import { TEST_REGISTER_CSV } from './agencyRegister.js';
 import { importAgencies } from '../domain/agencies/importer.js';
 import { LANGUAGES, type ChannelName, type Lang, type MediaKind, type Outbound } from '../core/types.js';
 import { seededRandom } from '../core/prng.js';
-import { TestUser } from './harness.js';
 
 /** The clock every transcript starts at: Fri 27 Nov 2026 10:00 WIB. */
 export const GOLDEN_START = Date.UTC(2026, 10, 27, 3, 0, 0);
@@ -35,7 +34,7 @@ export const GOLDEN_SEED = 20261127;
 export const OFFICER_CHATS = ['9001', '9002'];
 /** What `! send KIND` announces, per kind. */
 const MEDIA_MIME: Partial<Record<MediaKind, string>> = { image: 'image/jpeg', voice: 'audio/ogg', document: 'application/pdf', sticker: 'image/webp' };
-/** Where a reply line and the rows section begin. */
+/** The heading of the rows section (the script ends there). */
 const ROWS_HEADING = '## rows';
 /** Masks: a PIN shown once to the reporter becomes {pinN}. */
 const PIN_PATTERN = /PIN[^*\n]{0,40}\*(\d{6})\*/g;

@@ -38,6 +38,18 @@ describe('golden transcripts', () => {
     expect(files).toEqual(expected);
   });
 
+  it('reads only the script: the generated header, replies and rows are dropped, comments and steps kept', () => {
+    const generated = ['# Golden transcript: main (en). Replayed by ...', '# and review the diff.', '', '# a comment', '@officer', '! start', '> /cases', '< Open cases (0)', '  > not typed', '<@user hello', '', '## rows', '> not typed either'].join('\n');
+    expect(parseScript(generated)).toEqual([
+      { kind: 'comment', text: '# a comment' },
+      { kind: 'actor', name: 'officer' },
+      { kind: 'step', name: 'start', args: [] },
+      { kind: 'say', text: '/cases' },
+    ]);
+    // A new file without a header keeps its first comment; `\n` stands for a line break.
+    expect(parseScript('# why\n> a\\nb\n')).toEqual([{ kind: 'comment', text: '# why' }, { kind: 'say', text: 'a\nb' }]);
+  });
+
   for (const file of files) {
     const [flow, lang] = file.split('.') as [string, Lang];
     it(file, async () => {

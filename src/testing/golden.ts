@@ -39,10 +39,12 @@ const ROWS_HEADING = '## rows';
 /** Masks: a PIN shown once to the reporter becomes {pinN}. */
 const PIN_PATTERN = /PIN[^*\n]{0,40}\*(\d{6})\*/g;
 
+const HEADER_START = '# Golden transcript:';
+
 /** The first lines of every file: how it is made and how to change it. */
 export function goldenHeader(flow: string, lang: Lang): string[] {
   return [
-    `# Golden transcript: ${flow} (${lang}). Replayed by src/testing/golden.test.ts against the real App.`,
+    `${HEADER_START} ${flow} (${lang}). Replayed by src/testing/golden.test.ts against the real App.`,
     '# Edit only the script lines (`> typed text`, `@person`, `! step`, `# comment`); then regenerate with',
     '#   GOLDEN_WRITE=1 npx vitest run src/testing/golden.test.ts   (or: npm run golden:write)',
     '# and review the diff. `<` is a reply to the current person, `<@name` a message to someone else;',
@@ -60,7 +62,8 @@ export type ScriptLine =
 export function parseScript(source: string): ScriptLine[] {
   const lines = source.replace(/\r\n/g, '\n').split('\n');
   let i = 0;
-  while (i < lines.length && lines[i].startsWith('#')) i++; // the header
+  // The generated header runs to the first blank line; a new file may have none.
+  if (lines[0]?.startsWith(HEADER_START)) while (i < lines.length && lines[i] !== '') i++;
   const out: ScriptLine[] = [];
   for (; i < lines.length; i++) {
     const line = lines[i];

@@ -179,6 +179,7 @@ export async function replayGolden(flow: string, lang: Lang, script: ScriptLine[
     out.push('', ROWS_HEADING, ...renderRows(app, who, notifications));
   } finally {
     await app.stop();
+    fs.rmSync(app.config.DATA_DIR, { recursive: true, force: true });
   }
   return out.join('\n') + '\n';
 

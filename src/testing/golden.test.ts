@@ -22,10 +22,11 @@ const FLOWS = [
   'emergency', // sos / darurat / danger words
   'complaint', // report a problem
   'casestatus', // check my report (own chat, reference + PIN)
-  'agency', // check a recruitment agency
-  'gatherings', // family gatherings and RSVP
+  'agency', // check a recruitment agency; report a recruiter; /agencies
+  'gatherings', // /gathering by chat, RSVP, calendar file, reminders, /gatherings and moving one
   'assistance', // assistance for families
-  'announcements', // subscribe / stop, an officer's broadcast reaching a subscriber, verification
+  'announcements', // subscribe / stop; an officer's broadcast reaching a subscriber; /broadcasts, /cancelbroadcast
+  'safety', // safe migration information
   'mydata', // my data / delete my data
   'officer', // /cases /case /reply /status /assign
 ] as const;

@@ -24,7 +24,7 @@ const FLOWS = [
   'casestatus', // check my report (own chat, reference + PIN)
   'agency', // check a recruitment agency; report a recruiter; /agencies
   'gatherings', // /gathering by chat, RSVP, calendar file, reminders, /gatherings and moving one
-  'assistance', // assistance for families
+  'assistance', // programs, a request for help (officers alerted), the FAQ search
   'announcements', // subscribe / stop; an officer's broadcast reaching a subscriber; /broadcasts, /cancelbroadcast
   'safety', // safe migration information
   'mydata', // my data / delete my data

@@ -40,8 +40,8 @@ export const MENU_SCRIPT: Script = {
 };
 
 /**
- * The complaint flow as src/flows/complaint.ts has it, for a new contact: language, the one-time
- * announcements question, then consent, who, category (numbered as src/domain/caseCategories.ts),
+ * The complaint flow as src/features/cases/complaint.ts has it, for a new contact: language, the one-time
+ * announcements question, then consent, who, category (numbered as src/domain/cases/categories.ts),
  * country (numbered as data/countries.json), city, own name, employer/agency, description,
  * evidence (none), contact preference, summary confirmation. Ends with a stored case. The
  * description holds no danger words, so the report is not urgent (no officer alert branch).

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
-import express, { type Request, type Response, type Router as ExpressRouter } from 'express';
+import express, { type Request, type Router as ExpressRouter } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../core/clock.js';

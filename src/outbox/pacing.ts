@@ -63,11 +63,6 @@ export class Pacer {
     private readonly clock: Clock = monotonicClock,
   ) {}
 
-  /** Milliseconds to wait before the next send on this channel. */
-  delay(): number {
-    return Math.max(0, this.nextFreeAt - this.clock.now());
-  }
-
   /** Reserves the next slot; returns how long to wait for it. */
   reserve(): number {
     const now = this.clock.now();

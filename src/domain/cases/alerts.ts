@@ -11,7 +11,7 @@ import type { CaseStatus } from './categories.js';
 import { countryByCode } from '../reference.js';
 import { assistanceDetails, officerCaseSubject, programLabel } from '../assistance/requestCase.js';
 
-/** Queues a reply to a contact in the caller's transaction (ctx.notify, or router.enqueueFor wrapped). */
+/** Queues a reply to a contact in the caller's transaction (a turn's ctx.notify, or `out.toContact` inside notifier.transaction). */
 export type Notify = (contactId: number, reply: Reply, priority?: Priority) => void;
 
 interface OfficerRow {

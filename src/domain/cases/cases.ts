@@ -27,7 +27,7 @@ export interface Case {
   city: string | null;
   workerName: string | null;
   agencyText: string | null;
-  /** Register entry the agency text strongly matched (see caseAgency.ts); ids change on re-import. */
+  /** Register entry the agency text strongly matched (see agency.ts); ids change on re-import. */
   agencyId: number | null;
   /** The entry's license number (as in the register) at link time. */
   agencyLicense: string | null;

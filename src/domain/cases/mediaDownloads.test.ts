@@ -120,6 +120,7 @@ describe('evidence files', () => {
     }
     expect(attachments()[0]).toMatchObject({ state: 'failed', attempts: MAX_DOWNLOAD_ATTEMPTS });
     expect(channel.fetched).toEqual(Array(MAX_DOWNLOAD_ATTEMPTS).fill('gone'));
-    expect(caseByRef(app.db, 'BWI-2611-0001')).toBeDefined();
+    // The report itself is untouched by the lost file.
+    expect(caseByRef(app.db, 'BWI-2611-0001')).toMatchObject({ status: 'new', description: 'My wages were not paid for months.' });
   });
 });

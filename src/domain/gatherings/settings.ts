@@ -1,7 +1,12 @@
 /** Gathering settings derived from config once (time zone, default language, reminder offsets). */
 import type { Config } from '../../config.js';
-import { parseReminderOffsets } from './reminderOffsets.js';
-import type { GatheringSettings } from './store.js';
+import { type ReminderOffset, parseReminderOffsets } from './reminderOffsets.js';
+import type { TimeSettings } from './time.js';
+
+/** How gathering times are shown and when reminders go out. */
+export interface GatheringSettings extends TimeSettings {
+  offsets: ReminderOffset[];
+}
 
 const cache = new WeakMap<Config, GatheringSettings>();
 

@@ -1,27 +1,18 @@
 /**
- * Gatherings, their occurrences and answers (RSVPs). Synchronous; callers run these inside a
- * transaction (a conversation turn, an API request, the scheduler) together with the messages
- * they cause, which go through `Notify`.
+ * Storage of gatherings, their occurrences and answers (RSVPs). Synchronous; callers run these
+ * inside a transaction (a conversation turn, an API request, the scheduler). Reminder planning is
+ * in reminderPlan.ts; cancelling or moving, with the notices to those who said yes, in notices.ts.
  */
-import type { Reply } from '../../conversation/flow.js';
 import type { Lang } from '../../core/types.js';
-import { ContactStore } from '../../store/contacts.js';
 import type { DB } from '../../store/db.js';
-import { HORIZON_DAYS, type Recurrence, type Rule, atLocalTime, nthWeekdayOf, parseLocal, slotsBetween } from './recurrence.js';
+import { HORIZON_DAYS, type Recurrence, type Rule, nthWeekdayOf, parseLocal, slotsBetween } from './recurrence.js';
 import type { ReminderOffset } from './reminderOffsets.js';
-import { type TimeSettings, titleIn, whenText } from './time.js';
+import { planReminders, voidReminders } from './reminderPlan.js';
 
 export const ANSWERS = ['yes', 'no', 'maybe'] as const;
 export type Answer = (typeof ANSWERS)[number];
 export const AUDIENCES = ['family', 'worker', 'everyone'] as const;
 export type Audience = (typeof AUDIENCES)[number];
-
-/** Queues a message to a contact in the caller's transaction. */
-export type Notify = (contactId: number, reply: Reply) => void;
-
-export interface GatheringSettings extends TimeSettings {
-  offsets: ReminderOffset[];
-}
 
 export interface NewGathering {
   title: Partial<Record<Lang, string>> & { id: string };
@@ -99,7 +90,7 @@ export function hasEnded(o: Occurrence, now: number): boolean {
   return o.startsAt + o.durationMin * 60_000 <= now;
 }
 
-interface GatheringRow {
+export interface GatheringRow {
   id: number;
   start_local: string;
   timezone: string;
@@ -157,7 +148,8 @@ export function createGathering(db: DB, input: NewGathering, now: number): numbe
   return id;
 }
 
-function gatheringRow(db: DB, id: number): GatheringRow | undefined {
+/** The stored gathering (series) row. */
+export function gatheringRow(db: DB, id: number): GatheringRow | undefined {
   return db.prepare('SELECT * FROM gatherings WHERE id = ?').get(id) as GatheringRow | undefined;
 }
 
@@ -167,6 +159,7 @@ export function extendSeries(db: DB, now: number): void {
   for (const g of rows) materialize(db, g, now);
 }
 
+/** One occurrence with its gathering's fields. */
 export function getOccurrence(db: DB, id: number): Occurrence | undefined {
   const r = db.prepare(`${OCC_SELECT} WHERE o.id = ?`).get(id) as OccRow | undefined;
   return r && toOcc(r);
@@ -213,6 +206,7 @@ export function answeredBy(db: DB, contactId: number, now: number, limit: number
   ).map(toOcc);
 }
 
+/** Answers to one occurrence, by kind. */
 export function counts(db: DB, occurrenceId: number): Counts {
   const out: Counts = { yes: 0, no: 0, maybe: 0 };
   const rows = db.prepare('SELECT answer, COUNT(*) AS n FROM gathering_rsvps WHERE occurrence_id = ? GROUP BY answer').all(occurrenceId) as {
@@ -223,33 +217,14 @@ export function counts(db: DB, occurrenceId: number): Counts {
   return out;
 }
 
+/** The contact's answer to one occurrence, or null. */
 export function answerOf(db: DB, occurrenceId: number, contactId: number): Answer | null {
   return (db.prepare('SELECT answer FROM gathering_rsvps WHERE occurrence_id = ? AND contact_id = ?').pluck().get(occurrenceId, contactId) as Answer) ?? null;
 }
 
-function yesContacts(db: DB, occurrenceId: number): number[] {
+/** Contacts who said yes to an occurrence, in id order. */
+export function yesContacts(db: DB, occurrenceId: number): number[] {
   return db.prepare("SELECT contact_id FROM gathering_rsvps WHERE occurrence_id = ? AND answer = 'yes' ORDER BY contact_id").pluck().all(occurrenceId) as number[];
-}
-
-/** Plans (or re-plans, after a move) the reminders of one person who said yes. */
-function planReminders(db: DB, o: Occurrence, contactId: number, now: number, offsets: ReminderOffset[]): void {
-  const up = db.prepare(
-    `INSERT INTO gathering_reminders (occurrence_id, contact_id, kind, due_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (occurrence_id, contact_id, kind) DO UPDATE SET due_at = excluded.due_at, state = 'pending', done_at = NULL
-     WHERE gathering_reminders.state = 'void' OR gathering_reminders.due_at != excluded.due_at`,
-  );
-  const drop = db.prepare("UPDATE gathering_reminders SET state = 'void' WHERE occurrence_id = ? AND contact_id = ? AND kind = ? AND state = 'pending'");
-  for (const off of offsets) {
-    const due = o.startsAt - off.beforeMs;
-    // A reminder whose moment already passed is not planned: the person just got the details.
-    if (due > now) up.run(o.id, contactId, off.name, due);
-    else drop.run(o.id, contactId, off.name);
-  }
-}
-
-function voidReminders(db: DB, occurrenceId: number, contactId?: number): void {
-  if (contactId === undefined) db.prepare("UPDATE gathering_reminders SET state = 'void' WHERE occurrence_id = ? AND state = 'pending'").run(occurrenceId);
-  else db.prepare("UPDATE gathering_reminders SET state = 'void' WHERE occurrence_id = ? AND contact_id = ? AND state = 'pending'").run(occurrenceId, contactId);
 }
 
 export type AnswerOutcome = 'ok' | 'full' | 'gone';
@@ -267,94 +242,6 @@ export function setAnswer(db: DB, occurrenceId: number, contactId: number, answe
   if (answer === 'yes') planReminders(db, o, contactId, now, offsets);
   else voidReminders(db, occurrenceId, contactId);
   return 'ok';
-}
-
-/** The vars every notice about an occurrence uses, written for one recipient. */
-function noticeVars(db: DB, o: Occurrence, contactId: number, s: TimeSettings) {
-  const c = new ContactStore(db).get(contactId);
-  if (!c) return undefined;
-  const lang = c.language ?? s.DEFAULT_LANGUAGE;
-  const when = whenText(o.startsAt, c, s) as { key: string; vars: Record<string, string> };
-  return { title: titleIn(o.title, lang), when: { t: when.key, vars: when.vars } };
-}
-
-/** Cancels one occurrence and tells everyone who said yes. Returns how many were told. */
-export function cancelOccurrence(db: DB, occurrenceId: number, now: number, notify: Notify, s: GatheringSettings): number {
-  const o = getOccurrence(db, occurrenceId);
-  if (!o || o.state !== 'scheduled' || hasEnded(o, now)) return -1;
-  db.prepare("UPDATE gathering_occurrences SET state = 'cancelled', updated_at = ? WHERE id = ?").run(now, occurrenceId);
-  voidReminders(db, occurrenceId);
-  const told = yesContacts(db, occurrenceId);
-  for (const cid of told) {
-    const vars = noticeVars(db, o, cid, s);
-    if (vars) notify(cid, { text: { key: 'gatherings.notice.cancelled', vars } });
-  }
-  return told.length;
-}
-
-/** Moves one occurrence to a new start; those who said yes are told and their reminders re-planned. */
-export function moveOccurrence(db: DB, occurrenceId: number, newStart: number, now: number, notify: Notify, s: GatheringSettings): number {
-  const o = getOccurrence(db, occurrenceId);
-  if (!o || o.state !== 'scheduled' || hasEnded(o, now)) return -1;
-  db.prepare('UPDATE gathering_occurrences SET starts_at = ?, updated_at = ? WHERE id = ?').run(newStart, now, occurrenceId);
-  const moved = { ...o, startsAt: newStart };
-  const told = yesContacts(db, occurrenceId);
-  for (const cid of told) {
-    planReminders(db, moved, cid, now, s.offsets);
-    const vars = noticeVars(db, moved, cid, s);
-    if (vars) notify(cid, { text: { key: 'gatherings.notice.moved', vars } });
-  }
-  return told.length;
-}
-
-/** Future occurrences of a series that are still scheduled, soonest first. */
-function futureOfSeries(db: DB, gatheringId: number, now: number): Occurrence[] {
-  return (
-    db.prepare(`${OCC_SELECT} WHERE o.gathering_id = ? AND o.state = 'scheduled' AND o.starts_at > ? ORDER BY o.starts_at`).all(gatheringId, now) as OccRow[]
-  ).map(toOcc);
-}
-
-/** Cancels the whole series from now on; each person who said yes to any of it is told once. */
-export function cancelSeries(db: DB, gatheringId: number, now: number, notify: Notify, s: GatheringSettings): number {
-  const g = gatheringRow(db, gatheringId);
-  if (!g || g.state !== 'active') return -1;
-  db.prepare("UPDATE gatherings SET state = 'cancelled', updated_at = ? WHERE id = ?").run(now, gatheringId);
-  const told = new Set<number>();
-  for (const o of futureOfSeries(db, gatheringId, now)) {
-    const yes = yesContacts(db, o.id);
-    db.prepare("UPDATE gathering_occurrences SET state = 'cancelled', updated_at = ? WHERE id = ?").run(now, o.id);
-    voidReminders(db, o.id);
-    for (const cid of yes) {
-      if (told.has(cid)) continue;
-      told.add(cid);
-      const vars = noticeVars(db, o, cid, s);
-      if (vars) notify(cid, { text: { key: 'gatherings.notice.seriesCancelled', vars } });
-    }
-  }
-  return told.size;
-}
-
-/** Moves every future occurrence of a series to a new local time of day ("HH:mm"); yes-sayers are told. */
-export function changeSeriesTime(db: DB, gatheringId: number, hhmm: string, now: number, notify: Notify, s: GatheringSettings): number {
-  const g = gatheringRow(db, gatheringId);
-  if (!g || g.state !== 'active') return -1;
-  db.prepare('UPDATE gatherings SET start_local = ?, updated_at = ? WHERE id = ?').run(`${g.start_local.slice(0, 10)}T${hhmm}`, now, gatheringId);
-  const told = new Set<number>();
-  for (const o of futureOfSeries(db, gatheringId, now)) {
-    const slot = db.prepare('SELECT slot_at FROM gathering_occurrences WHERE id = ?').pluck().get(o.id) as number;
-    const newSlot = atLocalTime(slot, g.timezone, hhmm);
-    const newStart = atLocalTime(o.startsAt, g.timezone, hhmm);
-    db.prepare('UPDATE gathering_occurrences SET slot_at = ?, starts_at = ?, updated_at = ? WHERE id = ?').run(newSlot, newStart, now, o.id);
-    const moved = { ...o, startsAt: newStart };
-    for (const cid of yesContacts(db, o.id)) {
-      planReminders(db, moved, cid, now, s.offsets);
-      if (told.has(cid)) continue;
-      told.add(cid);
-      const vars = noticeVars(db, moved, cid, s);
-      if (vars) notify(cid, { text: { key: 'gatherings.notice.seriesMoved', vars } });
-    }
-  }
-  return told.size;
 }
 
 /** Series (not cancelled) with their next occurrences and counts, for the officer API. */
@@ -380,6 +267,14 @@ export function listSeries(db: DB, now: number): { id: number; title: Record<str
   }));
 }
 
+/** True when an active gathering has this id. */
 export function gatheringExists(db: DB, id: number): boolean {
   return db.prepare("SELECT 1 FROM gatherings WHERE id = ? AND state = 'active'").get(id) !== undefined;
+}
+
+/** Future occurrences of a series that are still scheduled, soonest first. */
+export function futureOfSeries(db: DB, gatheringId: number, now: number): Occurrence[] {
+  return (
+    db.prepare(`${OCC_SELECT} WHERE o.gathering_id = ? AND o.state = 'scheduled' AND o.starts_at > ? ORDER BY o.starts_at`).all(gatheringId, now) as OccRow[]
+  ).map(toOcc);
 }

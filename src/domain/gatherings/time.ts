@@ -17,11 +17,6 @@ export interface TimeSettings {
   DEFAULT_LANGUAGE: Lang;
 }
 
-/** The viewer's time zone: their destination country's, otherwise home time. */
-export function zoneFor(country: string | null, homeTz: string): string {
-  return countryByCode(country)?.timezone ?? homeTz;
-}
-
 /** A date and time written for a language in a zone. */
 export function formatAt(ms: number, zone: string, lang: Lang): string {
   return DateTime.fromMillis(ms, { zone }).setLocale(lang).toFormat(FORMAT);

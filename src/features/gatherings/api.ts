@@ -2,23 +2,11 @@
 import type { Router as ExpressRouter } from 'express';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { ChannelName } from '../../core/types.js';
 import { countryByCode } from '../../domain/reference.js';
 import { RECURRENCES, parseLocal } from '../../domain/gatherings/recurrence.js';
 import { gatheringSettings } from '../../domain/gatherings/settings.js';
-import {
-  AUDIENCES,
-  type Notify,
-  type Occurrence,
-  cancelOccurrence,
-  cancelSeries,
-  createGathering,
-  gatheringExists,
-  getOccurrence,
-  listSeries,
-  moveOccurrence,
-} from '../../domain/gatherings/store.js';
-import { PRIORITY } from '../../outbox/store.js';
+import { type Notify, cancelOccurrence, cancelSeries, moveOccurrence } from '../../domain/gatherings/notices.js';
+import { AUDIENCES, type Occurrence, createGathering, gatheringExists, getOccurrence, listSeries } from '../../domain/gatherings/store.js';
 import type { Services } from '../services.js';
 import { MAX_CAPACITY, MAX_DURATION_MIN, MAX_TITLE_CHARS, MIN_DURATION_MIN, validLink } from './gatheringsAdmin.js';
 

@@ -9,19 +9,15 @@ import { DateTime } from 'luxon';
 import type { Lang } from '../../core/types.js';
 import { RECURRENCES, type Recurrence, parseLocal } from '../../domain/gatherings/recurrence.js';
 import { gatheringSettings } from '../../domain/gatherings/settings.js';
+import { type Notify, cancelOccurrence, cancelSeries, changeSeriesTime, moveOccurrence } from '../../domain/gatherings/notices.js';
 import {
   AUDIENCES,
   type Audience,
-  type Notify,
-  cancelOccurrence,
-  cancelSeries,
-  changeSeriesTime,
   counts,
   createGathering,
   gatheringExists,
   getOccurrence,
   listSeries,
-  moveOccurrence,
   recentlyEnded,
   upcoming,
 } from '../../domain/gatherings/store.js';

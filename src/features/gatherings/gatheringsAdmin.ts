@@ -3,17 +3,14 @@ import type { Action, ActionContext } from '../../conversation/actions.js';
 import type { Check, Flow, Json, Text } from '../../conversation/flow.js';
 import { parseLocal } from '../../domain/gatherings/recurrence.js';
 import { gatheringSettings } from '../../domain/gatherings/settings.js';
+import { cancelOccurrence, cancelSeries, changeSeriesTime, moveOccurrence } from '../../domain/gatherings/notices.js';
 import {
   type Audience,
   type Occurrence,
-  cancelOccurrence,
-  cancelSeries,
-  changeSeriesTime,
   counts,
   createGathering,
   getOccurrence,
   hasEnded,
-  moveOccurrence,
   recentlyEnded,
   upcoming,
 } from '../../domain/gatherings/store.js';

@@ -1,6 +1,6 @@
 /**
- * The dashboard's page API. A page module exports one `DashboardPage` and is listed in
- * `pages/index.ts`; the dashboard mounts it at `/dashboard<path>` behind sign-in, the role check,
+ * The dashboard's page API. A page module exports one `DashboardPage` and is listed in its
+ * feature's `pages` (src/features/<name>/); the dashboard mounts it at `/dashboard<path>` behind sign-in, the role check,
  * form-body parsing and the CSRF check, and adds it to the navigation.
  *
  * ```ts

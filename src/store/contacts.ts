@@ -16,6 +16,10 @@ export interface Contact {
   unreachableAt: number | null;
   lastInboundAt: number | null;
   createdAt: number;
+  /** Messages from officers only in this window of the contact's day (see outbox/safeTime.ts); null: any time. */
+  safeWindow: string | null;
+  /** The zone of that window (IANA, from the contact's country, or a fixed offset like 'UTC+3'). */
+  safeZone: string | null;
 }
 
 interface Row {
@@ -31,6 +35,8 @@ interface Row {
   unreachable_at: number | null;
   last_inbound_at: number | null;
   created_at: number;
+  safe_window: string | null;
+  safe_zone: string | null;
 }
 
 function toContact(r: Row): Contact {
@@ -47,6 +53,8 @@ function toContact(r: Row): Contact {
     unreachableAt: r.unreachable_at,
     lastInboundAt: r.last_inbound_at,
     createdAt: r.created_at,
+    safeWindow: r.safe_window,
+    safeZone: r.safe_zone,
   };
 }
 
@@ -103,6 +111,11 @@ export class ContactStore {
     if (patch.audience !== undefined) (sets.push('audience = ?'), vals.push(patch.audience));
     if (!sets.length) return;
     this.db.prepare(`UPDATE contacts SET ${sets.join(', ')} WHERE id = ?`).run(...vals, id);
+  }
+
+  /** Sets (or clears, with null) the contact's safe-time window and its zone. */
+  setSafeWindow(id: number, window: string | null, zone: string | null): void {
+    this.db.prepare('UPDATE contacts SET safe_window = ?, safe_zone = ? WHERE id = ?').run(window, window ? zone : null, id);
   }
 
   markUnreachable(channel: ChannelName, chatId: string, now: number): void {

@@ -129,14 +129,7 @@ export class OutboxStore {
 
   /** What is held for a contact right now (undefined when nothing is). */
   heldFor(contactId: number, now: number, reason?: HoldReason): HeldSummary | undefined {
-    // SQLite takes the bare column hold_reason from the row holding MIN(hold_until).
-    const r = this.db
-      .prepare(
-        `SELECT COUNT(*) AS count, MIN(hold_until) AS until, hold_reason AS reason FROM outbox
-         WHERE contact_id = ? AND state = 'pending' AND hold_until > ?${reason ? ' AND hold_reason = ?' : ''}`,
-      )
-      .get(...(reason ? [contactId, now, reason] : [contactId, now])) as { count: number; until: number | null; reason: HoldReason | null };
-    return r.count && r.until !== null && r.reason ? { count: r.count, until: r.until, reason: r.reason } : undefined;
+    return heldSummary(this.db, contactId, now, reason);
   }
 
   /** True when a row to this chat is waiting for the contact's answer (a template already asked for it). */
@@ -198,4 +191,31 @@ export class OutboxStore {
     }
     return out;
   }
+}
+
+/** What is held for a contact right now, earliest release first (undefined when nothing is). */
+export function heldSummary(db: DB, contactId: number, now: number, reason?: HoldReason): HeldSummary | undefined {
+  // SQLite takes the bare column hold_reason from the row holding MIN(hold_until).
+  const r = db
+    .prepare(
+      `SELECT COUNT(*) AS count, MIN(hold_until) AS until, hold_reason AS reason FROM outbox
+       WHERE contact_id = ? AND state = 'pending' AND hold_until > ?${reason ? ' AND hold_reason = ?' : ''}`,
+    )
+    .get(...(reason ? [contactId, now, reason] : [contactId, now])) as { count: number; until: number | null; reason: HoldReason | null };
+  return r.count && r.until !== null && r.reason ? { count: r.count, until: r.until, reason: r.reason } : undefined;
+}
+
+/** Moves a contact's safe-time holds to a new time (null: release now) after the contact changed its window. */
+export function rescheduleSafeTimeHolds(db: DB, contactId: number, until: number | null, now: number): number {
+  return db
+    .prepare(
+      `UPDATE outbox SET next_attempt_at = ?, hold_until = ?, hold_reason = CASE WHEN ? IS NULL THEN NULL ELSE hold_reason END
+       WHERE contact_id = ? AND state = 'pending' AND hold_reason = 'safe_time'`,
+    )
+    .run(until ?? now, until, until, contactId).changes;
+}
+
+/** Releases a contact's safe-time holds now (an officer chose "send now"); returns how many. */
+export function releaseSafeTimeHolds(db: DB, contactId: number, now: number): number {
+  return rescheduleSafeTimeHolds(db, contactId, null, now);
 }

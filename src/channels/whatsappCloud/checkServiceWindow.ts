@@ -32,11 +32,21 @@ export class ServiceWindow {
 
   /** Throws a 'skipped' SendError when this chat is outside the window; otherwise returns. */
   check(chatId: string): void {
+    if (this.isOutside(chatId)) this.refuse(chatId);
+  }
+
+  /** True when free-form messages cannot reach this chat now (its last message is over 24 hours old). */
+  isOutside(chatId: string): boolean {
+    const last = this.services.contacts.find('whatsapp-cloud', chatId)?.lastInboundAt ?? null;
+    return last === null || this.services.clock.now() - last > SERVICE_WINDOW_MS;
+  }
+
+  /** Counts the message as not sent, tells officers (throttled) and throws the 'skipped' SendError. */
+  refuse(chatId: string): never {
     const { contacts, clock, log } = this.services;
     const contact = contacts.find('whatsapp-cloud', chatId);
     const now = clock.now();
     const last = contact?.lastInboundAt ?? null;
-    if (last !== null && now - last <= SERVICE_WINDOW_MS) return;
     this.heldBack++;
     log.info({ chat: chatTag('whatsapp-cloud', chatId) }, 'outside the 24-hour window: message held back (needs a template)');
     if (contact) this.tellOfficers(contact.id, chatId, last, now);

@@ -3,7 +3,7 @@
  * case event, and tells the other side through `notify` within the caller's transaction.
  */
 import type { DB } from '../../store/db.js';
-import { type Notify, notifyOfficers, officerMessageToReporter, reporterInfoAlert, statusToReporter } from './alerts.js';
+import { type Notify, caseUpdateTemplate, notifyOfficers, officerMessageToReporter, reporterInfoAlert, statusToReporter } from './alerts.js';
 import { type Case, addEvent, caseById } from './cases.js';
 import type { CaseStatus } from './categories.js';
 import { hasDangerWords } from './dangerWords.js';
@@ -45,7 +45,7 @@ export function assignCase(db: DB, notify: Notify, c: Case, actor: string, offic
   db.prepare('UPDATE cases SET assignee_contact_id = ?, assignee_officer_id = (SELECT id FROM officers WHERE contact_id = ?) WHERE id = ?').run(officerId, officerId, c.id);
   addEvent(db, c.id, now, actor, 'assigned', { text: `officer:${officerId}` });
   markHandled(db, c.id, now);
-  if (reachable(c)) notify(c.reporterContactId as number, { text: { key: 'case.assigned', vars: { ref: c.ref } } });
+  if (reachable(c)) notify(c.reporterContactId as number, { text: { key: 'case.assigned', vars: { ref: c.ref } }, template: caseUpdateTemplate(c.ref) });
 }
 
 /**
@@ -82,7 +82,7 @@ export function assignCaseToAccount(db: DB, notify: Notify, c: Case, actor: stri
   db.prepare('UPDATE cases SET assignee_officer_id = ?, assignee_contact_id = ? WHERE id = ?').run(account.id, account.contactId, c.id);
   addEvent(db, c.id, now, actor, 'assigned', { text: `account:${account.id}` });
   markHandled(db, c.id, now);
-  if (reachable(c)) notify(c.reporterContactId as number, { text: { key: 'case.assigned', vars: { ref: c.ref } } });
+  if (reachable(c)) notify(c.reporterContactId as number, { text: { key: 'case.assigned', vars: { ref: c.ref } }, template: caseUpdateTemplate(c.ref) });
 }
 
 /** An internal note on the case: kept in its history for officers, never sent to the reporter. */

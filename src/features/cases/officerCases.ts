@@ -13,6 +13,8 @@ import { assignCase, changeStatus, replyToReporter } from '../../domain/cases/op
 import { normalizeRef } from '../../domain/cases/ref.js';
 import { type Case, caseByRef, caseEvents, openCases } from '../../domain/cases/cases.js';
 import { attachmentsOf } from '../../domain/cases/evidence.js';
+import { heldNotice } from '../../domain/delivery/safeWindows.js';
+import { isSafeWindow } from '../../outbox/safeTime.js';
 
 /** Cases shown by /cases; events shown by /case. */
 export const MAX_CASES_SHOWN = 20;
@@ -81,7 +83,9 @@ const dash = (s: string | null | undefined) => s || '-';
 function contactVar(c: Case): VarValue {
   if (c.anonymous) return { t: 'officer.contactPref.anonymous' };
   if (c.reporterContactId === null) return { t: 'officer.contactPref.erased' };
-  return { t: `officer.contactPref.${c.contactPref ?? 'any'}`, vars: { time: dash(c.safeTime) } };
+  // Reports since issue 14 store a window name; older ones the worker's own words.
+  const time: VarValue = isSafeWindow(c.safeTime) ? { t: `safeTime.window.${c.safeTime}` } : dash(c.safeTime);
+  return { t: `officer.contactPref.${c.contactPref ?? 'any'}`, vars: { time } };
 }
 
 /** The fields block of /case: a complaint's problem, place and people, or a request's program and village. */
@@ -171,13 +175,20 @@ const showCase: Action = (ctx): ActionResult => {
   return { replies: [{ text: { lines } }] };
 };
 
+/** Adds "will be delivered at 21:00 their time (…)" when the reporter's safe time holds the message. */
+function withHeldNotice(ctx: ActionContext, c: Case, result: ActionResult): ActionResult {
+  const held = heldNotice(ctx.db, c.reporterContactId, c.ref, ctx.now, ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE, ctx.config.HOME_TIMEZONE);
+  if (!held) return result;
+  return { ...result, replies: [...(result.replies ?? []), { text: held }] };
+}
+
 const reply: Action = (ctx): ActionResult => {
   const { c, rest, error } = findCase(ctx);
   if (!c) return error as ActionResult;
   if (!rest) return say('officer.usage');
   const sent = replyToReporter(ctx.db, ctx.notify, c, actorOf(ctx), rest, ctx.now);
   ctx.audit('case_replied', c.ref);
-  return say(sent ? 'officer.replySent' : 'officer.replyStored', { ref: c.ref });
+  return withHeldNotice(ctx, c, say(sent ? 'officer.replySent' : 'officer.replyStored', { ref: c.ref }));
 };
 
 const status: Action = (ctx): ActionResult => {
@@ -188,7 +199,7 @@ const status: Action = (ctx): ActionResult => {
   if (!isStatus(next)) return say('officer.statusUsage', { statuses: STATUSES.join(' | ') });
   const told = changeStatus(ctx.db, ctx.notify, c, actorOf(ctx), next, note.join(' ') || null, ctx.now);
   ctx.audit('case_status', c.ref, next);
-  return say(told ? 'officer.statusSet' : 'officer.statusSetQuiet', { ref: c.ref, status: { t: `case.status.${next}` } });
+  return withHeldNotice(ctx, c, say(told ? 'officer.statusSet' : 'officer.statusSetQuiet', { ref: c.ref, status: { t: `case.status.${next}` } }));
 };
 
 const assign: Action = (ctx): ActionResult => {

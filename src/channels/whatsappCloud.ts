@@ -165,24 +165,24 @@ export class WhatsAppCloudChannel implements Channel {
     try {
       return await this.sendFreeForm(chatId, msg);
     } catch (err) {
-      if (err instanceof GraphSendError && err.code === REENGAGEMENT_CODE && this.window) return this.outsideWindow(chatId, msg);
+      if (err instanceof GraphSendError && err.code === REENGAGEMENT_CODE && this.window) return this.outsideWindow(chatId, msg, err.message);
       throw err;
     }
   }
 
-  private async outsideWindow(chatId: string, msg: Outbound): Promise<never> {
+  private async outsideWindow(chatId: string, msg: Outbound, graphError?: string): Promise<never> {
     const s = this.services as Services;
     // One template per wait: later messages join the one already waiting for the answer.
     if (s.outbox.awaitingAnswer(this.name, chatId)) throw new SendError('waiting for the contact to answer the template already sent', 'held', ANSWER_WAIT_MS);
     const lang = this.contactLanguage(chatId);
     const template = msg.template ? resolveTemplate(this.templates, msg.template.kind, lang) : undefined;
-    if (!msg.template || !template) return (this.window as ServiceWindow).refuse(chatId);
+    if (!msg.template || !template) return (this.window as ServiceWindow).refuse(chatId, graphError);
     try {
       await this.postMessage(chatId, buildTemplateMessage(template.name, template.language, msg.template.params));
     } catch (err) {
       if (err instanceof GraphSendError && err.code !== undefined && TEMPLATE_ERROR_CODES.has(err.code)) {
         this.reportTemplateProblem(template, msg.template, err.code);
-        return (this.window as ServiceWindow).refuse(chatId);
+        return (this.window as ServiceWindow).refuse(chatId, err.message);
       }
       throw err;
     }

@@ -132,6 +132,15 @@ export class Notifier {
     return safeTimeHold(contact, now, { ...opts, homeZone: this.deps.homeZone });
   }
 
+  /** Releases the messages held for a contact's safe time now (an officer confirmed "send now"); returns how many. */
+  sendNow(contactId: number): number {
+    return this.transaction((out) => {
+      const released = this.deps.outbox.release(contactId, out.now, 'safe_time');
+      for (const ch of released.channels) out.touch(ch);
+      return released.count;
+    });
+  }
+
   private outgoing(now: number, touched: Set<ChannelName>): Outgoing {
     const { outbox, contacts, translator } = this.deps;
     const live = new Set<number>();

@@ -41,8 +41,8 @@ export class ServiceWindow {
     return last === null || this.services.clock.now() - last > SERVICE_WINDOW_MS;
   }
 
-  /** Counts the message as not sent, tells officers (throttled) and throws the 'skipped' SendError. */
-  refuse(chatId: string): never {
+  /** Counts the message as not sent, tells officers (throttled) and throws the 'skipped' SendError (`detail`: why, e.g. Graph's error). */
+  refuse(chatId: string, detail?: string): never {
     const { contacts, clock, log } = this.services;
     const contact = contacts.find('whatsapp-cloud', chatId);
     const now = clock.now();
@@ -50,7 +50,7 @@ export class ServiceWindow {
     this.heldBack++;
     log.info({ chat: chatTag('whatsapp-cloud', chatId) }, 'outside the 24-hour window: message held back (needs a template)');
     if (contact) this.tellOfficers(contact.id, chatId, last, now);
-    throw new SendError(NEEDS_TEMPLATE, 'skipped');
+    throw new SendError(detail ? `${NEEDS_TEMPLATE}: ${detail}` : NEEDS_TEMPLATE, 'skipped');
   }
 
   private tellOfficers(contactId: number, chatId: string, lastInboundAt: number | null, now: number): void {

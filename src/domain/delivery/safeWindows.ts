@@ -84,16 +84,20 @@ interface ContactZone {
   country: string | null;
 }
 
+/** What is held for a contact's safe time, as text variables (count, time, place), or null. */
+export function heldDelivery(db: DB, contactId: number | null, now: number, lang: Lang, homeZone: string): { count: number; time: VarValue; place: string } | null {
+  const held = contactId === null ? undefined : heldSummary(db, contactId, now, 'safe_time');
+  if (!held) return null;
+  const c = db.prepare('SELECT safe_zone, country FROM contacts WHERE id = ?').get(contactId) as ContactZone | undefined;
+  const zone = c?.safe_zone ?? null;
+  return { count: held.count, time: deliveryTime(held.until, zone, now, homeZone), place: placeLabel(c?.country ?? null, zone, lang) };
+}
+
 /**
  * What officers are told when a message to this contact is held for its safe time ("will be
  * delivered at 21:00 their time (Hong Kong)"), or null when nothing is held.
  */
 export function heldNotice(db: DB, contactId: number | null, ref: string, now: number, lang: Lang, homeZone: string): Text | null {
-  const held = contactId === null ? undefined : heldSummary(db, contactId, now, 'safe_time');
-  if (!held || contactId === null) return null;
-  const c = db.prepare('SELECT safe_zone, country FROM contacts WHERE id = ?').get(contactId) as ContactZone | undefined;
-  return {
-    key: 'safeTime.heldNotice',
-    vars: { time: deliveryTime(held.until, c?.safe_zone ?? null, now, homeZone), place: placeLabel(c?.country ?? null, c?.safe_zone ?? null, lang), ref, count: held.count },
-  };
+  const held = heldDelivery(db, contactId, now, lang, homeZone);
+  return held ? { key: 'safeTime.heldNotice', vars: { ...held, ref } } : null;
 }

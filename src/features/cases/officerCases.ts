@@ -178,8 +178,9 @@ const showCase: Action = (ctx): ActionResult => {
 /** Adds "will be delivered at 21:00 their time (…)" when the reporter's safe time holds the message. */
 function withHeldNotice(ctx: ActionContext, c: Case, result: ActionResult): ActionResult {
   const held = heldNotice(ctx.db, c.reporterContactId, c.ref, ctx.now, ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE, ctx.config.HOME_TIMEZONE);
-  if (!held) return result;
-  return { ...result, replies: [...(result.replies ?? []), { text: held }] };
+  const [first, ...rest] = result.replies ?? [];
+  if (!held || !first) return result;
+  return { ...result, replies: [{ ...first, text: { lines: [first.text, held] } }, ...rest] };
 }
 
 const reply: Action = (ctx): ActionResult => {

@@ -28,6 +28,8 @@ export const GRAPH_TIMEOUT_MS = 15_000;
 export const CAPTION_MAX = 1024;
 /** After a template went out, the message waits this long for the contact's answer before a new template is tried. */
 export const ANSWER_WAIT_MS = 3 * 24 * 3600_000;
+/** Templates sent for one message at most; without an answer after the last wait it is skipped. */
+export const MAX_TEMPLATE_ROUNDS = 3;
 /** Officers are told about a broken template at most once per template and language per day. */
 const TEMPLATE_NOTICE_KEY = 'whatsapp-cloud:template-notice:';
 
@@ -177,6 +179,9 @@ export class WhatsAppCloudChannel implements Channel {
     const lang = this.contactLanguage(chatId);
     const template = msg.template ? resolveTemplate(this.templates, msg.template.kind, lang) : undefined;
     if (!msg.template || !template) return (this.window as ServiceWindow).refuse(chatId, graphError);
+    // The row comes back after a wait with no answer: ask again, a few times only.
+    const rounds = s.outbox.answerRounds(this.name, chatId);
+    if (rounds > MAX_TEMPLATE_ROUNDS) return (this.window as ServiceWindow).refuse(chatId, `no answer to ${MAX_TEMPLATE_ROUNDS} templates`);
     try {
       await this.postMessage(chatId, buildTemplateMessage(template.name, template.language, msg.template.params));
     } catch (err) {

@@ -12,7 +12,7 @@ import { createBroadcast } from '../domain/broadcasts/store.js';
 import { silentLogger } from '../logger.js';
 import { FakeGraph, postWebhook, waText, webhookPayload } from '../testing/fakeGraph.js';
 import { createTestApp, testConfig } from '../testing/harness.js';
-import { WhatsAppCloudChannel } from './whatsappCloud.js';
+import { ANSWER_WAIT_MS, WhatsAppCloudChannel } from './whatsappCloud.js';
 
 const PHONE_ID = '109876543210';
 const TOKEN = 'test-token';
@@ -114,6 +114,23 @@ describe('case updates outside the 24-hour window', () => {
     expect(outboxFor(USER).filter((r) => r.state === 'pending')).toHaveLength(0);
     const health = (await (await fetch(`${base}/api/health`)).json()) as { channels: Record<string, { state: string; stats: Record<string, number> }> };
     expect(health.channels['whatsapp-cloud']).toMatchObject({ state: 'up', stats: { templatesSent: 1 } });
+  });
+
+  it('without an answer the template is sent again after the wait, three times at most; then the message is skipped', async () => {
+    await startApp();
+    const ref = await workerWithCase('2');
+    app.manualClock.advance(25 * HOUR);
+    await officerReady();
+    const before = graph.to(USER).length;
+    await say(OFFICER, `/reply ${ref} Are you safe?`);
+    for (let round = 2; round <= 4; round++) {
+      app.manualClock.advance(ANSWER_WAIT_MS + 1000);
+      app.dispatcher.kick('whatsapp-cloud');
+      await app.drain();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(graph.to(USER).slice(before).map((m) => m.type)).toEqual(['template', 'template', 'template']);
+    expect(outboxFor(USER).at(-1)).toMatchObject({ state: 'skipped', last_error: 'needs_template: no answer to 3 templates' });
   });
 
   it('a Javanese worker gets the Indonesian template (Javanese falls back to id); the names and languages are configurable', async () => {

@@ -5,8 +5,6 @@ import { SendError } from '../core/errors.js';
 export const MAX_SEND_ATTEMPTS = 12;
 export const BASE_BACKOFF_MS = 1000;
 export const MAX_BACKOFF_MS = 5 * 60_000;
-/** A message waiting for the contact's answer is tried again (a new template) at most this many times. */
-export const MAX_HELD_ROUNDS = 3;
 /** How long a held message waits for the contact's answer when the channel does not say. */
 export const DEFAULT_HOLD_MS = 7 * 24 * 3600_000;
 
@@ -22,7 +20,8 @@ export function decideRetry(err: unknown, attempts: number, random: () => number
   const e = err instanceof SendError ? err : new SendError(String(err), 'transient');
   if (e.kind === 'blocked') return { kind: 'blocked' };
   if (e.kind === 'skipped') return { kind: 'skipped' };
-  if (e.kind === 'held') return attempts >= MAX_HELD_ROUNDS ? { kind: 'skipped' } : { kind: 'held', afterMs: e.retryAfterMs ?? DEFAULT_HOLD_MS };
+  // The channel decides how often to ask again; this cap only stops a channel that never gives up.
+  if (e.kind === 'held') return attempts >= MAX_SEND_ATTEMPTS ? { kind: 'skipped' } : { kind: 'held', afterMs: e.retryAfterMs ?? DEFAULT_HOLD_MS };
   if (e.kind === 'permanent') return { kind: 'failed' };
   if (attempts >= MAX_SEND_ATTEMPTS) return { kind: 'failed' };
   if (e.retryAfterMs !== undefined) return { kind: 'retry', afterMs: e.retryAfterMs };

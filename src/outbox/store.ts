@@ -132,6 +132,16 @@ export class OutboxStore {
     return heldSummary(this.db, contactId, now, reason);
   }
 
+  /** How many times the row now being sent to this chat was already held for an answer (its attempts so far). */
+  answerRounds(channel: ChannelName, chatId: string): number {
+    return (
+      (this.db
+        .prepare("SELECT MAX(attempts) FROM outbox WHERE channel = ? AND chat_id = ? AND state = 'sending' AND hold_reason = 'reply_window'")
+        .pluck()
+        .get(channel, chatId) as number | null) ?? 0
+    );
+  }
+
   /** True when a row to this chat is waiting for the contact's answer (a template already asked for it). */
   awaitingAnswer(channel: ChannelName, chatId: string): boolean {
     return (

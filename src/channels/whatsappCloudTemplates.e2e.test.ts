@@ -85,7 +85,9 @@ describe('case updates outside the 24-hour window', () => {
     await officerReady();
     const before = graph.to(USER).length;
 
+    const officerBefore = graph.to(OFFICER).length;
     await say(OFFICER, `/reply ${ref} We called your agency; they will pay on Friday.`);
+    expect(bodyText(graph.to(OFFICER)[officerBefore])).toContain('They have not written on WhatsApp for over 24 hours: they get a short notice');
     const sent = graph.to(USER).slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0].type).toBe('template');

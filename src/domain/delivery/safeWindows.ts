@@ -101,3 +101,17 @@ export function heldNotice(db: DB, contactId: number | null, ref: string, now: n
   const held = heldDelivery(db, contactId, now, lang, homeZone);
   return held ? { key: 'safeTime.heldNotice', vars: { ...held, ref } } : null;
 }
+
+/** WhatsApp Cloud API: free-form messages reach a person only this long after their last message. */
+export const CLOUD_SERVICE_WINDOW_MS = 24 * 3600_000;
+
+/**
+ * For an officer: the reporter is on the WhatsApp Cloud API and silent for over 24 hours, so a
+ * message reaches them as the case_update template first (`templated`) or not at all.
+ */
+export function cloudWindowNotice(db: DB, contactId: number | null, now: number, templated: boolean): Text | null {
+  if (contactId === null) return null;
+  const c = db.prepare('SELECT channel, last_inbound_at FROM contacts WHERE id = ?').get(contactId) as { channel: string; last_inbound_at: number | null } | undefined;
+  if (!c || c.channel !== 'whatsapp-cloud' || (c.last_inbound_at !== null && now - c.last_inbound_at <= CLOUD_SERVICE_WINDOW_MS)) return null;
+  return { key: templated ? 'safeTime.cloudTemplateNotice' : 'safeTime.cloudNotSentNotice' };
+}

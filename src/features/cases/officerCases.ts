@@ -13,7 +13,7 @@ import { assignCase, changeStatus, replyToReporter } from '../../domain/cases/op
 import { normalizeRef } from '../../domain/cases/ref.js';
 import { type Case, caseByRef, caseEvents, openCases } from '../../domain/cases/cases.js';
 import { attachmentsOf } from '../../domain/cases/evidence.js';
-import { heldNotice } from '../../domain/delivery/safeWindows.js';
+import { cloudWindowNotice, heldNotice } from '../../domain/delivery/safeWindows.js';
 import { isSafeWindow } from '../../outbox/safeTime.js';
 
 /** Cases shown by /cases; events shown by /case. */
@@ -178,9 +178,12 @@ const showCase: Action = (ctx): ActionResult => {
 /** Adds "will be delivered at 21:00 their time (…)" when the reporter's safe time holds the message. */
 function withHeldNotice(ctx: ActionContext, c: Case, result: ActionResult): ActionResult {
   const held = heldNotice(ctx.db, c.reporterContactId, c.ref, ctx.now, ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE, ctx.config.HOME_TIMEZONE);
+  const templated = !['', 'off'].includes(ctx.config.WHATSAPP_TEMPLATE_CASE_UPDATE);
+  // Held for the safe time, the WhatsApp question is settled when the window opens.
+  const notice = held ?? cloudWindowNotice(ctx.db, c.reporterContactId, ctx.now, templated);
   const [first, ...rest] = result.replies ?? [];
-  if (!held || !first) return result;
-  return { ...result, replies: [{ ...first, text: { lines: [first.text, held] } }, ...rest] };
+  if (!notice || !first) return result;
+  return { ...result, replies: [{ ...first, text: { lines: [first.text, notice] } }, ...rest] };
 }
 
 const reply: Action = (ctx): ActionResult => {

@@ -13,7 +13,7 @@ import { assignCase, changeStatus, replyToReporter } from '../../domain/cases/op
 import { normalizeRef } from '../../domain/cases/ref.js';
 import { type Case, caseByRef, caseEvents, openCases } from '../../domain/cases/cases.js';
 import { attachmentsOf } from '../../domain/cases/evidence.js';
-import { cloudWindowNotice, heldNotice } from '../../domain/delivery/safeWindows.js';
+import { cloudWindowNotice, heldNotice, windowText } from '../../domain/delivery/safeWindows.js';
 import { isSafeWindow } from '../../outbox/safeTime.js';
 
 /** Cases shown by /cases; events shown by /case. */
@@ -79,12 +79,21 @@ const listCases: Action = (ctx): ActionResult => {
 
 const dash = (s: string | null | undefined) => s || '-';
 
+/** The reporter's current window with its place ("Late night, 21:00–24:00 (Hong Kong time)"), if any. */
+function reporterWindow(ctx: ActionContext, contactId: number): VarValue | undefined {
+  const r = ctx.db.prepare('SELECT safe_window, safe_zone, country FROM contacts WHERE id = ?').get(contactId) as
+    | { safe_window: string | null; safe_zone: string | null; country: string | null }
+    | undefined;
+  if (!r || !isSafeWindow(r.safe_window)) return undefined;
+  return windowText(r.safe_window, r.country, r.safe_zone, ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE);
+}
+
 /** How the reporter can be reached, for /case. */
-function contactVar(c: Case): VarValue {
+function contactVar(ctx: ActionContext, c: Case): VarValue {
   if (c.anonymous) return { t: 'officer.contactPref.anonymous' };
   if (c.reporterContactId === null) return { t: 'officer.contactPref.erased' };
   // Reports since issue 14 store a window name; older ones the worker's own words.
-  const time: VarValue = isSafeWindow(c.safeTime) ? { t: `safeTime.window.${c.safeTime}` } : dash(c.safeTime);
+  const time: VarValue = isSafeWindow(c.safeTime) ? reporterWindow(ctx, c.reporterContactId) ?? { t: `safeTime.window.${c.safeTime}` } : dash(c.safeTime);
   return { t: `officer.contactPref.${c.contactPref ?? 'any'}`, vars: { time } };
 }
 
@@ -102,7 +111,7 @@ function caseFields(ctx: ActionContext, c: Case): Text {
         village: dash(help?.village),
         phone: !reach || reach === 'chat' ? '-' : reach,
         language,
-        contact: contactVar(c),
+        contact: contactVar(ctx, c),
       },
     };
   }
@@ -116,7 +125,7 @@ function caseFields(ctx: ActionContext, c: Case): Text {
       name: dash(c.workerName),
       agency: dash(c.agencyText),
       language,
-      contact: contactVar(c),
+      contact: contactVar(ctx, c),
     },
   };
 }

@@ -39,6 +39,7 @@ describe('safe-time window in a report', () => {
     expect(caseByRef(app.db, ref)).toMatchObject({ contactPref: 'safe_time', safeTime: 'late_night' });
     expect(u.contact()).toMatchObject({ safeWindow: 'late_night', safeZone: 'Asia/Hong_Kong' });
     officer.replies();
+    expect((await officer.say(`/case ${ref}`))[0]).toContain('this chat, only at: Late night, 21:00–24:00 (Hong Kong time)');
 
     // The officer answers at 11:00 Hong Kong time: the message waits for 21:00 there (13:00 UTC).
     const answer = await officer.say(`/reply ${ref} Apakah Anda aman sekarang?`);

@@ -19,13 +19,25 @@ export function reachable(c: Case): boolean {
   return c.reporterContactId !== null && c.contactPref !== 'none';
 }
 
+/** An urgent case whose reporter wrote this recently is a live emergency: answers are not held for a safe time. */
+export const LIVE_EMERGENCY_MS = 30 * 60_000;
+
+/** True when the case is urgent and its reporter is writing now (emergency path: never held). */
+function liveEmergency(db: DB, c: Case, now: number): boolean {
+  if (!c.urgent || c.reporterContactId === null) return false;
+  const last = db.prepare('SELECT last_inbound_at FROM contacts WHERE id = ?').pluck().get(c.reporterContactId) as number | null | undefined;
+  return typeof last === 'number' && now - last <= LIVE_EMERGENCY_MS;
+}
+
 /** An officer's reply: stored as an event and relayed to the reporter. Returns whether it was sent. */
 export function replyToReporter(db: DB, notify: Notify, c: Case, actor: string, text: string, now: number): boolean {
   addEvent(db, c.id, now, actor, 'message_out', { text });
   markHandled(db, c.id, now);
   // Reporters who asked not to be messaged (or anonymous/erased ones) read it when they check.
   if (!reachable(c)) return false;
-  notify(c.reporterContactId as number, officerMessageToReporter(c.ref, text));
+  const reply = officerMessageToReporter(c.ref, text);
+  if (liveEmergency(db, c, now)) reply.urgent = true;
+  notify(c.reporterContactId as number, reply);
   return true;
 }
 

@@ -94,6 +94,23 @@ describe('safe-time window in a report', () => {
   });
 });
 
+describe('the emergency path', () => {
+  it('English: answers to an urgent case whose reporter is writing now are not held; later ones are', async () => {
+    app = createTestApp({ env: casesTestEnv });
+    const officer = await startOfficer(app, 'en');
+    const u = await startUser(app, 'en');
+    // Trafficking (urgent) in Hong Kong, only late at night.
+    await typeAll(u, ['1', '1', '1', '11', '1', '-', '-', '-', 'The agent sold me and I am forced to work.', 'done', '2', '4']);
+    const { ref } = refAndPin(await u.say('1'));
+    expect(caseByRef(app.db, ref)).toMatchObject({ urgent: true });
+    officer.replies();
+    expect(await officer.say(`/reply ${ref} Where are you now?`)).toEqual([`Sent to the reporter of ${ref}.`, tr(app, 'en', 'officer.idle')]);
+    expect(rows(u.chatId).at(-1)).toMatchObject({ holdUntil: null });
+    app.manualClock.advance(HOUR);
+    expect((await officer.say(`/reply ${ref} Please write when you can.`))[0]).toContain('will be delivered at 21:00 their time (Hong Kong)');
+  });
+});
+
 describe('changing the window from the menu', () => {
   it('English: Announcements and my data → Safe time for messages; held messages follow the new choice', async () => {
     app = createTestApp({ env: casesTestEnv });

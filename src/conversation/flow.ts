@@ -35,6 +35,8 @@ export interface Reply {
   urgent?: boolean;
   /** A case update or announcement: the WhatsApp template to use outside the 24-hour window. */
   template?: TemplateFallback;
+  /** Pointless after this time (ms), e.g. a reminder of a meeting: not sent when a safe time would hold it that long. */
+  expiresAt?: number;
 }
 
 /** Where to go next: a step in the same flow, or another flow (optionally at a step, with data). */

@@ -10,6 +10,7 @@ import { createBroadcast } from '../domain/broadcasts/store.js';
 import { setContactWindow } from '../domain/delivery/safeWindows.js';
 import { createTestApp, RecordingChannel, TestUser } from '../testing/harness.js';
 import { decideRetry, DEFAULT_HOLD_MS, MAX_SEND_ATTEMPTS } from './retry.js';
+import { EXPIRED_BEFORE_SAFE_TIME } from './notifier.js';
 
 const HK = 'Asia/Hong_Kong';
 const HOUR = 3_600_000;
@@ -47,6 +48,17 @@ describe('held messages', () => {
     app.dispatcher.kick();
     await app.drain();
     expect(ch.textsTo(u.chatId).at(-1)).toBe('Officer: are you safe?');
+  });
+
+  it('a message that would be held past the moment it is about (a meeting reminder) is kept as skipped, not sent late', async () => {
+    const ch = new RecordingChannel();
+    const u = await lateNightWorker(ch);
+    const id = u.contact()!.id;
+    app.notifier.notify(id, { text: { raw: 'The meeting starts in one hour.' }, expiresAt: app.clock.now() + HOUR });
+    app.notifier.notify(id, { text: { raw: 'The meeting is tomorrow.' }, expiresAt: app.clock.now() + 30 * HOUR });
+    const row = (like: string) => app.db.prepare('SELECT state, last_error, hold_until FROM outbox WHERE payload LIKE ?').get(`%${like}%`);
+    expect(row('one hour')).toEqual({ state: 'skipped', last_error: EXPIRED_BEFORE_SAFE_TIME, hold_until: Date.UTC(2026, 10, 27, 13, 0) });
+    expect(row('tomorrow')).toEqual({ state: 'pending', last_error: null, hold_until: Date.UTC(2026, 10, 27, 13, 0) });
   });
 
   it('a "held" send outcome waits for the contact’s next message, which releases it', async () => {

@@ -19,6 +19,9 @@ import type { DB } from '../store/db.js';
 import { type EnqueueInput, type Hold, type OutboxStore, PRIORITY, type Priority } from './store.js';
 import { isSafeWindow, nextSafeTime } from './safeTime.js';
 
+/** outbox.last_error of a message that would have been held past its `expiresAt`. */
+export const EXPIRED_BEFORE_SAFE_TIME = 'expired: the contact’s safe time opens after the message is due';
+
 /** Queues one message to a contact by id; false when the contact no longer exists. */
 export type SendToContact = (contactId: number, reply: Reply, priority?: Priority) => boolean;
 
@@ -153,7 +156,10 @@ export class Notifier {
       if (reply.template) payload.template = reply.template;
       const urgent = reply.urgent === true || priority === PRIORITY.urgentBroadcast;
       const hold = this.safeTimeHold(contact, now, { urgent, live: live.has(contact.id) });
-      rendered({ channel: contact.channel, chatId: contact.chatId, contactId: contact.id, payload, priority, hold });
+      const id = outbox.enqueue({ channel: contact.channel, chatId: contact.chatId, contactId: contact.id, payload, priority, hold }, now);
+      // Kept as skipped (visible in the counts), not sent after the moment it was about.
+      if (hold && reply.expiresAt !== undefined && hold.until >= reply.expiresAt) outbox.markFailed(id, EXPIRED_BEFORE_SAFE_TIME, 'skipped');
+      else touched.add(contact.channel);
     };
     return {
       now,

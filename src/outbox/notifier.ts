@@ -154,7 +154,8 @@ export class Notifier {
     const to = (contact: Contact, reply: Reply, priority: Priority = PRIORITY.reply, lang?: Lang) => {
       const payload = renderReply(translator, lang ?? this.languageOf(contact), reply);
       if (reply.template) payload.template = reply.template;
-      const urgent = reply.urgent === true || priority === PRIORITY.urgentBroadcast;
+      // The emergency path is never held: urgent replies, any lane ahead of ordinary replies, urgent broadcasts.
+      const urgent = reply.urgent === true || priority < PRIORITY.reply || priority === PRIORITY.urgentBroadcast;
       const hold = this.safeTimeHold(contact, now, { urgent, live: live.has(contact.id) });
       const id = outbox.enqueue({ channel: contact.channel, chatId: contact.chatId, contactId: contact.id, payload, priority, hold }, now);
       // Kept as skipped (visible in the counts), not sent after the moment it was about.

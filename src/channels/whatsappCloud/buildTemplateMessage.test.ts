@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTemplateMessage, parseTemplateLanguages, resolveTemplate, TEMPLATE_ERROR_CODES } from './buildTemplateMessage.js';
+import { buildTemplateMessage, configuredTemplateNames, parseTemplateLanguages, resolveTemplate, TEMPLATE_ERROR_CODES } from './buildTemplateMessage.js';
 import { classifyGraphError, GraphSendError } from './classifyGraphError.js';
 
 describe('template messages', () => {
@@ -18,6 +18,11 @@ describe('template messages', () => {
     expect(resolveTemplate(settings, 'case_update', 'jv')).toEqual({ name: 'case_update', language: 'id' });
     expect(resolveTemplate(settings, 'case_update', 'en')).toEqual({ name: 'case_update', language: 'en_US' });
     expect(resolveTemplate(settings, 'announcement', 'id')).toBeUndefined();
+  });
+
+  it('names the templates the configuration needs approved (for npm run doctor)', () => {
+    expect(configuredTemplateNames({ WHATSAPP_TEMPLATE_CASE_UPDATE: 'case_update', WHATSAPP_TEMPLATE_ANNOUNCEMENT: '' })).toEqual(['case_update']);
+    expect(configuredTemplateNames({ WHATSAPP_TEMPLATE_CASE_UPDATE: 'off', WHATSAPP_TEMPLATE_ANNOUNCEMENT: 'announcement_notice' })).toEqual(['announcement_notice']);
   });
 
   it('knows the template error codes and keeps Graph’s code on the error', () => {

@@ -32,6 +32,11 @@ export interface GraphTemplateMessage {
   };
 }
 
+/** The template names the configuration uses ('off' and empty mean "not used"): what must be approved. */
+export function configuredTemplateNames(config: { WHATSAPP_TEMPLATE_CASE_UPDATE: string; WHATSAPP_TEMPLATE_ANNOUNCEMENT: string }): string[] {
+  return [config.WHATSAPP_TEMPLATE_CASE_UPDATE, config.WHATSAPP_TEMPLATE_ANNOUNCEMENT].filter((n) => n && n !== 'off');
+}
+
 /** Parses "id:id,en:en,jv:id" (contact language : template language code). */
 export function parseTemplateLanguages(spec: string): Record<Lang, string> {
   const out: Record<Lang, string> = { id: 'id', en: 'en', jv: 'id' };

@@ -7,13 +7,14 @@ import path from 'node:path';
 import express, { Router as ExpressRouter, type Request, type Response } from 'express';
 import type { Config } from '../config.js';
 import { SendError } from '../core/errors.js';
-import type { Channel, ChannelHealth, Intake, Lang, Outbound, OutboundMedia, SendResult, TemplateFallback } from '../core/types.js';
+import type { Channel, ChannelHealth, Intake, Outbound, OutboundMedia, SendResult } from '../core/types.js';
 import { type Logger, chatTag } from '../logger.js';
 import type { Services } from '../features/services.js';
 import { buildOutgoingMessages, type GraphMessage } from './whatsappCloud/buildOutgoingMessages.js';
 import { ServiceWindow } from './whatsappCloud/checkServiceWindow.js';
 import { GraphSendError, REENGAGEMENT_CODE, classifyGraphError, type GraphErrorBody } from './whatsappCloud/classifyGraphError.js';
-import { TEMPLATE_ERROR_CODES, type GraphTemplateMessage, type TemplateSettings, buildTemplateMessage, parseTemplateLanguages, resolveTemplate } from './whatsappCloud/buildTemplateMessage.js';
+import { type GraphTemplateMessage, type TemplateSettings, parseTemplateLanguages } from './whatsappCloud/buildTemplateMessage.js';
+import { OutsideWindow } from './whatsappCloud/sendOutsideWindow.js';
 import { ANNOUNCEMENT_TEMPLATE_KEY } from '../domain/broadcasts/enqueue.js';
 import { convertWebhookToInbound, type StatusUpdate } from './whatsappCloud/convertWebhookToInbound.js';
 import { prepareDeliveryStatusUpdate } from './whatsappCloud/recordDeliveryStatus.js';
@@ -26,12 +27,6 @@ export const WEBHOOK_BODY_LIMIT = '3mb';
 export const GRAPH_TIMEOUT_MS = 15_000;
 /** Caption limit for media messages; longer text goes in a separate message. */
 export const CAPTION_MAX = 1024;
-/** After a template went out, the message waits this long for the contact's answer before a new template is tried. */
-export const ANSWER_WAIT_MS = 3 * 24 * 3600_000;
-/** Templates sent for one message at most; without an answer after the last wait it is skipped. */
-export const MAX_TEMPLATE_ROUNDS = 3;
-/** Officers are told about a broken template at most once per template and language per day. */
-const TEMPLATE_NOTICE_KEY = 'whatsapp-cloud:template-notice:';
 
 export interface WhatsAppCloudOptions {
   config: Pick<Config, 'WHATSAPP_CLOUD_TOKEN' | 'WHATSAPP_CLOUD_PHONE_NUMBER_ID' | 'WHATSAPP_CLOUD_APP_SECRET' | 'WHATSAPP_CLOUD_VERIFY_TOKEN' | 'WHATSAPP_CLOUD_API_ROOT'> &
@@ -47,10 +42,8 @@ export class WhatsAppCloudChannel implements Channel {
   private applyStatus?: (u: StatusUpdate) => boolean;
   private running = false;
   private tokenProblem?: string;
-  /** Templates Graph refused, by "name/language": what to fix (shown in /api/health). */
-  private readonly templateProblems = new Map<string, string>();
   private refusedWebhooks = 0;
-  private templatesSent = 0;
+  private outside?: OutsideWindow;
   private readonly root: string;
   private readonly templates: TemplateSettings;
 
@@ -76,6 +69,7 @@ export class WhatsAppCloudChannel implements Channel {
     this.services = services;
     this.window = new ServiceWindow(services);
     this.applyStatus = prepareDeliveryStatusUpdate(services.db);
+    this.outside = new OutsideWindow(services, this.window, this.templates, (chatId, body) => this.postMessage(chatId, body));
     // Broadcasts read this to send Cloud contacts outside the window the announcement template.
     const announcement = this.templates.names.announcement;
     if (announcement) services.db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ANNOUNCEMENT_TEMPLATE_KEY, announcement);
@@ -101,10 +95,10 @@ export class WhatsAppCloudChannel implements Channel {
   }
 
   health(): ChannelHealth {
-    const stats = { heldBackOutsideWindow: this.window?.heldBack ?? 0, refusedWebhooks: this.refusedWebhooks, templatesSent: this.templatesSent };
+    const stats = { heldBackOutsideWindow: this.window?.heldBack ?? 0, refusedWebhooks: this.refusedWebhooks, templatesSent: this.outside?.templatesSent ?? 0 };
     if (!this.running) return { state: 'off', stats };
     if (this.tokenProblem) return { state: 'degraded', detail: this.tokenProblem, stats };
-    if (this.templateProblems.size) return { state: 'degraded', detail: [...this.templateProblems.values()].join('; '), stats };
+    if (this.outside?.problems.size) return { state: 'degraded', detail: [...this.outside.problems.values()].join('; '), stats };
     return { state: 'up', stats };
   }
 
@@ -163,62 +157,13 @@ export class WhatsAppCloudChannel implements Channel {
    * 'held'); anything else is not sent ('skipped', officers told).
    */
   async send(chatId: string, msg: Outbound): Promise<SendResult> {
-    if (this.window?.isOutside(chatId)) return this.outsideWindow(chatId, msg);
+    if (this.outside && this.window?.isOutside(chatId)) return this.outside.send(chatId, msg);
     try {
       return await this.sendFreeForm(chatId, msg);
     } catch (err) {
-      if (err instanceof GraphSendError && err.code === REENGAGEMENT_CODE && this.window) return this.outsideWindow(chatId, msg, err.message);
+      if (err instanceof GraphSendError && err.code === REENGAGEMENT_CODE && this.outside) return this.outside.send(chatId, msg, err.message);
       throw err;
     }
-  }
-
-  private async outsideWindow(chatId: string, msg: Outbound, graphError?: string): Promise<never> {
-    const s = this.services as Services;
-    // One template per wait: later messages join the one already waiting for the answer.
-    if (s.outbox.awaitingAnswer(this.name, chatId)) throw new SendError('waiting for the contact to answer the template already sent', 'held', ANSWER_WAIT_MS);
-    const lang = this.contactLanguage(chatId);
-    const template = msg.template ? resolveTemplate(this.templates, msg.template.kind, lang) : undefined;
-    if (!msg.template || !template) return (this.window as ServiceWindow).refuse(chatId, graphError);
-    // The row comes back after a wait with no answer: ask again, a few times only.
-    const rounds = s.outbox.answerRounds(this.name, chatId);
-    if (rounds > MAX_TEMPLATE_ROUNDS) return (this.window as ServiceWindow).refuse(chatId, `no answer to ${MAX_TEMPLATE_ROUNDS} templates`);
-    try {
-      await this.postMessage(chatId, buildTemplateMessage(template.name, template.language, msg.template.params));
-    } catch (err) {
-      if (err instanceof GraphSendError && err.code !== undefined && TEMPLATE_ERROR_CODES.has(err.code)) {
-        this.reportTemplateProblem(template, msg.template, err.code);
-        return (this.window as ServiceWindow).refuse(chatId, err.message);
-      }
-      throw err;
-    }
-    this.templatesSent++;
-    this.templateProblems.delete(`${template.name}/${template.language}`);
-    throw new SendError(`template ${template.name} (${template.language}) sent; the message goes out when the contact answers`, 'held', ANSWER_WAIT_MS);
-  }
-
-  /** Remembers a refused template for /api/health and tells officers once a day per template and language. */
-  private reportTemplateProblem(template: { name: string; language: string }, fallback: TemplateFallback, code: number): void {
-    const s = this.services as Services;
-    const reason = TEMPLATE_ERROR_CODES.get(code) ?? 'refused';
-    const key = `${template.name}/${template.language}`;
-    this.templateProblems.set(
-      key,
-      `WhatsApp template "${template.name}" (${template.language}) refused by Graph (${code}: ${reason}): create or fix it in WhatsApp Manager (category Utility; see README "WhatsApp templates")`,
-    );
-    s.log.error({ template: template.name, language: template.language, code }, 'WhatsApp template refused; case updates to contacts outside the 24-hour window are not delivered');
-    const day = new Date(s.clock.now()).toISOString().slice(0, 10);
-    const marked = s.db
-      .prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE kv.value <> excluded.value')
-      .run(TEMPLATE_NOTICE_KEY + key, day);
-    if (marked.changes === 0) return;
-    for (const o of s.contacts.officers()) {
-      s.notifier.notify(o.id, { text: { key: 'channels.whatsappTemplateProblem', vars: { template: template.name, language: template.language, code, kind: fallback.kind } } });
-    }
-  }
-
-  private contactLanguage(chatId: string): Lang {
-    const s = this.services;
-    return s?.contacts.find(this.name, chatId)?.language ?? s?.config.DEFAULT_LANGUAGE ?? 'id';
   }
 
   private async sendFreeForm(chatId: string, msg: Outbound): Promise<SendResult> {

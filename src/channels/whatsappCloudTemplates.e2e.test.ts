@@ -12,7 +12,8 @@ import { createBroadcast } from '../domain/broadcasts/store.js';
 import { silentLogger } from '../logger.js';
 import { FakeGraph, postWebhook, waText, webhookPayload } from '../testing/fakeGraph.js';
 import { createTestApp, testConfig } from '../testing/harness.js';
-import { ANSWER_WAIT_MS, WhatsAppCloudChannel } from './whatsappCloud.js';
+import { WhatsAppCloudChannel } from './whatsappCloud.js';
+import { ANSWER_WAIT_MS } from './whatsappCloud/sendOutsideWindow.js';
 
 const PHONE_ID = '109876543210';
 const TOKEN = 'test-token';

@@ -127,11 +127,6 @@ export class OutboxStore {
     return { count: rows.length, channels: [...new Set(rows.map((r) => r.channel))] };
   }
 
-  /** What is held for a contact right now (undefined when nothing is). */
-  heldFor(contactId: number, now: number, reason?: HoldReason): HeldSummary | undefined {
-    return heldSummary(this.db, contactId, now, reason);
-  }
-
   /** How many times the row now being sent to this chat was already held for an answer (its attempts so far). */
   answerRounds(channel: ChannelName, chatId: string): number {
     return (

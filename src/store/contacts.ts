@@ -113,11 +113,6 @@ export class ContactStore {
     this.db.prepare(`UPDATE contacts SET ${sets.join(', ')} WHERE id = ?`).run(...vals, id);
   }
 
-  /** Sets (or clears, with null) the contact's safe-time window and its zone. */
-  setSafeWindow(id: number, window: string | null, zone: string | null): void {
-    this.db.prepare('UPDATE contacts SET safe_window = ?, safe_zone = ? WHERE id = ?').run(window, window ? zone : null, id);
-  }
-
   markUnreachable(channel: ChannelName, chatId: string, now: number): void {
     this.db.prepare('UPDATE contacts SET unreachable_at = ? WHERE channel = ? AND chat_id = ?').run(now, channel, chatId);
   }

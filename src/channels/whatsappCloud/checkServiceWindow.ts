@@ -30,11 +30,6 @@ export class ServiceWindow {
     );
   }
 
-  /** Throws a 'skipped' SendError when this chat is outside the window; otherwise returns. */
-  check(chatId: string): void {
-    if (this.isOutside(chatId)) this.refuse(chatId);
-  }
-
   /** True when free-form messages cannot reach this chat now (its last message is over 24 hours old). */
   isOutside(chatId: string): boolean {
     const last = this.services.contacts.find('whatsapp-cloud', chatId)?.lastInboundAt ?? null;

@@ -1,8 +1,9 @@
 /**
  * WhatsApp's 24-hour customer service window: free-form messages (text, lists) may only be sent
- * within 24 hours of the contact's last message; after that only approved templates. Messages
- * outside the window are not sent: the outbox row is skipped as 'needs_template', counted for the
- * health page, and officers are told (once per contact per day, capped per day).
+ * within 24 hours of the contact's last message; after that only approved templates (see
+ * sendOutsideWindow.ts). A message that cannot go out as a template is refused here: the outbox row
+ * is skipped as 'needs_template', counted for the health page, and officers are told (once per
+ * contact per day, capped per day).
  */
 import { DateTime } from 'luxon';
 import { SendError } from '../../core/errors.js';

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { configuredTemplateNames } from '../src/channels/whatsappCloud/buildTemplateMessage.js';
 import { signPayload, verifySignature } from '../src/channels/whatsappCloud/verifySignature.js';
 import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/core/errors.js';
@@ -58,6 +59,7 @@ const results = await runDoctor({
   now: Date.now(),
   timeoutMs,
   signer: { sign: signPayload, verify: verifySignature },
+  requiredTemplates: configuredTemplateNames(config),
 });
 db?.close();
 out.write(renderChecklist(results));

@@ -104,6 +104,7 @@ export class App {
       translator: this.translator,
       defaultLang: config.DEFAULT_LANGUAGE,
       clock: this.clock,
+      homeZone: config.HOME_TIMEZONE,
       wake: (ch) => this.dispatcher.kick(ch),
     });
     this.router = new Router({

@@ -66,6 +66,14 @@ const schema = z.object({
   WHATSAPP_CLOUD_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v21.0'),
   /** WhatsApp Business Account id: lets `npm run doctor` check the message templates. */
   WHATSAPP_CLOUD_WABA_ID: z.string().regex(/^\d*$/, 'digits only (WhatsApp Manager → Account tools → WhatsApp Business Account ID)').default(''),
+  /** Approved WhatsApp templates used outside the 24-hour window (empty: not used). */
+  WHATSAPP_TEMPLATE_CASE_UPDATE: z.string().regex(/^[a-z0-9_]*$/, 'a template name: lower-case letters, digits and _').default('case_update'),
+  WHATSAPP_TEMPLATE_ANNOUNCEMENT: z.string().regex(/^[a-z0-9_]*$/, 'a template name: lower-case letters, digits and _').default(''),
+  /** Template language per contact language, e.g. "id:id,en:en,jv:id" (Javanese falls back to Indonesian). */
+  WHATSAPP_TEMPLATE_LANGUAGES: z
+    .string()
+    .regex(/^(id|en|jv):[A-Za-z_]{2,8}(,(id|en|jv):[A-Za-z_]{2,8})*$/, 'pairs such as id:id,en:en,jv:id')
+    .default('id:id,en:en,jv:id'),
   OFFICER_TELEGRAM_IDS: commaList,
   OFFICER_WHATSAPP_NUMBERS: commaList,
   ADMIN_API_TOKEN: z.string().default(''),

@@ -209,7 +209,7 @@ describe('24-hour window', () => {
 });
 
 describe('Graph API errors', () => {
-  it('retries a 429 later, fails a re-engagement error for good, and reports a refused token as degraded', async () => {
+  it('retries a 429 later, skips a re-engagement error without a template, and reports a refused token as degraded', async () => {
     graph.failures.push({ status: 429, code: 130429, message: 'Rate limit hit', retryAfterS: 2 });
     await say(USER, 'halo');
     expect(graph.to(USER)).toHaveLength(0);
@@ -223,9 +223,11 @@ describe('Graph API errors', () => {
 
     graph.failures.push({ status: 400, code: 131047, message: 'Re-engagement message' });
     await say(USER, '2');
-    // The turn queued two messages ("continuing in English", then the menu): the first failed for good.
+    // The turn queued two messages ("continuing in English", then the menu): Graph refused the first
+    // as outside the window; it is no case update (no template to fall back to), so it is skipped.
     const [menu, failed] = app.db.prepare('SELECT state, last_error FROM outbox WHERE chat_id = ? ORDER BY id DESC LIMIT 2').all(USER) as { state: string; last_error: string }[];
-    expect(failed.state).toBe('failed');
+    expect(failed.state).toBe('skipped');
+    expect(failed.last_error).toMatch(/^needs_template: /);
     expect(failed.last_error).toContain('131047');
     expect(menu.state).toBe('sent');
 

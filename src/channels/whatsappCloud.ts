@@ -12,7 +12,10 @@ import { type Logger, chatTag } from '../logger.js';
 import type { Services } from '../features/services.js';
 import { buildOutgoingMessages, type GraphMessage } from './whatsappCloud/buildOutgoingMessages.js';
 import { ServiceWindow } from './whatsappCloud/checkServiceWindow.js';
-import { classifyGraphError, type GraphErrorBody } from './whatsappCloud/classifyGraphError.js';
+import { GraphSendError, REENGAGEMENT_CODE, classifyGraphError, type GraphErrorBody } from './whatsappCloud/classifyGraphError.js';
+import { type GraphTemplateMessage, type TemplateSettings, parseTemplateLanguages } from './whatsappCloud/buildTemplateMessage.js';
+import { OutsideWindow } from './whatsappCloud/sendOutsideWindow.js';
+import { ANNOUNCEMENT_TEMPLATE_KEY } from '../domain/broadcasts/enqueue.js';
 import { convertWebhookToInbound, type StatusUpdate } from './whatsappCloud/convertWebhookToInbound.js';
 import { prepareDeliveryStatusUpdate } from './whatsappCloud/recordDeliveryStatus.js';
 import { verifySignature } from './whatsappCloud/verifySignature.js';
@@ -26,7 +29,8 @@ export const GRAPH_TIMEOUT_MS = 15_000;
 export const CAPTION_MAX = 1024;
 
 export interface WhatsAppCloudOptions {
-  config: Pick<Config, 'WHATSAPP_CLOUD_TOKEN' | 'WHATSAPP_CLOUD_PHONE_NUMBER_ID' | 'WHATSAPP_CLOUD_APP_SECRET' | 'WHATSAPP_CLOUD_VERIFY_TOKEN' | 'WHATSAPP_CLOUD_API_ROOT'>;
+  config: Pick<Config, 'WHATSAPP_CLOUD_TOKEN' | 'WHATSAPP_CLOUD_PHONE_NUMBER_ID' | 'WHATSAPP_CLOUD_APP_SECRET' | 'WHATSAPP_CLOUD_VERIFY_TOKEN' | 'WHATSAPP_CLOUD_API_ROOT'> &
+    Partial<Pick<Config, 'WHATSAPP_TEMPLATE_CASE_UPDATE' | 'WHATSAPP_TEMPLATE_ANNOUNCEMENT' | 'WHATSAPP_TEMPLATE_LANGUAGES'>>;
   log: Logger;
 }
 
@@ -39,10 +43,21 @@ export class WhatsAppCloudChannel implements Channel {
   private running = false;
   private tokenProblem?: string;
   private refusedWebhooks = 0;
+  private outside?: OutsideWindow;
   private readonly root: string;
+  private readonly templates: TemplateSettings;
 
   constructor(private readonly opts: WhatsAppCloudOptions) {
     this.root = opts.config.WHATSAPP_CLOUD_API_ROOT.replace(/\/+$/, '');
+    // 'off' turns a template off (an empty value means "use the default").
+    const name = (v: string | undefined, fallback: string) => {
+      const n = v ?? fallback;
+      return n === 'off' ? '' : n;
+    };
+    this.templates = {
+      names: { case_update: name(opts.config.WHATSAPP_TEMPLATE_CASE_UPDATE, 'case_update'), announcement: name(opts.config.WHATSAPP_TEMPLATE_ANNOUNCEMENT, '') },
+      languages: parseTemplateLanguages(opts.config.WHATSAPP_TEMPLATE_LANGUAGES ?? 'id:id,en:en,jv:id'),
+    };
   }
 
   /** True when all four WHATSAPP_CLOUD_* credentials are set (config checks they come together). */
@@ -54,6 +69,11 @@ export class WhatsAppCloudChannel implements Channel {
     this.services = services;
     this.window = new ServiceWindow(services);
     this.applyStatus = prepareDeliveryStatusUpdate(services.db);
+    this.outside = new OutsideWindow(services, this.window, this.templates, (chatId, body) => this.postMessage(chatId, body));
+    // Broadcasts read this to send Cloud contacts outside the window the announcement template.
+    const announcement = this.templates.names.announcement;
+    if (announcement) services.db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ANNOUNCEMENT_TEMPLATE_KEY, announcement);
+    else services.db.prepare('DELETE FROM kv WHERE key = ?').run(ANNOUNCEMENT_TEMPLATE_KEY);
   }
 
   /** GET: Meta's subscription check. POST: signed events, acknowledged only after they are committed. */
@@ -75,9 +95,10 @@ export class WhatsAppCloudChannel implements Channel {
   }
 
   health(): ChannelHealth {
-    const stats = { heldBackOutsideWindow: this.window?.heldBack ?? 0, refusedWebhooks: this.refusedWebhooks };
+    const stats = { heldBackOutsideWindow: this.window?.heldBack ?? 0, refusedWebhooks: this.refusedWebhooks, templatesSent: this.outside?.templatesSent ?? 0 };
     if (!this.running) return { state: 'off', stats };
     if (this.tokenProblem) return { state: 'degraded', detail: this.tokenProblem, stats };
+    if (this.outside?.problems.size) return { state: 'degraded', detail: [...this.outside.problems.values()].join('; '), stats };
     return { state: 'up', stats };
   }
 
@@ -130,8 +151,22 @@ export class WhatsAppCloudChannel implements Channel {
     }
   }
 
+  /**
+   * Inside the 24-hour window: the message itself. Outside it (or when Graph says so, 131047): a
+   * case update or announcement sends its template and waits for the contact's answer (SendError
+   * 'held'); anything else is not sent ('skipped', officers told).
+   */
   async send(chatId: string, msg: Outbound): Promise<SendResult> {
-    this.window?.check(chatId); // throws a 'skipped' SendError outside the 24-hour window
+    if (this.outside && this.window?.isOutside(chatId)) return this.outside.send(chatId, msg);
+    try {
+      return await this.sendFreeForm(chatId, msg);
+    } catch (err) {
+      if (err instanceof GraphSendError && err.code === REENGAGEMENT_CODE && this.outside) return this.outside.send(chatId, msg, err.message);
+      throw err;
+    }
+  }
+
+  private async sendFreeForm(chatId: string, msg: Outbound): Promise<SendResult> {
     if (msg.media) {
       const caption = msg.text.length <= CAPTION_MAX ? msg.text : undefined;
       const id = await this.sendMedia(chatId, msg.media, caption);
@@ -158,7 +193,7 @@ export class WhatsAppCloudChannel implements Channel {
     return s.translator.t(lang, 'channels.listButton');
   }
 
-  private async postMessage(chatId: string, body: GraphMessage | Record<string, unknown>): Promise<string | undefined> {
+  private async postMessage(chatId: string, body: GraphMessage | GraphTemplateMessage | Record<string, unknown>): Promise<string | undefined> {
     const res = await this.graph(`${this.root}/${this.opts.config.WHATSAPP_CLOUD_PHONE_NUMBER_ID}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -2,7 +2,7 @@
  * Flow definitions are plain data: steps refer to checks, actions and option sources by name,
  * so a session is plain JSON and a definition can be validated before the bot starts.
  */
-import type { Lang, MediaDescriptor, OutboundMedia } from '../core/types.js';
+import type { Lang, MediaDescriptor, OutboundMedia, TemplateFallback } from '../core/types.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type Data = Record<string, Json>;
@@ -31,6 +31,12 @@ export interface Reply {
   text: Text;
   choices?: ReplyChoice[];
   media?: OutboundMedia;
+  /** Emergency path: never held for the contact's safe time. */
+  urgent?: boolean;
+  /** A case update or announcement: the WhatsApp template to use outside the 24-hour window. */
+  template?: TemplateFallback;
+  /** Pointless after this time (ms), e.g. a reminder of a meeting: not sent when a safe time would hold it that long. */
+  expiresAt?: number;
 }
 
 /** Where to go next: a step in the same flow, or another flow (optionally at a step, with data). */

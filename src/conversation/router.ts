@@ -163,6 +163,7 @@ export class Router {
     if (this.markSeen.run(msg.channel, msg.platformId, now).changes === 0) return 'duplicate';
     let contact = this.contacts.upsert(msg.channel, msg.chatId, now, isConfiguredOfficer(config, msg.channel, msg.chatId));
     this.contacts.touchInbound(contact.id, now);
+    out.inbound(contact.id); // replies in this turn are not held; messages waiting for this answer go out
     const flood = this.floodDecision(contact, msg, now);
     if (flood !== 'ok') {
       // Marked seen above (so the platform does not deliver it again) and otherwise dropped.

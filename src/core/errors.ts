@@ -1,11 +1,13 @@
 /** The few error classes the bot uses; each carries enough context to act on. */
 
-export type SendFailureKind = 'transient' | 'permanent' | 'blocked' | 'skipped';
+export type SendFailureKind = 'transient' | 'permanent' | 'blocked' | 'skipped' | 'held';
 
 /**
  * A channel could not deliver a message. `blocked`: the user blocked us; stop sending to them.
  * `skipped`: the platform does not allow this message now (e.g. outside WhatsApp's 24-hour window);
- * the row is kept as skipped with the message as its reason, and never retried.
+ * the row is kept as skipped with the message as its reason, and never retried. `held`: the channel
+ * did what it could now (e.g. sent a WhatsApp template asking the contact to answer) and the
+ * message waits, for at most `retryAfterMs`, until the contact writes (then it is released).
  */
 export class SendError extends Error {
   constructor(

@@ -49,12 +49,26 @@ export interface OutboundMedia {
   fileName?: string;
 }
 
+/** Kinds of WhatsApp template a message may fall back to (names configured per kind). */
+export type TemplateKind = 'case_update' | 'announcement';
+
+/**
+ * What to send instead when the platform allows only a pre-approved template (WhatsApp outside
+ * the 24-hour window): the template kind and its body parameters (e.g. the case reference).
+ */
+export interface TemplateFallback {
+  kind: TemplateKind;
+  params: string[];
+}
+
 /** One outgoing message, already rendered in the recipient's language. */
 export interface Outbound {
   text: string;
   /** Numbered choices; the text already lists them, channels may add buttons. */
   choices?: Choice[];
   media?: OutboundMedia;
+  /** Set on case updates and announcements: the template that asks the contact to answer to read it. */
+  template?: TemplateFallback;
 }
 
 export interface SendResult {

@@ -11,6 +11,7 @@ import { emergencyFeature } from './emergency/emergency.js';
 import { gatheringsFeature } from './gatherings/gatherings.js';
 import { mainFeature } from './main/main.js';
 import { overviewFeature } from './overview/overview.js';
+import { safeTimeFeature } from './safeTime/safeTime.js';
 
 export type { Feature, Services } from './feature.js';
 
@@ -19,6 +20,7 @@ export const FEATURES: Feature[] = [
   emergencyFeature,
   accountFeature,
   casesFeature,
+  safeTimeFeature,
   agencyFeature,
   gatheringsFeature,
   assistanceFeature,

@@ -168,6 +168,10 @@ class ChannelLoop {
     if (decision.kind === 'retry') {
       this.store.markRetry(row.id, this.clock.now() + decision.afterMs, message);
       this.log.warn({ outboxId: row.id, chat: tag, attempts: row.attempts + 1, retryInMs: decision.afterMs, error: message }, 'send failed, will retry');
+    } else if (decision.kind === 'held') {
+      // The channel asked the contact to answer (a WhatsApp template); the message waits for that.
+      this.store.markHeld(row.id, this.clock.now() + decision.afterMs, 'reply_window', message);
+      this.log.info({ outboxId: row.id, chat: tag }, 'message held until the contact answers');
     } else if (decision.kind === 'skipped') {
       this.store.markFailed(row.id, message, 'skipped');
       this.log.info({ outboxId: row.id, chat: tag, reason: message }, 'message not sent: the platform does not allow it now');

@@ -3,6 +3,11 @@
  * a reminder or an alert, is queued here: rendered in the recipient's language, written as an
  * outbox row inside the caller's transaction, and delivery is woken only after that transaction
  * commits. Nothing else writes outbox rows.
+ *
+ * Safe-time delivery is decided here too: a message to a contact who chose a safe-time window is
+ * held (pending, not before the window opens) unless it answers that contact's own message in
+ * the current turn, is on the emergency path (`reply.urgent`, urgent broadcasts), or goes to an
+ * officer. WhatsApp rows held until the contact answers a template are released by `inbound()`.
  */
 import type { Clock } from '../core/clock.js';
 import type { ChannelName, Lang } from '../core/types.js';
@@ -11,7 +16,11 @@ import { renderReply } from '../conversation/render.js';
 import type { Translator } from '../i18n.js';
 import type { Contact, ContactStore } from '../store/contacts.js';
 import type { DB } from '../store/db.js';
-import { type EnqueueInput, type OutboxStore, PRIORITY, type Priority } from './store.js';
+import { type EnqueueInput, type Hold, type OutboxStore, PRIORITY, type Priority } from './store.js';
+import { isSafeWindow, nextSafeTime } from './safeTime.js';
+
+/** outbox.last_error of a message that would have been held past its `expiresAt`. */
+export const EXPIRED_BEFORE_SAFE_TIME = 'expired: the contact’s safe time opens after the message is due';
 
 /** Queues one message to a contact by id; false when the contact no longer exists. */
 export type SendToContact = (contactId: number, reply: Reply, priority?: Priority) => boolean;
@@ -26,8 +35,13 @@ export interface Outgoing {
   to(contact: Contact, reply: Reply, priority?: Priority, lang?: Lang): void;
   /** A row already rendered (e.g. a broadcast payload); `payload` is sent as is. */
   rendered(row: EnqueueInput): void;
-  /** Marks a channel to wake after commit, for rows a store wrote in bulk inside this transaction. */
+  /** Marks a channel to wake after commit, for rows a store wrote in bulk inside this transaction (see holdBroadcastRows). */
   touch(channel: ChannelName): void;
+  /**
+   * The contact just wrote (called by the router in its turn): replies to it in this transaction
+   * are never held, and messages that waited for its answer (WhatsApp templates) are released.
+   */
+  inbound(contactId: number): void;
 }
 
 export interface NotifierDeps {
@@ -37,8 +51,45 @@ export interface NotifierDeps {
   translator: Translator;
   defaultLang: Lang;
   clock: Clock;
+  /** Zone used for a safe-time window whose contact has no known zone (HOME_TIMEZONE). */
+  homeZone?: string;
   /** Wakes the dispatcher of a channel (called after commit). */
   wake(channel: ChannelName): void;
+}
+
+/** What the safe-time rule needs to know about a recipient. */
+export type HoldTarget = Pick<Contact, 'role' | 'safeWindow' | 'safeZone'>;
+
+/**
+ * The hold for a message to `contact` at `now`: until its safe-time window opens, unless the
+ * message is urgent, answers the contact's own message (`live`), or the contact is an officer.
+ */
+export function safeTimeHold(contact: HoldTarget, now: number, opts: { urgent?: boolean; live?: boolean; homeZone?: string } = {}): Hold | null {
+  if (opts.urgent || opts.live || contact.role === 'officer' || !isSafeWindow(contact.safeWindow)) return null;
+  const until = nextSafeTime(contact.safeWindow, contact.safeZone, now, opts.homeZone);
+  return until === null ? null : { until, reason: 'safe_time' };
+}
+
+/**
+ * Broadcast rows are written in one bulk statement (domain/broadcasts/enqueue.ts); this gives the
+ * ordinary (not urgent) ones the same safe-time holds the notifier gives single messages. Runs in
+ * the enqueueing transaction; only contacts with a window are looked at.
+ */
+export function holdBroadcastRows(db: DB, broadcastId: number, now: number, homeZone?: string): number {
+  const rows = db
+    .prepare(
+      `SELECT o.id, c.role, c.safe_window AS safeWindow, c.safe_zone AS safeZone
+       FROM contacts c JOIN outbox o ON o.channel = c.channel AND o.chat_id = c.chat_id AND o.state = 'pending'
+       WHERE c.safe_window IS NOT NULL AND o.broadcast_id = ? AND o.priority = ? AND o.hold_until IS NULL`,
+    )
+    .all(broadcastId, PRIORITY.broadcast) as (HoldTarget & { id: number })[];
+  const hold = db.prepare("UPDATE outbox SET next_attempt_at = ?, hold_until = ?, hold_reason = ? WHERE id = ? AND state = 'pending'");
+  let n = 0;
+  for (const r of rows) {
+    const h = safeTimeHold(r, now, { homeZone });
+    if (h) n += hold.run(h.until, h.until, h.reason, r.id).changes;
+  }
+  return n;
 }
 
 export class Notifier {
@@ -76,15 +127,40 @@ export class Notifier {
     return this.transaction((out) => out.toContact(contactId, reply, priority));
   }
 
+  /**
+   * The hold for a message to `contact` now: its safe-time window, unless the message is urgent,
+   * answers the contact's own message (`live`), or the contact is an officer.
+   */
+  safeTimeHold(contact: HoldTarget, now: number, opts: { urgent?: boolean; live?: boolean } = {}): Hold | null {
+    return safeTimeHold(contact, now, { ...opts, homeZone: this.deps.homeZone });
+  }
+
+  /** Releases the messages held for a contact's safe time now (an officer confirmed "send now"); returns how many. */
+  sendNow(contactId: number): number {
+    return this.transaction((out) => {
+      const released = this.deps.outbox.release(contactId, out.now, 'safe_time');
+      for (const ch of released.channels) out.touch(ch);
+      return released.count;
+    });
+  }
+
   private outgoing(now: number, touched: Set<ChannelName>): Outgoing {
     const { outbox, contacts, translator } = this.deps;
+    const live = new Set<number>();
     const rendered = (row: EnqueueInput) => {
       outbox.enqueue(row, now);
       touched.add(row.channel);
     };
     const to = (contact: Contact, reply: Reply, priority: Priority = PRIORITY.reply, lang?: Lang) => {
       const payload = renderReply(translator, lang ?? this.languageOf(contact), reply);
-      rendered({ channel: contact.channel, chatId: contact.chatId, contactId: contact.id, payload, priority });
+      if (reply.template) payload.template = reply.template;
+      // The emergency path is never held: urgent replies, any lane ahead of ordinary replies, urgent broadcasts.
+      const urgent = reply.urgent === true || priority < PRIORITY.reply || priority === PRIORITY.urgentBroadcast;
+      const hold = this.safeTimeHold(contact, now, { urgent, live: live.has(contact.id) });
+      const id = outbox.enqueue({ channel: contact.channel, chatId: contact.chatId, contactId: contact.id, payload, priority, hold }, now);
+      // Kept as skipped (visible in the counts), not sent after the moment it was about.
+      if (hold && reply.expiresAt !== undefined && hold.until >= reply.expiresAt) outbox.markFailed(id, EXPIRED_BEFORE_SAFE_TIME, 'skipped');
+      else touched.add(contact.channel);
     };
     return {
       now,
@@ -97,6 +173,11 @@ export class Notifier {
         return true;
       },
       touch: (channel) => touched.add(channel),
+      inbound: (contactId) => {
+        live.add(contactId);
+        const released = outbox.release(contactId, now, 'reply_window');
+        for (const ch of released.channels) touched.add(ch);
+      },
     };
   }
 }

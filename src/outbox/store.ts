@@ -18,6 +18,14 @@ export interface OutboxRow {
   broadcastId: number | null;
 }
 
+/** Why a row waits: the contact's safe time, or (WhatsApp) the contact's answer to a template. */
+export type HoldReason = 'safe_time' | 'reply_window';
+
+export interface Hold {
+  until: number;
+  reason: HoldReason;
+}
+
 export interface EnqueueInput {
   channel: ChannelName;
   chatId: string;
@@ -25,6 +33,15 @@ export interface EnqueueInput {
   payload: Outbound;
   priority?: Priority;
   broadcastId?: number | null;
+  /** Not before this time (the contact's safe time); see notifier.ts. */
+  hold?: Hold | null;
+}
+
+/** Messages to one contact that are being held, and until when (the earliest). */
+export interface HeldSummary {
+  count: number;
+  until: number;
+  reason: HoldReason;
 }
 
 interface DbRow {
@@ -45,20 +62,23 @@ export class OutboxStore {
   private readonly sent;
   private readonly retry;
   private readonly fail;
+  private readonly releaseHeld;
 
   constructor(private readonly db: DB) {
-    this.insert = db.prepare<[string, string, number | null, string, number, number | null, number, number]>(
-      `INSERT INTO outbox (channel, chat_id, contact_id, payload, priority, broadcast_id, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    this.insert = db.prepare<[string, string, number | null, string, number, number | null, number, number | null, string | null, number]>(
+      `INSERT INTO outbox (channel, chat_id, contact_id, payload, priority, broadcast_id, next_attempt_at, hold_until, hold_reason, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // A row is due when its time came and no earlier row of the same chat and priority is unsent:
-    // this keeps each conversation in order while letting replies overtake broadcasts.
-    this.due = db.prepare<[string, number, number], DbRow>(
+    // this keeps each conversation in order while letting replies overtake broadcasts. A row that
+    // is held (safe time, waiting for an answer) does not keep the rows after it waiting.
+    this.due = db.prepare<[string, number, number, number], DbRow>(
       `SELECT o.id, o.channel, o.chat_id, o.contact_id, o.payload, o.priority, o.attempts, o.broadcast_id
        FROM outbox o
        WHERE o.state = 'pending' AND o.channel = ? AND o.next_attempt_at <= ?
          AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.channel = o.channel AND p.chat_id = o.chat_id
-                         AND p.state IN ('pending', 'sending') AND p.priority = o.priority AND p.id < o.id)
+                         AND p.state IN ('pending', 'sending') AND p.priority = o.priority AND p.id < o.id
+                         AND (p.hold_until IS NULL OR p.hold_until <= ?))
        ORDER BY o.priority, o.id LIMIT ?`,
     );
     this.claim = db.prepare<[number]>("UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'");
@@ -69,9 +89,14 @@ export class OutboxStore {
       "UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?",
     );
     this.fail = db.prepare<[string, string, number]>('UPDATE outbox SET state = ?, last_error = ? WHERE id = ?');
+    this.releaseHeld = db.prepare<[number, number, string]>(
+      `UPDATE outbox SET next_attempt_at = ?, hold_until = NULL, hold_reason = NULL
+       WHERE contact_id = ? AND hold_reason = ? AND state = 'pending' RETURNING channel`,
+    );
   }
 
   enqueue(row: EnqueueInput, now: number): number {
+    const hold = row.hold && row.hold.until > now ? row.hold : null;
     return Number(
       this.insert.run(
         row.channel,
@@ -80,15 +105,50 @@ export class OutboxStore {
         JSON.stringify(row.payload),
         row.priority ?? PRIORITY.reply,
         row.broadcastId ?? null,
-        now,
+        hold ? hold.until : now,
+        hold ? hold.until : null,
+        hold ? hold.reason : null,
         now,
       ).lastInsertRowid,
     );
   }
 
+  /** After a send attempt the channel held the row (see SendError 'held'): back to pending, not before `until`. */
+  markHeld(id: number, until: number, reason: HoldReason, note: string): void {
+    this.db
+      .prepare("UPDATE outbox SET state = 'pending', next_attempt_at = ?, hold_until = ?, hold_reason = ?, last_error = ? WHERE id = ?")
+      .run(until, until, reason, note.slice(0, 500), id);
+  }
+
+  /** Releases a contact's held rows of one reason to go out now; returns how many, and their channels. */
+  release(contactId: number, now: number, reason: HoldReason): { count: number; channels: ChannelName[] } {
+    // Runs in every turn (reply_window): one prepared statement, served by the outbox_held index.
+    const rows = this.releaseHeld.all(now, contactId, reason) as { channel: ChannelName }[];
+    return { count: rows.length, channels: [...new Set(rows.map((r) => r.channel))] };
+  }
+
+  /** How many times the row now being sent to this chat was already held for an answer (its attempts so far). */
+  answerRounds(channel: ChannelName, chatId: string): number {
+    return (
+      (this.db
+        .prepare("SELECT MAX(attempts) FROM outbox WHERE channel = ? AND chat_id = ? AND state = 'sending' AND hold_reason = 'reply_window'")
+        .pluck()
+        .get(channel, chatId) as number | null) ?? 0
+    );
+  }
+
+  /** True when a row to this chat is waiting for the contact's answer (a template already asked for it). */
+  awaitingAnswer(channel: ChannelName, chatId: string): boolean {
+    return (
+      this.db
+        .prepare("SELECT 1 FROM outbox WHERE channel = ? AND chat_id = ? AND state = 'pending' AND hold_reason = 'reply_window' LIMIT 1")
+        .get(channel, chatId) !== undefined
+    );
+  }
+
   /** Due rows for a channel, best first; the caller claims each before sending. */
   dueRows(channel: ChannelName, now: number, limit: number): OutboxRow[] {
-    return this.due.all(channel, now, limit).map((r) => ({
+    return this.due.all(channel, now, now, limit).map((r) => ({
       id: r.id,
       channel: r.channel,
       chatId: r.chat_id,
@@ -136,4 +196,31 @@ export class OutboxStore {
     }
     return out;
   }
+}
+
+/** What is held for a contact right now, earliest release first (undefined when nothing is). */
+export function heldSummary(db: DB, contactId: number, now: number, reason?: HoldReason): HeldSummary | undefined {
+  // SQLite takes the bare column hold_reason from the row holding MIN(hold_until).
+  const r = db
+    .prepare(
+      `SELECT COUNT(*) AS count, MIN(hold_until) AS until, hold_reason AS reason FROM outbox
+       WHERE contact_id = ? AND state = 'pending' AND hold_until > ?${reason ? ' AND hold_reason = ?' : ''}`,
+    )
+    .get(...(reason ? [contactId, now, reason] : [contactId, now])) as { count: number; until: number | null; reason: HoldReason | null };
+  return r.count && r.until !== null && r.reason ? { count: r.count, until: r.until, reason: r.reason } : undefined;
+}
+
+/** Moves a contact's safe-time holds to a new time (null: release now) after the contact changed its window. */
+export function rescheduleSafeTimeHolds(db: DB, contactId: number, until: number | null, now: number): number {
+  return db
+    .prepare(
+      `UPDATE outbox SET next_attempt_at = ?, hold_until = ?, hold_reason = CASE WHEN ? IS NULL THEN NULL ELSE hold_reason END
+       WHERE contact_id = ? AND state = 'pending' AND hold_reason = 'safe_time'`,
+    )
+    .run(until ?? now, until, until, contactId).changes;
+}
+
+/** Releases a contact's safe-time holds now (an officer chose "send now"); returns how many. */
+export function releaseSafeTimeHolds(db: DB, contactId: number, now: number): number {
+  return rescheduleSafeTimeHolds(db, contactId, null, now);
 }

@@ -16,6 +16,10 @@ export interface Contact {
   unreachableAt: number | null;
   lastInboundAt: number | null;
   createdAt: number;
+  /** Messages from officers only in this window of the contact's day (see outbox/safeTime.ts); null: any time. */
+  safeWindow: string | null;
+  /** The zone of that window (IANA, from the contact's country, or a fixed offset like 'UTC+3'). */
+  safeZone: string | null;
 }
 
 interface Row {
@@ -31,6 +35,8 @@ interface Row {
   unreachable_at: number | null;
   last_inbound_at: number | null;
   created_at: number;
+  safe_window: string | null;
+  safe_zone: string | null;
 }
 
 function toContact(r: Row): Contact {
@@ -47,6 +53,8 @@ function toContact(r: Row): Contact {
     unreachableAt: r.unreachable_at,
     lastInboundAt: r.last_inbound_at,
     createdAt: r.created_at,
+    safeWindow: r.safe_window,
+    safeZone: r.safe_zone,
   };
 }
 

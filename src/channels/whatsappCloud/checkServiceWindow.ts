@@ -1,8 +1,9 @@
 /**
  * WhatsApp's 24-hour customer service window: free-form messages (text, lists) may only be sent
- * within 24 hours of the contact's last message; after that only approved templates. Messages
- * outside the window are not sent: the outbox row is skipped as 'needs_template', counted for the
- * health page, and officers are told (once per contact per day, capped per day).
+ * within 24 hours of the contact's last message; after that only approved templates (see
+ * sendOutsideWindow.ts). A message that cannot go out as a template is refused here: the outbox row
+ * is skipped as 'needs_template', counted for the health page, and officers are told (once per
+ * contact per day, capped per day).
  */
 import { DateTime } from 'luxon';
 import { SendError } from '../../core/errors.js';
@@ -30,17 +31,22 @@ export class ServiceWindow {
     );
   }
 
-  /** Throws a 'skipped' SendError when this chat is outside the window; otherwise returns. */
-  check(chatId: string): void {
+  /** True when free-form messages cannot reach this chat now (its last message is over 24 hours old). */
+  isOutside(chatId: string): boolean {
+    const last = this.services.contacts.find('whatsapp-cloud', chatId)?.lastInboundAt ?? null;
+    return last === null || this.services.clock.now() - last > SERVICE_WINDOW_MS;
+  }
+
+  /** Counts the message as not sent, tells officers (throttled) and throws the 'skipped' SendError (`detail`: why, e.g. Graph's error). */
+  refuse(chatId: string, detail?: string): never {
     const { contacts, clock, log } = this.services;
     const contact = contacts.find('whatsapp-cloud', chatId);
     const now = clock.now();
     const last = contact?.lastInboundAt ?? null;
-    if (last !== null && now - last <= SERVICE_WINDOW_MS) return;
     this.heldBack++;
     log.info({ chat: chatTag('whatsapp-cloud', chatId) }, 'outside the 24-hour window: message held back (needs a template)');
     if (contact) this.tellOfficers(contact.id, chatId, last, now);
-    throw new SendError(NEEDS_TEMPLATE, 'skipped');
+    throw new SendError(detail ? `${NEEDS_TEMPLATE}: ${detail}` : NEEDS_TEMPLATE, 'skipped');
   }
 
   private tellOfficers(contactId: number, chatId: string, lastInboundAt: number | null, now: number): void {

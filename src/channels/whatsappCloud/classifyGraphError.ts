@@ -10,6 +10,19 @@ export const REENGAGEMENT_CODE = 131047;
 /** Back-off for a pair rate limit (131056) when Meta gives no Retry-After: one message per 6 s per user is advised. */
 export const PAIR_RATE_BACKOFF_MS = 6_000;
 
+/** A failed Graph call with Meta's error code, so the channel can act on particular codes (131047, 132xxx). */
+export class GraphSendError extends SendError {
+  constructor(
+    message: string,
+    kind: SendError['kind'],
+    retryAfterMs: number | undefined,
+    readonly code: number | undefined,
+  ) {
+    super(message, kind, retryAfterMs);
+    this.name = 'GraphSendError';
+  }
+}
+
 export interface GraphErrorBody {
   error?: { code?: number; message?: string; error_subcode?: number; title?: string };
 }
@@ -20,8 +33,14 @@ export interface ClassifiedError {
   tokenRejected: boolean;
 }
 
-/** Decides transient/permanent for an HTTP status and the error body Graph returned. */
+/** Decides transient/permanent for an HTTP status and the error body Graph returned; the error carries the code. */
 export function classifyGraphError(httpStatus: number, body: GraphErrorBody | undefined, retryAfterHeader?: string | null): ClassifiedError {
+  const c = classify(httpStatus, body, retryAfterHeader);
+  const e = c.error;
+  return { ...c, error: new GraphSendError(e.message, e.kind, e.retryAfterMs, body?.error?.code) };
+}
+
+function classify(httpStatus: number, body: GraphErrorBody | undefined, retryAfterHeader?: string | null): ClassifiedError {
   const code = body?.error?.code;
   const what = `Cloud API HTTP ${httpStatus}${code !== undefined ? ` code ${code}` : ''}: ${body?.error?.message ?? 'no error message'}`;
   const retryAfterS = Number(retryAfterHeader);

@@ -85,14 +85,19 @@ export function escalationAlert(c: Case, lang: Lang | null, hours: number): Repl
 
 /** An officer's message relayed to the reporter in the bot's voice. */
 export function officerMessageToReporter(ref: string, text: string): Reply {
-  return { text: { lines: [{ key: 'case.officerReplied', vars: { ref } }, { raw: text }, { key: 'case.howToAnswer' }] } };
+  return { text: { lines: [{ key: 'case.officerReplied', vars: { ref } }, { raw: text }, { key: 'case.howToAnswer' }] }, template: caseUpdateTemplate(ref) };
+}
+
+/** Outside WhatsApp's 24-hour window a case update goes out as the `case_update` template with its reference. */
+export function caseUpdateTemplate(ref: string): Reply['template'] {
+  return { kind: 'case_update', params: [ref] };
 }
 
 /** A status change told to the reporter in plain words, with the officer's note if any. */
 export function statusToReporter(ref: string, status: CaseStatus, note: string | null): Reply {
   const lines: Text[] = [{ key: 'case.statusChanged', vars: { ref, status: { t: `case.statusPlain.${status}` } } }];
   if (note) lines.push({ key: 'case.officerNote' }, { raw: note });
-  return { text: { lines } };
+  return { text: { lines }, template: caseUpdateTemplate(ref) };
 }
 
 /** Information the reporter added, for the assigned officer (or all officers). */

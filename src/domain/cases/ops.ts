@@ -3,7 +3,7 @@
  * case event, and tells the other side through `notify` within the caller's transaction.
  */
 import type { DB } from '../../store/db.js';
-import { type Notify, notifyOfficers, officerMessageToReporter, reporterInfoAlert, statusToReporter } from './alerts.js';
+import { type Notify, caseUpdateTemplate, notifyOfficers, officerMessageToReporter, reporterInfoAlert, statusToReporter } from './alerts.js';
 import { type Case, addEvent, caseById } from './cases.js';
 import type { CaseStatus } from './categories.js';
 import { hasDangerWords } from './dangerWords.js';
@@ -19,13 +19,25 @@ export function reachable(c: Case): boolean {
   return c.reporterContactId !== null && c.contactPref !== 'none';
 }
 
+/** An urgent case whose reporter wrote this recently is a live emergency: answers are not held for a safe time. */
+export const LIVE_EMERGENCY_MS = 30 * 60_000;
+
+/** True when the case is urgent and its reporter is writing now (emergency path: never held). */
+function liveEmergency(db: DB, c: Case, now: number): boolean {
+  if (!c.urgent || c.reporterContactId === null) return false;
+  const last = db.prepare('SELECT last_inbound_at FROM contacts WHERE id = ?').pluck().get(c.reporterContactId) as number | null | undefined;
+  return typeof last === 'number' && now - last <= LIVE_EMERGENCY_MS;
+}
+
 /** An officer's reply: stored as an event and relayed to the reporter. Returns whether it was sent. */
 export function replyToReporter(db: DB, notify: Notify, c: Case, actor: string, text: string, now: number): boolean {
   addEvent(db, c.id, now, actor, 'message_out', { text });
   markHandled(db, c.id, now);
   // Reporters who asked not to be messaged (or anonymous/erased ones) read it when they check.
   if (!reachable(c)) return false;
-  notify(c.reporterContactId as number, officerMessageToReporter(c.ref, text));
+  const reply = officerMessageToReporter(c.ref, text);
+  if (liveEmergency(db, c, now)) reply.urgent = true;
+  notify(c.reporterContactId as number, reply);
   return true;
 }
 
@@ -45,7 +57,7 @@ export function assignCase(db: DB, notify: Notify, c: Case, actor: string, offic
   db.prepare('UPDATE cases SET assignee_contact_id = ?, assignee_officer_id = (SELECT id FROM officers WHERE contact_id = ?) WHERE id = ?').run(officerId, officerId, c.id);
   addEvent(db, c.id, now, actor, 'assigned', { text: `officer:${officerId}` });
   markHandled(db, c.id, now);
-  if (reachable(c)) notify(c.reporterContactId as number, { text: { key: 'case.assigned', vars: { ref: c.ref } } });
+  if (reachable(c)) notify(c.reporterContactId as number, { text: { key: 'case.assigned', vars: { ref: c.ref } }, template: caseUpdateTemplate(c.ref) });
 }
 
 /**
@@ -82,7 +94,7 @@ export function assignCaseToAccount(db: DB, notify: Notify, c: Case, actor: stri
   db.prepare('UPDATE cases SET assignee_officer_id = ?, assignee_contact_id = ? WHERE id = ?').run(account.id, account.contactId, c.id);
   addEvent(db, c.id, now, actor, 'assigned', { text: `account:${account.id}` });
   markHandled(db, c.id, now);
-  if (reachable(c)) notify(c.reporterContactId as number, { text: { key: 'case.assigned', vars: { ref: c.ref } } });
+  if (reachable(c)) notify(c.reporterContactId as number, { text: { key: 'case.assigned', vars: { ref: c.ref } }, template: caseUpdateTemplate(c.ref) });
 }
 
 /** An internal note on the case: kept in its history for officers, never sent to the reporter. */

@@ -61,7 +61,9 @@ export function sendDueReminders(services: ReminderDeps, settings: TimeSettings)
       }
       const lang = contact.language ?? settings.DEFAULT_LANGUAGE;
       const when = whenText(o.startsAt, contact, settings) as { key: string; vars: Record<string, string> };
-      out.to(contact, { text: { key: 'gatherings.notice.reminder', vars: { title: titleIn(o.title, lang), when: { t: when.key, vars: when.vars }, link: o.link } } });
+      // A reminder held for the contact's safe time until after the start would only confuse.
+      const text = { key: 'gatherings.notice.reminder', vars: { title: titleIn(o.title, lang), when: { t: when.key, vars: when.vars }, link: o.link } };
+      out.to(contact, { text, expiresAt: o.startsAt });
       mark.run('sent', now, r.id, 'pending');
       result.sent++;
     }

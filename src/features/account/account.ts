@@ -44,7 +44,7 @@ const showData: Action = (ctx) => {
  */
 const deleteData: Action = (ctx) => {
   ctx.db
-    .prepare('UPDATE contacts SET audience = NULL, country = NULL, subscribed = 0, consent_at = NULL WHERE id = ?')
+    .prepare('UPDATE contacts SET audience = NULL, country = NULL, subscribed = 0, consent_at = NULL, safe_window = NULL, safe_zone = NULL WHERE id = ?')
     .run(ctx.contact.id);
   // Cases keep only anonymous statistics (category, country, month, outcome); their files go.
   const erased = eraseContactCases(ctx.db, ctx.contact.id, ctx.config.DATA_DIR, ctx.now);
@@ -80,6 +80,7 @@ export const accountFeature: Feature = {
             { label: 'account.unsubscribe', next: 'unsubscribe' },
             { label: 'account.myData', next: { flow: 'mydata' } },
             { label: 'account.deleteData', next: { flow: 'deletedata' } },
+            { label: 'safeTime.menuItem', next: { flow: 'safetime' } },
           ],
         },
         subscribe: { call: 'account.subscribe', next: 'end' },

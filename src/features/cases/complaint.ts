@@ -13,6 +13,9 @@ import { type ContactPref, type UrgentReason, addEvent, caseById, createCase } f
 import { hasDangerWords } from '../../domain/cases/dangerWords.js';
 import { type EvidenceItem, MAX_EVIDENCE_PER_REPORT, addPendingAttachment } from '../../domain/cases/evidence.js';
 import { emergencyContactsText } from '../emergency/emergency.js';
+import { setContactWindow, windowText } from '../../domain/delivery/safeWindows.js';
+import { isSafeWindow } from '../../outbox/safeTime.js';
+import { windowSteps, zoneFromData } from '../safeTime/windowFlow.js';
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
 const langOf = (ctx: ActionContext): Lang => ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
@@ -81,10 +84,13 @@ const addEvidence: Action = (ctx): ActionResult => {
   return { outcome: 'more', set: { evidence, evidenceInput: null }, replies: [{ text: { key: 'complaint.evidenceReceived', vars: { count: evidence.length } } }] };
 };
 
-function contactLabel(data: Data): Text {
+function contactLabel(ctx: ActionContext, data: Data): Text {
   const pref = str(data.contactPref) ?? 'any';
   if (data.anonymous) return { key: 'complaint.contactLabel.anonymous' };
-  if (pref === 'safe_time') return { key: 'complaint.contactLabel.safe_time', vars: { time: str(data.safeTime) ?? '-' } };
+  if (pref === 'safe_time') {
+    const zone = zoneFromData(data, ctx.contact.country) ?? ctx.config.HOME_TIMEZONE;
+    return { key: 'complaint.contactLabel.safe_time', vars: { time: windowText(str(data.safeTime), reportCountry(ctx), zone, langOf(ctx)) } };
+  }
   return { key: `complaint.contactLabel.${pref}` };
 }
 
@@ -106,7 +112,7 @@ const summary: Action = (ctx): ActionResult => {
         files: Array.isArray(d.evidence) ? d.evidence.length : 0,
       },
     },
-    contactLabel(d),
+    contactLabel(ctx, d),
     { key: 'complaint.summaryDescription' },
     { raw: str(d.description) ?? '-' },
   ];
@@ -146,6 +152,12 @@ const create: Action = (ctx): ActionResult => {
     addEvent(ctx.db, created.id, ctx.now, 'reporter', 'attachment', { attachmentId });
   }
   linkCaseAgency(ctx.db, created.id, str(d.agencyName), ctx.now, ctx.config.HOME_TIMEZONE);
+  // The contact's delivery window follows its latest choice ("any time" clears an earlier window).
+  if (!anonymous && str(d.contactPref) === 'safe_time' && isSafeWindow(d.safeTime)) {
+    setContactWindow(ctx.db, ctx.contact.id, d.safeTime, zoneFromData(d, ctx.contact.country) ?? null, ctx.now, ctx.config.HOME_TIMEZONE);
+  } else if (!anonymous && str(d.contactPref) === 'any' && ctx.contact.safeWindow) {
+    setContactWindow(ctx.db, ctx.contact.id, null, null, ctx.now, ctx.config.HOME_TIMEZONE);
+  }
   announceNewCase(ctx.db, ctx.notify, caseById(ctx.db, created.id)!);
   ctx.audit('case_created', created.ref, anonymous ? 'anonymous' : undefined);
   if (!anonymous) ctx.db.prepare('UPDATE contacts SET consent_at = COALESCE(consent_at, ?) WHERE id = ?').run(ctx.now, ctx.contact.id);
@@ -244,7 +256,8 @@ export const complaintFlow: Flow = {
         { label: 'complaint.contactNone', next: toSummary, set: { contactPref: 'none' } },
       ],
     },
-    safeTime: { ask: 'complaint.askSafeTime', check: 'case.shortText', save: 'safeTime', next: toSummary },
+    // "Only at a safer time": a window in the worker's local time, kept on the contact at creation.
+    ...windowSteps('safeTime', 'safeTime', toSummary),
     summary: { call: 'complaint.summary', next: 'confirm' },
     confirm: {
       menu: 'complaint.confirm',

@@ -13,6 +13,8 @@ import { assignCase, changeStatus, replyToReporter } from '../../domain/cases/op
 import { normalizeRef } from '../../domain/cases/ref.js';
 import { type Case, caseByRef, caseEvents, openCases } from '../../domain/cases/cases.js';
 import { attachmentsOf } from '../../domain/cases/evidence.js';
+import { cloudWindowNotice, heldNotice, windowText } from '../../domain/delivery/safeWindows.js';
+import { isSafeWindow } from '../../outbox/safeTime.js';
 
 /** Cases shown by /cases; events shown by /case. */
 export const MAX_CASES_SHOWN = 20;
@@ -77,11 +79,22 @@ const listCases: Action = (ctx): ActionResult => {
 
 const dash = (s: string | null | undefined) => s || '-';
 
+/** The reporter's current window with its place ("Late night, 21:00–24:00 (Hong Kong time)"), if any. */
+function reporterWindow(ctx: ActionContext, contactId: number): VarValue | undefined {
+  const r = ctx.db.prepare('SELECT safe_window, safe_zone, country FROM contacts WHERE id = ?').get(contactId) as
+    | { safe_window: string | null; safe_zone: string | null; country: string | null }
+    | undefined;
+  if (!r || !isSafeWindow(r.safe_window)) return undefined;
+  return windowText(r.safe_window, r.country, r.safe_zone, ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE);
+}
+
 /** How the reporter can be reached, for /case. */
-function contactVar(c: Case): VarValue {
+function contactVar(ctx: ActionContext, c: Case): VarValue {
   if (c.anonymous) return { t: 'officer.contactPref.anonymous' };
   if (c.reporterContactId === null) return { t: 'officer.contactPref.erased' };
-  return { t: `officer.contactPref.${c.contactPref ?? 'any'}`, vars: { time: dash(c.safeTime) } };
+  // Reports since issue 14 store a window name; older ones the worker's own words.
+  const time: VarValue = isSafeWindow(c.safeTime) ? reporterWindow(ctx, c.reporterContactId) ?? { t: `safeTime.window.${c.safeTime}` } : dash(c.safeTime);
+  return { t: `officer.contactPref.${c.contactPref ?? 'any'}`, vars: { time } };
 }
 
 /** The fields block of /case: a complaint's problem, place and people, or a request's program and village. */
@@ -98,7 +111,7 @@ function caseFields(ctx: ActionContext, c: Case): Text {
         village: dash(help?.village),
         phone: !reach || reach === 'chat' ? '-' : reach,
         language,
-        contact: contactVar(c),
+        contact: contactVar(ctx, c),
       },
     };
   }
@@ -112,7 +125,7 @@ function caseFields(ctx: ActionContext, c: Case): Text {
       name: dash(c.workerName),
       agency: dash(c.agencyText),
       language,
-      contact: contactVar(c),
+      contact: contactVar(ctx, c),
     },
   };
 }
@@ -171,13 +184,24 @@ const showCase: Action = (ctx): ActionResult => {
   return { replies: [{ text: { lines } }] };
 };
 
+/** Adds "will be delivered at 21:00 their time (…)" when the reporter's safe time holds the message. */
+function withHeldNotice(ctx: ActionContext, c: Case, result: ActionResult): ActionResult {
+  const held = heldNotice(ctx.db, c.reporterContactId, c.ref, ctx.now, ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE, ctx.config.HOME_TIMEZONE);
+  const templated = !['', 'off'].includes(ctx.config.WHATSAPP_TEMPLATE_CASE_UPDATE);
+  // Held for the safe time, the WhatsApp question is settled when the window opens.
+  const notice = held ?? cloudWindowNotice(ctx.db, c.reporterContactId, ctx.now, templated);
+  const [first, ...rest] = result.replies ?? [];
+  if (!notice || !first) return result;
+  return { ...result, replies: [{ ...first, text: { lines: [first.text, notice] } }, ...rest] };
+}
+
 const reply: Action = (ctx): ActionResult => {
   const { c, rest, error } = findCase(ctx);
   if (!c) return error as ActionResult;
   if (!rest) return say('officer.usage');
   const sent = replyToReporter(ctx.db, ctx.notify, c, actorOf(ctx), rest, ctx.now);
   ctx.audit('case_replied', c.ref);
-  return say(sent ? 'officer.replySent' : 'officer.replyStored', { ref: c.ref });
+  return withHeldNotice(ctx, c, say(sent ? 'officer.replySent' : 'officer.replyStored', { ref: c.ref }));
 };
 
 const status: Action = (ctx): ActionResult => {
@@ -188,7 +212,7 @@ const status: Action = (ctx): ActionResult => {
   if (!isStatus(next)) return say('officer.statusUsage', { statuses: STATUSES.join(' | ') });
   const told = changeStatus(ctx.db, ctx.notify, c, actorOf(ctx), next, note.join(' ') || null, ctx.now);
   ctx.audit('case_status', c.ref, next);
-  return say(told ? 'officer.statusSet' : 'officer.statusSetQuiet', { ref: c.ref, status: { t: `case.status.${next}` } });
+  return withHeldNotice(ctx, c, say(told ? 'officer.statusSet' : 'officer.statusSetQuiet', { ref: c.ref, status: { t: `case.status.${next}` } }));
 };
 
 const assign: Action = (ctx): ActionResult => {

@@ -11,9 +11,28 @@ import { actorName, categoryLabel, countryName } from './labels.js';
 import { assistanceDetails, programLabel } from '../../../domain/assistance/requestCase.js';
 import type { Lang } from '../../../core/types.js';
 import { linkedAgency } from '../../../domain/cases/agency.js';
+import { heldDelivery } from '../../../domain/delivery/safeWindows.js';
+import { isSafeWindow } from '../../../outbox/safeTime.js';
+
+/**
+ * Messages held for the reporter's safe time: when they will be delivered, and "send now" behind
+ * a confirmation (a required checkbox, plus the browser's confirm dialog when scripts run).
+ */
+function heldCard(kit: DashboardKit, c: Case, csrf: Html, base: string): Html | string {
+  const { db, clock, config, translator } = kit.services;
+  const held = heldDelivery(db, c.reporterContactId, clock.now(), kit.lang as Lang, config.HOME_TIMEZONE);
+  if (!held) return '';
+  const text = translator.t(kit.lang as Lang, 'safeTime.dashboard.held', held);
+  return html`<form method="post" action="${base}/sendnow" class="card held" data-confirm="${kit.t('safeTime.dashboard.confirm')}">${csrf}
+    <h2>⏳ ${kit.t('safeTime.menuItem')}</h2>
+    <p class="notice" id="held-delivery">${text}</p>
+    <label class="check"><input type="checkbox" name="confirm" value="yes" required> ${kit.t('safeTime.dashboard.understand')}</label>
+    <button type="submit">${kit.t('safeTime.dashboard.sendNow')}</button>
+  </form>`;
+}
 
 /** Notices shown after a form was handled (?done=...). */
-export const DONE_NOTICES = ['replied', 'replyStored', 'status', 'statusQuiet', 'assigned', 'referred', 'noted', 'empty', 'invalid'] as const;
+export const DONE_NOTICES = ['replied', 'replyStored', 'status', 'statusQuiet', 'assigned', 'referred', 'noted', 'empty', 'invalid', 'sentNow', 'nothingHeld', 'notConfirmed'] as const;
 
 const selected = (on: boolean) => (on ? html` selected` : '');
 
@@ -119,7 +138,7 @@ export function caseView(
     ? t('officer.contactPref.anonymous')
     : c.reporterContactId === null
       ? t('officer.contactPref.erased')
-      : t(`officer.contactPref.${c.contactPref ?? 'any'}`, { time: c.safeTime ?? '–' });
+      : t(`officer.contactPref.${c.contactPref ?? 'any'}`, { time: isSafeWindow(c.safeTime) ? t(`safeTime.window.${c.safeTime}`) : (c.safeTime ?? '–') });
   const mine = assignee !== null && assignee === me.username;
   return html`${done && (DONE_NOTICES as readonly string[]).includes(done) ? html`<p class="flash" role="status">${t(`dashboard.cases.done.${done}`)}</p>` : ''}
 <div class="case-head">
@@ -157,6 +176,7 @@ export function caseView(
   </section>
 </div>
 <aside class="case-side">
+  ${heldCard(kit, c, csrf, base)}
   <form method="post" action="${base}/reply" class="card">${csrf}
     <h2>${t('dashboard.cases.replyTitle')}</h2>
     <p class="hint">${canMessage ? t('dashboard.cases.replyHint') : t('dashboard.cases.replyHintStored')}</p>

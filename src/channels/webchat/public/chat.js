@@ -454,9 +454,9 @@
     scrollDown();
     queue.forEach(renderPending);
     root.setAttribute('data-ready', '1');
+    // The event stream sends whatever is newer than lastId when it connects (no separate catch-up).
     listen();
     flush();
-    fetchNew().catch(function () { showStatus(T.offline); });
   }
   if (switched) {
     // This page was drawn for a new visitor; the conversation kept in storage is another one.

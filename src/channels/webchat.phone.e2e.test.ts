@@ -261,3 +261,59 @@ describe('slow and broken networks', () => {
     await ctx.close();
   }, 60_000);
 });
+
+describe('offline', () => {
+  it('messages typed offline are kept, sent once when the connection returns (even after closing the page); an installed app opens an offline page', async () => {
+    const ctx = await browser.newContext({ viewport: PHONE });
+    let page = await ctx.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${base}/chat?lang=en`);
+    await page.waitForSelector('#chat[data-ready="1"]');
+    await page.click('#start');
+    await page.getByText('How can we help?').waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    const cdp = await ctx.newCDPSession(page);
+    const installability = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    // Playwright's contexts are incognito-like, which Chromium names as the one reason it would not offer to install.
+    expect(installability.installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+    const appManifest = (await cdp.send('Page.getAppManifest')) as { errors: unknown[]; url: string };
+    expect(appManifest.errors).toEqual([]);
+    expect(appManifest.url).toBe(`${base}/chat/manifest.webmanifest?lang=en`);
+    const chatId = (app.db.prepare("SELECT chat_id FROM contacts WHERE channel = 'webchat' ORDER BY id DESC LIMIT 1").pluck().get() as string);
+    const count = (dir: string, like: string) =>
+      app.db.prepare('SELECT COUNT(*) FROM webchat_messages WHERE chat_id = ? AND direction = ? AND text LIKE ?').pluck().get(chatId, dir, like) as number;
+
+    // Offline: the message waits on the screen and in storage.
+    await ctx.setOffline(true);
+    await type(page, '6');
+    await page.locator('.msg.pending', { hasText: '6' }).getByText('Not sent yet').waitFor();
+    await screenshot(page, 'webchat-phone-8-offline-queued', false);
+    // Opening the chat without a connection shows the offline page.
+    const offline = await ctx.newPage();
+    await offline.goto(`${base}/chat`).catch(() => undefined);
+    await offline.getByText('No connection').waitFor();
+    await screenshot(offline, 'webchat-phone-9-offline-page', false);
+    await offline.close();
+    await page.close();
+
+    // Back online, the chat opened again sends what was kept: answered once.
+    await ctx.setOffline(false);
+    page = await ctx.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${base}/chat`);
+    await page.locator('.msg-out', { hasText: 'Safe migration info. Choose a topic' }).waitFor();
+    // Lost in the middle of a page's life: sent when the browser says it is online again.
+    const topics = page.locator('.msg-out', { hasText: 'Before you leave' });
+    const before = await topics.count();
+    await ctx.setOffline(true);
+    await type(page, '1');
+    await page.locator('.msg.pending', { hasText: '1' }).waitFor();
+    await ctx.setOffline(false);
+    await expect.poll(() => topics.count()).toBeGreaterThan(before);
+    await expect.poll(() => page.locator('.msg.pending').count()).toBe(0);
+    await app.drain();
+    expect([count('in', '6'), count('out', 'Safe migration info%'), count('in', '1'), count('out', 'Before you leave%')]).toEqual([1, 1, 1, 1]);
+    expect(await page.evaluate(() => localStorage.getItem('helpline-chat-queue'))).toBeNull();
+    await ctx.close();
+  });
+});

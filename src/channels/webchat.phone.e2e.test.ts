@@ -58,8 +58,8 @@ afterAll(async () => {
   await new Promise((resolve) => other?.close(resolve));
 });
 
-async function openChat(viewport: { width: number; height: number }, query = '?lang=en'): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport });
+async function openChat(viewport: { width: number; height: number }, query = '?lang=en', bypassCSP = false): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport, bypassCSP });
   const page = await ctx.newPage();
   page.setDefaultTimeout(10_000);
   await page.goto(`${base}/chat${query}`);
@@ -315,5 +315,50 @@ describe('offline', () => {
     expect([count('in', '6'), count('out', 'Safe migration info%'), count('in', '1'), count('out', 'Before you leave%')]).toEqual([1, 1, 1, 1]);
     expect(await page.evaluate(() => localStorage.getItem('helpline-chat-queue'))).toBeNull();
     await ctx.close();
+  });
+});
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+
+/** Serious and critical axe-core violations on the page as it is now. */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`);
+}
+
+describe('accessibility', () => {
+  it('axe-core finds no serious or critical problem, and the chat works with the keyboard alone', async () => {
+    for (const viewport of [PHONE, DESKTOP]) {
+      // The page's CSP refuses injected scripts: axe-core is let in for this test only.
+      const { ctx, page } = await openChat(viewport, '?lang=id', true);
+      // The first screen: quick-exit tip, greeting, composer.
+      expect(await axeProblems(page)).toEqual([]);
+      // Keyboard only: Tab reaches the start button, Enter starts, Tab reaches an option, Space picks it.
+      let guard = 0;
+      while ((await page.evaluate(() => document.activeElement?.id)) !== 'start' && guard++ < 12) await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.getByText('Layanan Bantuan Pekerja Migran Banyuwangi').first().waitFor();
+      await page.locator('.msg:last-child .choice').first().waitFor();
+      guard = 0;
+      while (!(await page.evaluate(() => document.activeElement?.classList.contains('choice') && document.activeElement.textContent?.startsWith('6.'))) && guard++ < 30) {
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.press('Space');
+      await page.getByText('Info migrasi aman').first().waitFor();
+      // A menu with options, the attach menu open: still clean.
+      await page.click('#attach');
+      expect(await axeProblems(page)).toEqual([]);
+      await screenshot(page, `webchat-${viewport === PHONE ? 'phone' : 'desktop'}-10-axe`, false);
+      // Screen-reader labels speak the page's language too.
+      expect(await page.locator('.msg-in .sr-only').first().textContent()).toBe('Anda: ');
+      expect(await page.getAttribute('#attach', 'aria-label')).toBe('Kirim file');
+      await ctx.close();
+    }
   });
 });

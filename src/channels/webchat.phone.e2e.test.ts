@@ -36,7 +36,7 @@ beforeAll(async () => {
   other = http.createServer((req, res) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
     if (req.url?.startsWith('/embed')) {
-      res.end(`<!doctype html><title>Community site</title><h1>Community site</h1><iframe title="Helpline chat" src="${base}/chat?lang=en" style="width:100%;height:640px;border:0"></iframe>`);
+      res.end(`<!doctype html><title>Community site</title><h1>Community site</h1><script src="${base}/chat/assets/embed.js" data-lang="en" data-title="Helpline chat"></script>`);
     } else if (req.url?.startsWith('/weather')) {
       res.end('<!doctype html><title>Weather</title><h1>Weather today: sunny</h1>');
     } else {
@@ -360,5 +360,38 @@ describe('accessibility', () => {
       expect(await page.getAttribute('#attach', 'aria-label')).toBe('Kirim file');
       await ctx.close();
     }
+  });
+});
+
+describe('embedded on another site', () => {
+  it('a chat framed by another origin with embed.js keeps its conversation across reloads (the cookie cannot follow a frame over http)', async () => {
+    const ctx = await browser.newContext({ viewport: DESKTOP });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${otherBase}/embed`);
+    const chat = page.frameLocator('iframe');
+    await chat.locator('#chat[data-ready="1"]').waitFor();
+    await chat.locator('#start').click();
+    await chat.getByText('How can we help?').waitFor();
+    await chat.locator('#text').fill('6');
+    await chat.locator('#text').press('Enter');
+    await chat.locator('.msg-out', { hasText: 'Safe migration info. Choose a topic' }).waitFor();
+    await screenshot(page, 'webchat-desktop-11-embedded', false);
+
+    await page.reload();
+    await chat.locator('#chat[data-ready="1"]').waitFor();
+    await chat.locator('.msg-out', { hasText: 'Safe migration info. Choose a topic' }).waitFor();
+    expect(await chat.locator('#start-box').isHidden()).toBe(true);
+    // It goes on where it was: the topic menu still answers.
+    await chat.getByRole('button', { name: '3. Emergency contacts' }).click();
+    await chat.getByText('0800-1000').first().waitFor();
+    // The SameSite=Lax cookie is never stored for a frame on another site over http: the token kept
+    // by the embedding site did it.
+    expect((await ctx.cookies(base)).filter((c) => c.name === 'helpline_chat')).toEqual([]);
+    expect(await page.evaluate((key) => localStorage.getItem(key), `helpline-chat-token:${base}`)).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
+    // Quick exit from inside the frame leaves the whole page, not just the frame.
+    await chat.locator('#text').press('Escape');
+    await page.waitForURL(`${otherBase}/weather`);
+    await ctx.close();
   });
 });

@@ -38,11 +38,19 @@
 
   // The cookie names the visitor on the chat's own site; inside a frame on another site the cookie
   // may not stick, so the signed token kept in (partitioned) storage carries the conversation.
+  // Framed by embed.js, the embedding site keeps the token and hands it back in the fragment.
   var token = root.getAttribute('data-token');
-  var stored = load(TOKEN_KEY);
+  var handed = /^#t=([A-Za-z0-9_.-]+)$/.exec(location.hash);
+  if (handed) history.replaceState(null, '', location.pathname + location.search);
+  var stored = handed ? handed[1] : load(TOKEN_KEY);
   var switched = root.getAttribute('data-fresh') === '1' && stored && stored !== token;
+  var pageToken = token;
   if (switched) token = stored;
-  save(TOKEN_KEY, token);
+  function keepToken() {
+    save(TOKEN_KEY, token);
+    if (window.parent !== window) window.parent.postMessage({ type: 'helpline-chat-token', token: token }, '*');
+  }
+  keepToken();
   try { queue = JSON.parse(load(QUEUE_KEY) || '[]') || []; } catch (e) { queue = []; }
   function saveQueue() { save(QUEUE_KEY, queue.length ? JSON.stringify(queue) : null); }
   function withToken(url) { return url + (url.indexOf('?') < 0 ? '?' : '&') + 'token=' + encodeURIComponent(token); }
@@ -462,7 +470,12 @@
     // This page was drawn for a new visitor; the conversation kept in storage is another one.
     log.textContent = '';
     fetch('/chat/api/messages?after=0', { credentials: 'same-origin', headers: headers({}) })
-      .then(function (res) { return res.ok ? res.json() : { messages: [] }; })
+      .then(function (res) {
+        if (res.ok) return res.json();
+        // A token from elsewhere that no longer works: carry on as the new visitor this page is for.
+        if (res.status === 401) { token = pageToken; keepToken(); }
+        return { messages: [] };
+      })
       .then(function (data) { (data.messages || []).forEach(render); startBox.hidden = lastId > 0; })
       .catch(function () { /* shown when the stream connects */ })
       .then(start);

@@ -395,3 +395,20 @@ describe('embedded on another site', () => {
     await ctx.close();
   });
 });
+
+describe('language', () => {
+  it('the page chrome follows the language chosen in the chat, without a reload', async () => {
+    const { ctx, page } = await openChat(DESKTOP, '');
+    expect(await page.getAttribute('#text', 'placeholder')).toBe('Ketik pesan…');
+    await page.click('#start');
+    await page.getByRole('button', { name: 'Basa Jawa' }).click();
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('jv');
+    await expect.poll(() => page.getAttribute('#text', 'placeholder')).toBe('Serat pesen…');
+    expect(await page.locator('#send').textContent()).toBe('Kintun');
+    expect(await page.locator('#exit').textContent()).toBe('Medal enggal');
+    expect(await page.getAttribute('#attach', 'aria-label')).toBe('Kintun file');
+    expect(await page.locator('.msg-in .sr-only').first().textContent()).toBe('Panjenengan: ');
+    await screenshot(page, 'webchat-desktop-12-javanese', false);
+    await ctx.close();
+  });
+});

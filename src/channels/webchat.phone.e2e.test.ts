@@ -191,7 +191,13 @@ describe('quick exit', () => {
     await page.waitForSelector('#chat[data-ready="1"]');
     await page.click('#start');
     await page.getByText('How can we help?').waitFor();
-    await exchange(page, '6', 'Safe migration info');
+    for (let i = 0; i < 3; i++) {
+      await exchange(page, '6', 'Safe migration info. Choose a topic');
+      await exchange(page, '2', 'Watch for signs of illegal');
+    }
+    // A desktop window does not grow either: only the conversation scrolls.
+    expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'webchat-desktop-5-long-chat', true);
     const historyLength = await page.evaluate(() => history.length);
     await page.keyboard.press('Escape');
     await page.waitForURL(`${otherBase}/weather`);
@@ -408,6 +414,17 @@ describe('language', () => {
     expect(await page.locator('#exit').textContent()).toBe('Medal enggal');
     expect(await page.getAttribute('#attach', 'aria-label')).toBe('Kintun file');
     expect(await page.locator('.msg-in .sr-only').first().textContent()).toBe('Panjenengan: ');
+    // Links in messages open apart and only for http(s): an officer's meeting link, and no javascript:.
+    const contact = app.db.prepare("SELECT id FROM contacts WHERE channel = 'webchat' ORDER BY id DESC LIMIT 1").pluck().get() as number;
+    app.services.notifier.notify(contact, { text: { raw: 'Link rapat: https://meet.example.org/pmi-123. Sanes javascript:alert(1) *penting*' } });
+    const link = page.locator('.msg-out a', { hasText: 'https://meet.example.org/pmi-123' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe('https://meet.example.org/pmi-123');
+    expect(await link.getAttribute('rel')).toContain('noopener');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    const last = page.locator('.msg-out').last();
+    expect(await last.locator('a').count()).toBe(1);
+    expect(await last.locator('strong').textContent()).toBe('penting');
     await screenshot(page, 'webchat-desktop-12-javanese', false);
     await ctx.close();
   });

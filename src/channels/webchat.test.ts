@@ -212,6 +212,25 @@ describe('web chat pieces over HTTP', () => {
     expect(form.status).toBe(400);
   });
 
+  it('a page that lost its cookie but kept its token gets the cookie back for that conversation', async () => {
+    const { app, base } = await startApp(testConfig());
+    const v = new FileVisitor(base);
+    await v.openPage('?lang=en');
+    await v.post('menu', { lang: 'en' });
+    await app.drain();
+    // Cookies cleared: the page is drawn for a new visitor, the script goes on with its stored token.
+    const fresh = await fetch(`${base}/chat`);
+    const newCookie = fresh.headers.get('set-cookie')!.split(';')[0];
+    const res = await fetch(`${base}/chat/api/messages?after=0`, { headers: { cookie: newCookie, 'x-chat-token': v.token } });
+    expect(((await res.json()) as { messages: unknown[] }).messages.length).toBeGreaterThan(1);
+    const rebound = res.headers.get('set-cookie')!.split(';')[0];
+    expect(rebound).not.toBe(newCookie);
+    // The next visit with that cookie opens the conversation.
+    const page = await (await fetch(`${base}/chat`, { headers: { cookie: rebound } })).text();
+    expect(page).toContain('How can we help?');
+    expect(page).toContain(`data-token="${v.token}"`);
+  });
+
   it('pages are compressed; over https the cookie is Partitioned; SameSite=None; Secure for embedding', async () => {
     const { base } = await startApp(testConfig({ PUBLIC_BASE_URL: 'https://helpline.example.org' }));
     const res = await fetch(`${base}/chat`, { headers: { 'accept-encoding': 'gzip' } });

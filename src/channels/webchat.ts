@@ -28,7 +28,7 @@ import { pageSecurityHeaders } from '../http/securityHeaders.js';
 import { ContactStore } from '../store/contacts.js';
 import { type DB, openDatabase } from '../store/db.js';
 import { mountFileRoutes } from './webchat/files.js';
-import { ChatIdentity, WEBCHAT_COOKIE, newChatId } from './webchat/identity.js';
+import { ChatIdentity, TOKEN_HEADER, WEBCHAT_COOKIE, newChatId } from './webchat/identity.js';
 import { ASSETS_DIR, INLINE_CSS_HASH, chatPage, manifest, offlinePage, pageTexts } from './webchat/page.js';
 import { StreamHub, sseEvent } from './webchat/streams.js';
 import { type SentFile, WebchatStore } from './webchat/store.js';
@@ -226,6 +226,9 @@ export class WebchatChannel implements Channel {
       const chatId = identity.visitor(req, req.method === 'GET' && (req.path === '/stream' || req.path.startsWith('/files/')));
       if (!chatId) return void res.status(401).json({ error: 'no chat cookie: load /chat first' });
       if (this.stopped || !this.intake) return void res.status(503).json({ error: 'the chat is not running' });
+      // The page went on with the conversation kept in its storage (its cookie was lost): the cookie
+      // follows, so the next visit opens that conversation rather than the empty one it was given.
+      if (req.get(TOKEN_HEADER) && identity.cookieVisitor(req) !== chatId) res.cookie(WEBCHAT_COOKIE, chatId, cookieOptions);
       res.locals.chatId = chatId;
       next();
     });

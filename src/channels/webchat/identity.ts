@@ -42,7 +42,11 @@ export class ChatIdentity {
   /** The visitor of a request: the header token first (the page's own choice), then the signed cookie. */
   visitor(req: Request, allowQueryToken = false): string | undefined {
     const fromToken = this.verify(req.get(TOKEN_HEADER)) ?? (allowQueryToken ? this.verify(req.query.token) : undefined);
-    if (fromToken) return fromToken;
+    return fromToken ?? this.cookieVisitor(req);
+  }
+
+  /** The chat id of the signed cookie alone (undefined when there is none or it is forged). */
+  cookieVisitor(req: Request): string | undefined {
     const v = req.signedCookies?.[WEBCHAT_COOKIE];
     return typeof v === 'string' && CHAT_ID.test(v) ? v : undefined;
   }

@@ -19,7 +19,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { SendError } from '../core/errors.js';
-import { type Channel, type ChannelHealth, type Intake, LANGUAGES, type Lang, type Outbound, type SendResult } from '../core/types.js';
+import type { Channel, ChannelHealth, Intake, Outbound, SendResult } from '../core/types.js';
 import { MAX_INPUT_CHARS } from '../conversation/text.js';
 import { Translator } from '../i18n.js';
 import { type Logger, chatTag, silentLogger } from '../logger.js';
@@ -29,7 +29,8 @@ import { ContactStore } from '../store/contacts.js';
 import { type DB, openDatabase } from '../store/db.js';
 import { mountFileRoutes } from './webchat/files.js';
 import { ChatIdentity, TOKEN_HEADER, WEBCHAT_COOKIE, newChatId } from './webchat/identity.js';
-import { ASSETS_DIR, INLINE_CSS_HASH, chatPage, manifest, offlinePage, pageTexts } from './webchat/page.js';
+import { asLang, mountAppShell } from './webchat/appShell.js';
+import { ASSETS_DIR, INLINE_CSS_HASH, chatPage } from './webchat/page.js';
 import { StreamHub, sseEvent } from './webchat/streams.js';
 import { type SentFile, WebchatStore } from './webchat/store.js';
 import { MAX_UPLOAD_BYTES, UPLOAD_TTL_MS, UploadStore } from './webchat/uploads.js';
@@ -57,11 +58,6 @@ export interface WebchatOptions {
   log?: Logger;
   /** Origins allowed to embed /chat in a frame (CSP frame-ancestors); default any. */
   frameAncestors?: string[];
-}
-
-/** A language code from the page, if it is one we speak. */
-function asLang(v: unknown): Lang | undefined {
-  return typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v) ? (v as Lang) : undefined;
 }
 
 export class WebchatChannel implements Channel {
@@ -204,21 +200,7 @@ export class WebchatChannel implements Channel {
       res.set('Cache-Control', 'no-store').type('html').send(page.value);
     });
 
-    r.get('/texts', (req, res) => {
-      const lang = asLang(req.query.lang) ?? this.opts.config.DEFAULT_LANGUAGE;
-      res.set('Cache-Control', 'public, max-age=3600').json(pageTexts(this.translator, lang, maxUploadMb));
-    });
-    r.get('/manifest.webmanifest', (req, res) => {
-      const lang = asLang(req.query.lang) ?? this.opts.config.DEFAULT_LANGUAGE;
-      res.set('Cache-Control', 'public, max-age=86400').type('application/manifest+json').send(JSON.stringify(manifest(this.translator, lang)));
-    });
-    r.get('/sw.js', (_req, res) => {
-      // The worker lives under /chat/ but serves the page at /chat itself.
-      res.set({ 'Service-Worker-Allowed': '/chat', 'Cache-Control': 'no-cache' }).sendFile(path.join(ASSETS_DIR, 'sw.js'));
-    });
-    r.get('/offline', (_req, res) => {
-      res.set('Cache-Control', 'no-cache').type('html').send(offlinePage(this.translator).value);
-    });
+    mountAppShell(r, { translator: this.translator, defaultLang: this.opts.config.DEFAULT_LANGUAGE, maxUploadMb });
 
     const api = express.Router();
     api.use((req, res, next) => {

@@ -95,7 +95,7 @@ export function chatPage(tr: Translator, lang: Lang, s: PageState): Html {
 <script src="/chat/assets/chat.js?v=${s.assetVersion}" defer></script>
 </head>
 <body>
-<main class="chat" id="chat" data-texts="${JSON.stringify(texts)}" data-lang="${lang}" data-token="${s.token}" data-fresh="${s.fresh ? '1' : ''}" data-preset-lang="${s.presetLang ?? ''}" data-exit-url="${s.exitUrl}" data-langs="${LANGUAGES.join(',')}">
+<main class="chat" id="chat" data-texts="${JSON.stringify(texts)}" data-lang="${lang}" data-token="${s.token}" data-fresh="${s.fresh ? '1' : ''}" data-preset-lang="${s.presetLang ?? ''}" data-exit-url="${s.exitUrl}" data-max-upload="${s.maxUploadMb * 1048576}" data-langs="${LANGUAGES.join(',')}">
   <header class="chat-head"><h1 data-t="heading">${t('heading')}</h1><button type="button" id="exit" class="exit" data-t="quickExit">${t('quickExit')}</button></header>
   <div id="exit-tip" class="tip" role="note" hidden><p data-t-md="exitTip">${chatText(t('exitTip'))}</p><button type="button" id="exit-tip-ok" data-t="exitTipOk">${t('exitTipOk')}</button></div>
   <div id="log" class="log" role="log" aria-live="polite" aria-relevant="additions" aria-label="${t('conversation')}" data-t-al="conversation" tabindex="0">${s.messages.map((m) =>

@@ -8,7 +8,6 @@
   var RETRY_MIN_MS = 2000;
   var RETRY_MAX_MS = 30000;
   var MAX_RECORDING_MS = 5 * 60 * 1000;
-  var MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
   var TOKEN_KEY = 'helpline-chat-token';
   var QUEUE_KEY = 'helpline-chat-queue';
   var TIP_KEY = 'helpline-chat-exit-tip';
@@ -20,6 +19,7 @@
   var lang = root.getAttribute('data-lang');
   var presetLang = root.getAttribute('data-preset-lang') || '';
   var exitUrl = root.getAttribute('data-exit-url');
+  var maxUpload = Number(root.getAttribute('data-max-upload')) || Infinity; // the server checks again
   var log = $('log');
   var input = $('text');
   var status = $('status');
@@ -334,7 +334,7 @@
 
   function upload(file, name, recorded) {
     toggleMenu(false);
-    if (file.size > MAX_UPLOAD_BYTES) { showStatus(T.fileTooLarge); return; }
+    if (file.size > maxUpload) { showStatus(T.fileTooLarge); return; }
     var xhr = new XMLHttpRequest();
     xhr.open('POST', '/chat/api/uploads');
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -26,6 +27,7 @@ const FIRST_ANSWER_MS = 3000;
 const FIRST_LOAD_BUDGET_BYTES = 30 * 1024;
 
 let app: App;
+let channel: WebchatChannel;
 let browser: Browser;
 let base: string;
 /** A second site (localhost vs 127.0.0.1): the neutral exit page and a page embedding the chat. */
@@ -46,7 +48,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
   otherBase = `http://localhost:${(other.address() as AddressInfo).port}`;
   const config = testConfig({ WEBCHAT_EXIT_URL: `${otherBase}/weather`, OFFICER_TELEGRAM_IDS: '9001' });
-  app = createTestApp({ config, http: true, clock: systemClock, channels: [new WebchatChannel({ config })] });
+  channel = new WebchatChannel({ config });
+  app = createTestApp({ config, http: true, clock: systemClock, channels: [channel] });
   await app.start();
   base = `http://127.0.0.1:${app.port}`;
   browser = await launchBrowser(FAKE_MICROPHONE);
@@ -438,6 +441,18 @@ describe('language', () => {
     const last = page.locator('.msg-out').last();
     expect(await last.locator('a').count()).toBe(1);
     expect(await last.locator('strong').textContent()).toBe('penting');
+    // A calendar file arrives as a download link, not as "[gathering-1.ics]".
+    const chatId = app.db.prepare('SELECT chat_id FROM contacts WHERE id = ?').pluck().get(contact) as string;
+    const ics = path.join(app.config.DATA_DIR, 'calendars', 'gathering-1-test.ics');
+    fs.mkdirSync(path.dirname(ics), { recursive: true });
+    fs.writeFileSync(ics, 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+    await channel.send(chatId, { text: 'Kalender silaturahmi', media: { path: ics, mime: 'text/calendar', fileName: 'gathering-1.ics' } });
+    const file = page.getByRole('link', { name: /gathering-1\.ics/ });
+    await file.waitFor();
+    expect(await page.getByText('[gathering-1.ics]').count()).toBe(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), file.click()]);
+    expect(download.suggestedFilename()).toBe('gathering-1.ics');
+    expect(fs.readFileSync((await download.path())!, 'utf8')).toContain('BEGIN:VCALENDAR');
     await screenshot(page, 'webchat-desktop-12-javanese', false);
     await ctx.close();
   });

@@ -137,7 +137,7 @@ async function postAll(page: Page, texts: string[]): Promise<void> {
 }
 
 describe('attachments', () => {
-  it('a photo chosen with the attach button and a voice note recorded in the page reach the case as evidence', async () => {
+  it('a photo chosen with the attach button, a voice note recorded in the page and a document reach the case as evidence', async () => {
     const { ctx, page } = await openChat(PHONE);
     await ctx.grantPermissions(['microphone'], { origin: base });
     await page.click('#start');
@@ -164,20 +164,27 @@ describe('attachments', () => {
     await page.click('#rec-send');
     await page.locator('.msg-in', { hasText: '📎 Voice note.webm' }).waitFor();
     await page.getByText('File received (2).').waitFor();
+    // A document (the contract).
+    const pdf = Buffer.from('%PDF-1.4\n% work contract\n');
+    await page.click('#attach');
+    const [docChooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-pick="document"]')]);
+    await docChooser.setFiles({ name: 'contract.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByText('File received (3).').waitFor();
     await screenshot(page, 'webchat-phone-5-attachments', false);
 
     await exchange(page, 'done', t('en', 'complaint.askContact').slice(0, 25));
-    await exchange(page, '1', '• Files: 2');
+    await exchange(page, '1', '• Files: 3');
     await type(page, '1');
     await page.locator('.msg-out', { hasText: /BWI-\d{4}-\d{4}/ }).last().waitFor();
     const ref = /BWI-\d{4}-\d{4}/.exec((await page.locator('.msg-out', { hasText: /BWI-\d{4}-\d{4}/ }).last().textContent()) ?? '')![0];
-    expect(await runMediaDownloads(app.services)).toMatchObject({ stored: 2, refused: 0, failed: 0 });
+    expect(await runMediaDownloads(app.services)).toMatchObject({ stored: 3, refused: 0, failed: 0 });
     const files = app.db
       .prepare('SELECT a.kind, a.mime, a.size, a.sha256 FROM attachments a JOIN cases c ON c.id = a.case_id WHERE c.ref = ? ORDER BY a.id')
       .all(ref) as { kind: string; mime: string; size: number; sha256: string }[];
     expect(files).toEqual([
       { kind: 'image', mime: 'image/png', size: photo.length, sha256: createHash('sha256').update(photo).digest('hex') },
       expect.objectContaining({ kind: 'voice', mime: 'audio/webm' }),
+      { kind: 'document', mime: 'application/pdf', size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') },
     ]);
     expect(files[1].size).toBeGreaterThan(1000);
     await ctx.close();

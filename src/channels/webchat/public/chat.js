@@ -67,8 +67,11 @@
   }
 
   function showStatus(text) {
+    var atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
     status.textContent = text || '';
     status.hidden = !text;
+    // The status line takes room from the conversation: keep the newest message in view.
+    if (atBottom) log.scrollTop = log.scrollHeight;
   }
 
   // ---- drawing: *word* in bold, http(s) links that open apart (rel=noopener), the rest plain text ----

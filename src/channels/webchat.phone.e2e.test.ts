@@ -113,6 +113,10 @@ describe('web chat on a phone', () => {
 
     await exchange(page, 'delete my data', 'delete');
     await exchange(page, '1', t('en', 'account.deleted').slice(0, 30));
+    // The erased conversation leaves the screen as well: the confirmation is now the first message.
+    await expect.poll(() => page.locator('.msg').first().textContent()).toContain(t('en', 'account.deleted'));
+    expect(await page.locator('.msg-in').count()).toBe(0);
+    expect(await page.locator('.msg').count()).toBeLessThanOrEqual(2); // the confirmation and the menu
     await exchange(page, 'menu', 'How can we help?');
     await exchange(page, '6', 'Safe migration info. Choose a topic:');
     expect(await pageOverflow(page)).toBeLessThanOrEqual(0);

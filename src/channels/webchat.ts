@@ -138,7 +138,8 @@ export class WebchatChannel implements Channel {
     }
     const m = this.store.recordOutbound(chatId, msg.text, msg.choices, this.clock.now(), file);
     const lang = this.contacts.find('webchat', chatId)?.language;
-    this.hub.push(chatId, lang ? { ...m, lang } : m);
+    const first = !this.store.hasBefore(chatId, m.id);
+    this.hub.push(chatId, { ...m, ...(lang ? { lang } : {}), ...(first ? { first } : {}) });
     return { platformMessageId: String(m.id) };
   }
 

@@ -21,6 +21,8 @@ export interface WebchatMessage {
   cid?: string;
   /** The contact's language when the message was sent live (lets an open page follow a language change). */
   lang?: string;
+  /** Sent live as the oldest message kept (the visitor deleted their data): the page drops what it showed before. */
+  first?: boolean;
 }
 
 /** What the media column holds; `path` and `data` (server side only) never leave the server. */
@@ -114,6 +116,11 @@ export class WebchatStore {
     const f = JSON.parse(media) as StoredFile;
     if (f.data !== undefined) return { name: f.name, mime: f.mime, data: Buffer.from(f.data, 'base64') };
     return f.path ? { name: f.name, mime: f.mime, path: f.path } : undefined;
+  }
+
+  /** True when the chat has messages older than this one (false after "delete my data" erased them). */
+  hasBefore(chatId: string, messageId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM webchat_messages WHERE chat_id = ? AND id < ? LIMIT 1').get(chatId, messageId) !== undefined;
   }
 
   /** Erases messages older than a time (retention); returns how many. */

@@ -144,6 +144,11 @@
     }
     if (seen[m.id]) return;
     seen[m.id] = true;
+    if (m.first) {
+      // Everything before this message was erased ("delete my data"): it leaves the screen too.
+      var old = log.querySelectorAll('.msg[data-id]');
+      for (var k = 0; k < old.length; k++) if (Number(old[k].getAttribute('data-id')) < m.id) old[k].parentNode.removeChild(old[k]);
+    }
     var row = bubbleRow(m.dir, m.text, m.dir === 'in' ? T.you : T.bot);
     row.setAttribute('data-id', String(m.id));
     if (m.file && m.file.url) {

@@ -221,7 +221,10 @@ describe('web chat pieces over HTTP', () => {
     // Cookies cleared: the page is drawn for a new visitor, the script goes on with its stored token.
     const fresh = await fetch(`${base}/chat`);
     const newCookie = fresh.headers.get('set-cookie')!.split(';')[0];
-    const res = await fetch(`${base}/chat/api/messages?after=0`, { headers: { cookie: newCookie, 'x-chat-token': v.token } });
+    // Framed (no X-Chat-Top), the cookie is left alone: an embedding site cannot move it.
+    const framed = await fetch(`${base}/chat/api/messages?after=0`, { headers: { cookie: newCookie, 'x-chat-token': v.token } });
+    expect(framed.headers.get('set-cookie')).toBeNull();
+    const res = await fetch(`${base}/chat/api/messages?after=0`, { headers: { cookie: newCookie, 'x-chat-token': v.token, 'x-chat-top': '1' } });
     expect(((await res.json()) as { messages: unknown[] }).messages.length).toBeGreaterThan(1);
     const rebound = res.headers.get('set-cookie')!.split(';')[0];
     expect(rebound).not.toBe(newCookie);

@@ -211,7 +211,8 @@ export class WebchatChannel implements Channel {
       if (this.stopped || !this.intake) return void res.status(503).json({ error: 'the chat is not running' });
       // The page went on with the conversation kept in its storage (its cookie was lost): the cookie
       // follows, so the next visit opens that conversation rather than the empty one it was given.
-      if (req.get(TOKEN_HEADER) && identity.cookieVisitor(req) !== chatId) res.cookie(WEBCHAT_COOKIE, chatId, cookieOptions);
+      // Only for a page open on its own: a framing site must not move the visitor's cookie.
+      if (req.get(TOKEN_HEADER) && req.get('x-chat-top') === '1' && identity.cookieVisitor(req) !== chatId) res.cookie(WEBCHAT_COOKIE, chatId, cookieOptions);
       res.locals.chatId = chatId;
       next();
     });

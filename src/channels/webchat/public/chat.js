@@ -40,22 +40,29 @@
   // may not stick, so the signed token kept in (partitioned) storage carries the conversation.
   // Framed by embed.js, the embedding site keeps the token and hands it back in the fragment.
   var token = root.getAttribute('data-token');
+  var fresh = root.getAttribute('data-fresh') === '1';
+  var framed = window.top !== window.self;
   var handed = /^#t=([A-Za-z0-9_.-]+)$/.exec(location.hash);
   if (handed) history.replaceState(null, '', location.pathname + location.search);
   var stored = handed ? handed[1] : load(TOKEN_KEY);
-  var switched = root.getAttribute('data-fresh') === '1' && stored && stored !== token;
+  var switched = fresh && stored && stored !== token;
   var pageToken = token;
   if (switched) token = stored;
   function keepToken() {
     save(TOKEN_KEY, token);
-    if (window.parent !== window) window.parent.postMessage({ type: 'helpline-chat-token', token: token }, '*');
+    // The parent page only ever learns a token it handed in or one made for this frame: never one
+    // that came with a cookie (a browser without partitioned cookies may send the visitor's own).
+    var shareable = (handed && token === handed[1]) || (fresh && token === pageToken);
+    if (framed && shareable) window.parent.postMessage({ type: 'helpline-chat-token', token: token }, '*');
   }
   keepToken();
   try { queue = JSON.parse(load(QUEUE_KEY) || '[]') || []; } catch (e) { queue = []; }
   function saveQueue() { save(QUEUE_KEY, queue.length ? JSON.stringify(queue) : null); }
   function withToken(url) { return url + (url.indexOf('?') < 0 ? '?' : '&') + 'token=' + encodeURIComponent(token); }
   function headers(extra) {
+    // X-Chat-Top: only a page open on its own (not framed) may move the cookie to its token.
     var h = { 'X-Chat-Token': token };
+    if (!framed) h['X-Chat-Top'] = '1';
     for (var k in extra) h[k] = extra[k];
     return h;
   }

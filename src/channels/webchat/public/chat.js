@@ -58,7 +58,12 @@
   keepToken();
   try { queue = JSON.parse(load(QUEUE_KEY) || '[]') || []; } catch (e) { queue = []; }
   function saveQueue() { save(QUEUE_KEY, queue.length ? JSON.stringify(queue) : null); }
-  function withToken(url) { return url + (url.indexOf('?') < 0 ? '?' : '&') + 'token=' + encodeURIComponent(token); }
+  // Streams and downloads cannot send a header. The token goes in their URL only where the cookie
+  // may not work (framed, or the cookie was lost), so proxies' access logs rarely see it.
+  function withToken(url) {
+    if (!framed && !switched) return url;
+    return url + (url.indexOf('?') < 0 ? '?' : '&') + 'token=' + encodeURIComponent(token);
+  }
   function headers(extra) {
     // X-Chat-Top: only a page open on its own (not framed) may move the cookie to its token.
     var h = { 'X-Chat-Token': token };

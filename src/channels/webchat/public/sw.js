@@ -35,7 +35,15 @@ self.addEventListener('fetch', function (e) {
         return hit || fetch(req).then(function (res) {
           if (res.ok) {
             var copy = res.clone();
-            caches.open(CACHE).then(function (c) { c.put(req, copy); });
+            caches.open(CACHE).then(function (c) {
+              // A new version of a file replaces the old one (chat.js?v=…), so the cache does not grow.
+              return c.keys().then(function (keys) {
+                return Promise.all(keys.filter(function (k) {
+                  var u = new URL(k.url);
+                  return u.pathname === url.pathname && u.search !== url.search;
+                }).map(function (k) { return c.delete(k); }));
+              }).then(function () { return c.put(req, copy); });
+            });
           }
           return res;
         });

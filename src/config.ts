@@ -93,6 +93,8 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(10),
   /** How long a turn waits for a database lock held by another process before the message is refused for now. */
   DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  /** Where the web chat's quick-exit button (and Esc) sends the page: a neutral site such as a weather page. */
+  WEBCHAT_EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://weather.com/'),
   /** Daily backups kept in BACKUP_DIR. */
   BACKUP_KEEP_DAYS: positiveInt.default(14),
   /** Where backups are written; empty means DATA_DIR/backups. Best on another disk. */

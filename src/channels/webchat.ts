@@ -1,48 +1,55 @@
 /**
- * The web chat channel (`/chat`): an anonymous visitor bound to a random id in a signed cookie
- * talks to the same conversation engine as WhatsApp and Telegram users. What the bot sends is
- * stored in `webchat_messages` and pushed to the visitor's open server-sent-event streams, so
- * officer replies queued later through the outbox appear without a reload.
+ * The web chat channel (`/chat`): an anonymous visitor bound to a random id (a signed cookie, or a
+ * signed token kept in the page's storage when embedded on another site) talks to the same
+ * conversation engine as WhatsApp and Telegram users. What the bot sends is stored in
+ * `webchat_messages` and pushed to the visitor's open server-sent-event streams, so officer
+ * replies queued later through the outbox appear without a reload. Files the visitor uploads
+ * reach the router as media (fetchMedia resolves them); files the bot sends become downloads.
  *
  * The channel keeps its own connection to the database file (channels are built before the app
  * opens its own); every write is a short autocommit, so the two never wait on each other.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
-import express, { type Request, type Router as ExpressRouter } from 'express';
+import express, { type Router as ExpressRouter } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { SendError } from '../core/errors.js';
-import { type Channel, type ChannelHealth, type Intake, LANGUAGES, type Lang, type Outbound, type SendResult } from '../core/types.js';
+import type { Channel, ChannelHealth, Intake, Outbound, SendResult } from '../core/types.js';
 import { MAX_INPUT_CHARS } from '../conversation/text.js';
 import { Translator } from '../i18n.js';
 import { type Logger, chatTag, silentLogger } from '../logger.js';
 import { persistentSecret } from '../http/secrets.js';
 import { pageSecurityHeaders } from '../http/securityHeaders.js';
+import { ContactStore } from '../store/contacts.js';
 import { type DB, openDatabase } from '../store/db.js';
-import { chatPage } from './webchat/page.js';
+import { mountFileRoutes } from './webchat/files.js';
+import { ChatIdentity, TOKEN_HEADER, WEBCHAT_COOKIE, newChatId } from './webchat/identity.js';
+import { asLang, mountAppShell } from './webchat/appShell.js';
+import { ASSETS_DIR, INLINE_CSS_HASH, chatPage } from './webchat/page.js';
 import { StreamHub, sseEvent } from './webchat/streams.js';
-import { WebchatStore } from './webchat/store.js';
+import { type SentFile, WebchatStore } from './webchat/store.js';
+import { MAX_UPLOAD_BYTES, UPLOAD_TTL_MS, UploadStore } from './webchat/uploads.js';
 
-/** Name of the signed cookie holding the visitor's random id. */
-export const WEBCHAT_COOKIE = 'helpline_chat';
+export { WEBCHAT_COOKIE } from './webchat/identity.js';
+
 /** The cookie outlives a browser session so a family can come back to the conversation. */
 export const COOKIE_MAX_AGE_MS = 90 * 24 * 3600_000;
-/** Messages one visitor may post per minute (typing and taps). */
+/** Messages one visitor may post per minute (typing, taps and files). */
 export const POSTS_PER_MINUTE = 30;
 /** Largest JSON body accepted (a message is at most MAX_INPUT_CHARS characters). */
 export const MAX_BODY = '24kb';
 /** Stored conversations are erased after this long (as long as the cookie lives). */
 export const MESSAGE_RETENTION_MS = COOKIE_MAX_AGE_MS;
+/** A file the bot sends up to this size is kept with the message (calendar files), larger ones by path. */
+export const INLINE_FILE_MAX_BYTES = 256 * 1024;
 const PURGE_EVERY_MS = 6 * 3600_000;
 /** Longest button label echoed back as the visitor's message. */
 const MAX_LABEL_CHARS = 200;
-
-const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'webchat', 'public');
-const CHAT_ID = /^[A-Za-z0-9_-]{22}$/;
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export interface WebchatOptions {
@@ -58,6 +65,8 @@ export class WebchatChannel implements Channel {
   private intake?: Intake;
   private dbConn?: DB;
   private storeInst?: WebchatStore;
+  private uploadsInst?: UploadStore;
+  private contactsInst?: ContactStore;
   private readonly hub = new StreamHub();
   private readonly clock: Clock;
   private readonly log: Logger;
@@ -81,12 +90,24 @@ export class WebchatChannel implements Channel {
     return this.storeInst;
   }
 
+  private get uploads(): UploadStore {
+    this.uploadsInst ??= new UploadStore(this.db, this.opts.config.DATA_DIR);
+    return this.uploadsInst;
+  }
+
+  private get contacts(): ContactStore {
+    this.contactsInst ??= new ContactStore(this.db);
+    return this.contactsInst;
+  }
+
   async start(intake: Intake): Promise<void> {
     this.intake = intake;
     this.stopped = false;
     const purge = () => {
-      const n = this.store.purgeBefore(this.clock.now() - MESSAGE_RETENTION_MS);
-      if (n) this.log.info({ rows: n }, 'erased old web chat messages');
+      const now = this.clock.now();
+      const n = this.store.purgeBefore(now - MESSAGE_RETENTION_MS);
+      const files = this.uploads.purge(now - UPLOAD_TTL_MS);
+      if (n || files) this.log.info({ rows: n, files }, 'erased old web chat messages and uploads');
     };
     purge();
     this.purgeTimer = setInterval(purge, PURGE_EVERY_MS);
@@ -101,57 +122,97 @@ export class WebchatChannel implements Channel {
     this.dbConn?.close();
     this.dbConn = undefined;
     this.storeInst = undefined;
+    this.uploadsInst = undefined;
+    this.contactsInst = undefined;
   }
 
-  /** Stores the message for the visitor's page and pushes it to their open streams. */
+  /** Stores the message for the visitor's page and pushes it to their open streams; a file becomes a download. */
   async send(chatId: string, msg: Outbound): Promise<SendResult> {
     if (this.stopped) throw new SendError('web chat is stopping', 'transient');
-    const text = msg.media ? `${msg.text}\n[${msg.media.fileName ?? path.basename(msg.media.path)}]` : msg.text;
-    const m = this.store.recordOutbound(chatId, text, msg.choices, this.clock.now());
-    this.hub.push(chatId, m);
+    let file: SentFile | undefined;
+    if (msg.media) {
+      const name = msg.media.fileName ?? path.basename(msg.media.path);
+      const size = fs.statSync(msg.media.path, { throwIfNoEntry: false })?.size;
+      if (size === undefined) throw new SendError(`the file to send is gone: ${name}`, 'permanent');
+      file = size <= INLINE_FILE_MAX_BYTES ? { name, mime: msg.media.mime, data: fs.readFileSync(msg.media.path) } : { name, mime: msg.media.mime, path: msg.media.path };
+    }
+    const m = this.store.recordOutbound(chatId, msg.text, msg.choices, this.clock.now(), file);
+    const lang = this.contacts.find('webchat', chatId)?.language;
+    const first = !this.store.hasBefore(chatId, m.id);
+    this.hub.push(chatId, { ...m, ...(lang ? { lang } : {}), ...(first ? { first } : {}) });
     return { platformMessageId: String(m.id) };
+  }
+
+  /** Reads a file the visitor uploaded (the evidence worker copies it into the case). */
+  async fetchMedia(ref: string): Promise<{ data: Buffer; mime: string }> {
+    return this.uploads.read(ref);
   }
 
   health(): ChannelHealth {
     if (!this.intake) return { state: 'off' };
-    return { state: 'up', detail: `${this.hub.size} open chat window(s)` };
+    // Numbers only: the dashboard words them in the officer's language.
+    return { state: 'up', stats: { openChatWindows: this.hub.size } };
   }
 
-  /** GET /chat, the chat API and the page's script and styles. */
+  /** GET /chat, the chat API, the page's script, the web app files and the offline page. */
   mount(app: ExpressRouter): void {
     const https = this.opts.config.PUBLIC_BASE_URL.startsWith('https:');
+    const identity = new ChatIdentity(persistentSecret(this.db, 'cookies'));
     const r = express.Router();
-    r.use(pageSecurityHeaders({ frameAncestors: this.opts.frameAncestors ?? ['*'], https }));
+    // Streams are never compressed: gzip would hold events back until its buffer fills.
+    r.use(compression({ filter: (req, res) => !req.path.endsWith('/stream') && compression.filter(req, res) }));
+    r.use(pageSecurityHeaders({ frameAncestors: this.opts.frameAncestors ?? ['*'], https, styleHashes: [INLINE_CSS_HASH] }));
     r.use(cookieParser(persistentSecret(this.db, 'cookies')));
-    r.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false }));
+    r.use('/assets', express.static(ASSETS_DIR, { maxAge: '1d', index: false }));
+    const assetVersion = createHash('sha256').update(fs.readFileSync(path.join(ASSETS_DIR, 'chat.js'))).digest('hex').slice(0, 10);
 
+    // Over https the cookie also works inside a frame on another site, kept apart per embedding
+    // site (CHIPS); over plain http that is impossible, and the stored token does the same job.
     const cookieOptions = {
       signed: true,
       httpOnly: true,
-      sameSite: 'lax' as const,
+      sameSite: https ? ('none' as const) : ('lax' as const),
       secure: https,
+      partitioned: https,
       path: '/chat',
       maxAge: COOKIE_MAX_AGE_MS,
     };
-    const visitor = (req: Request): string | undefined => {
-      const v = req.signedCookies?.[WEBCHAT_COOKIE];
-      return typeof v === 'string' && CHAT_ID.test(v) ? v : undefined;
-    };
+    const maxUploadMb = Math.floor(MAX_UPLOAD_BYTES / 1048576);
 
     r.get('/', (req, res) => {
-      let chatId = visitor(req);
+      let chatId = identity.visitor(req);
+      const fresh = !chatId;
       if (!chatId) {
-        chatId = randomBytes(16).toString('base64url');
+        chatId = newChatId();
         res.cookie(WEBCHAT_COOKIE, chatId, cookieOptions);
       }
-      res.set('Cache-Control', 'no-store').type('html').send(chatPage(this.translator, this.pageLanguage(chatId, req)).value);
+      const chosen = this.contacts.find('webchat', chatId)?.language ?? undefined;
+      const asked = asLang(req.query.lang);
+      const lang = chosen ?? asked ?? this.opts.config.DEFAULT_LANGUAGE;
+      const page = chatPage(this.translator, lang, {
+        messages: fresh ? [] : this.store.since(chatId, 0),
+        token: identity.token(chatId),
+        fresh,
+        presetLang: chosen ? undefined : asked,
+        exitUrl: this.opts.config.WEBCHAT_EXIT_URL,
+        assetVersion,
+        maxUploadMb,
+      });
+      res.set('Cache-Control', 'no-store').type('html').send(page.value);
     });
+
+    mountAppShell(r, { translator: this.translator, defaultLang: this.opts.config.DEFAULT_LANGUAGE, maxUploadMb });
 
     const api = express.Router();
     api.use((req, res, next) => {
-      const chatId = visitor(req);
+      // The event stream and downloads cannot carry a header: they may name the token in the URL.
+      const chatId = identity.visitor(req, req.method === 'GET' && (req.path === '/stream' || req.path.startsWith('/files/')));
       if (!chatId) return void res.status(401).json({ error: 'no chat cookie: load /chat first' });
       if (this.stopped || !this.intake) return void res.status(503).json({ error: 'the chat is not running' });
+      // The page went on with the conversation kept in its storage (its cookie was lost): the cookie
+      // follows, so the next visit opens that conversation rather than the empty one it was given.
+      // Only for a page open on its own: a framing site must not move the visitor's cookie.
+      if (req.get(TOKEN_HEADER) && req.get('x-chat-top') === '1' && identity.cookieVisitor(req) !== chatId) res.cookie(WEBCHAT_COOKIE, chatId, cookieOptions);
       res.locals.chatId = chatId;
       next();
     });
@@ -176,54 +237,67 @@ export class WebchatChannel implements Channel {
       this.hub.add(chatId, res);
     });
 
-    api.post(
-      '/messages',
-      rateLimit({
-        windowMs: 60_000,
-        limit: POSTS_PER_MINUTE,
-        standardHeaders: 'draft-8',
-        legacyHeaders: false,
-        keyGenerator: (req, res) => res.locals.chatId ?? ipKeyGenerator(req.ip ?? ''),
-        handler: (_req, res) => void res.status(429).json({ error: 'too many messages; wait a minute' }),
-      }),
-      express.json({ limit: MAX_BODY }),
-      async (req, res) => {
-        if (!req.is('application/json')) return void res.status(415).json({ error: 'send JSON' });
-        const body = (req.body ?? {}) as { text?: unknown; clientId?: unknown; label?: unknown; tap?: unknown };
-        const text = typeof body.text === 'string' ? body.text : '';
-        const clientId = typeof body.clientId === 'string' && CLIENT_ID.test(body.clientId) ? body.clientId : '';
-        if (!text.trim() || !clientId) return void res.status(400).json({ error: 'expected {text, clientId}' });
-        if (text.length > MAX_INPUT_CHARS * 2) return void res.status(413).json({ error: 'message too long' });
-        const tap = body.tap === true;
-        const label = tap && typeof body.label === 'string' && body.label.trim() ? body.label.slice(0, MAX_LABEL_CHARS) : text;
-        const chatId: string = res.locals.chatId;
-        const now = this.clock.now();
-        // Stored before the turn so it is listed before the replies the turn produces.
-        const { message, fresh } = this.store.recordInbound(chatId, label, clientId, now);
-        if (fresh) this.hub.push(chatId, message);
-        const result = await this.intake!({
-          channel: 'webchat',
-          chatId,
-          platformId: `${chatId}:${clientId}`,
-          text,
-          receivedAt: now,
-          kind: tap ? 'tap' : 'message',
-          languageHint: req.acceptsLanguages()[0],
-        });
-        if (result === 'refused') return void res.status(503).json({ error: 'the chat is restarting; try again in a moment' });
-        this.log.debug({ chat: chatTag('webchat', chatId), result }, 'web chat message');
-        res.json({ result, message });
-      },
-    );
+    const limit = rateLimit({
+      windowMs: 60_000,
+      limit: POSTS_PER_MINUTE,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: (req, res) => res.locals.chatId ?? ipKeyGenerator(req.ip ?? ''),
+      handler: (_req, res) => void res.status(429).json({ error: 'too many messages; wait a minute' }),
+    });
+
+    api.post('/messages', limit, express.json({ limit: MAX_BODY }), async (req, res) => {
+      if (!req.is('application/json')) return void res.status(415).json({ error: 'send JSON' });
+      const body = (req.body ?? {}) as { text?: unknown; clientId?: unknown; label?: unknown; tap?: unknown; lang?: unknown };
+      const text = typeof body.text === 'string' ? body.text : '';
+      const clientId = typeof body.clientId === 'string' && CLIENT_ID.test(body.clientId) ? body.clientId : '';
+      if (!text.trim() || !clientId) return void res.status(400).json({ error: 'expected {text, clientId}' });
+      if (text.length > MAX_INPUT_CHARS * 2) return void res.status(413).json({ error: 'message too long' });
+      const tap = body.tap === true;
+      const label = tap && typeof body.label === 'string' && body.label.trim() ? body.label.slice(0, MAX_LABEL_CHARS) : text;
+      const chatId: string = res.locals.chatId;
+      this.presetLanguage(chatId, body.lang);
+      const now = this.clock.now();
+      // Stored before the turn so it is listed before the replies the turn produces.
+      const { message, fresh } = this.store.recordInbound(chatId, label, clientId, now);
+      if (fresh) this.hub.push(chatId, message);
+      const result = await this.intake!({
+        channel: 'webchat',
+        chatId,
+        platformId: `${chatId}:${clientId}`,
+        text,
+        receivedAt: now,
+        kind: tap ? 'tap' : 'message',
+        languageHint: req.acceptsLanguages()[0],
+      });
+      if (result === 'refused') return void res.status(503).json({ error: 'the chat is restarting; try again in a moment' });
+      this.log.debug({ chat: chatTag('webchat', chatId), result }, 'web chat message');
+      res.json({ result, message });
+    });
+
+    mountFileRoutes(api, {
+      store: this.store,
+      uploads: this.uploads,
+      now: () => this.clock.now(),
+      intake: (msg) => this.intake?.(msg),
+      push: (chatId, m) => this.hub.push(chatId, m),
+      presetLanguage: (chatId, lang) => this.presetLanguage(chatId, lang),
+      limit,
+    });
     r.use('/api', api);
     app.use('/chat', r);
   }
 
-  /** The page speaks the contact's language once chosen, else `?lang=`, else the default. */
-  private pageLanguage(chatId: string, req: Request): Lang {
-    const chosen = this.db.prepare("SELECT language FROM contacts WHERE channel = 'webchat' AND chat_id = ?").pluck().get(chatId) as Lang | null | undefined;
-    if (chosen) return chosen;
-    const q = String(req.query.lang ?? '');
-    return (LANGUAGES as readonly string[]).includes(q) ? (q as Lang) : this.opts.config.DEFAULT_LANGUAGE;
+  /**
+   * A page opened with `?lang=` speaks that language from the first screen: the visitor's first
+   * message sets it on a contact that has none, so the bot skips its language menu.
+   */
+  private presetLanguage(chatId: string, lang: unknown): void {
+    const wanted = asLang(lang);
+    if (!wanted) return;
+    const contact = this.contacts.find('webchat', chatId);
+    if (contact?.language) return;
+    const c = contact ?? this.contacts.upsert('webchat', chatId, this.clock.now(), false);
+    this.contacts.applyPatch(c.id, { language: wanted });
   }
 }

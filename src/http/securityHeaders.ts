@@ -10,6 +10,8 @@ export interface PageHeaderOptions {
   frameAncestors?: string[];
   /** True when the site is served over https (enables upgrade-insecure-requests). */
   https?: boolean;
+  /** CSP hashes (`'sha256-…'`) of inline style blocks the pages carry (critical styles inlined for slow networks). */
+  styleHashes?: string[];
 }
 
 /** Helmet configured for server-rendered pages that load scripts and styles only from this origin. */
@@ -22,7 +24,7 @@ export function pageSecurityHeaders(opts: PageHeaderOptions = {}): RequestHandle
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        styleSrc: ["'self'", ...(opts.styleHashes ?? [])],
         imgSrc: ["'self'", 'data:'],
         mediaSrc: ["'self'"],
         connectSrc: ["'self'"],

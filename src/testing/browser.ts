@@ -10,11 +10,14 @@ export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts');
 export const DESKTOP = { width: 1366, height: 768 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
 
-/** Launches the system Chromium with no network features of its own. */
-export function launchBrowser(): Promise<Browser> {
+/** Chromium flags for a fake microphone that needs no permission prompt (voice-note tests). */
+export const FAKE_MICROPHONE = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
+/** Launches the system Chromium with no network features of its own (plus any extra flags). */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', ...extraArgs],
   });
 }
 

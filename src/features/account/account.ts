@@ -55,7 +55,11 @@ const deleteData: Action = (ctx) => {
     ctx.db.prepare(`DELETE FROM ${table} WHERE contact_id = ?`).run(ctx.contact.id);
   }
   // The web chat keeps the visible conversation; it goes too (the confirmation comes after).
-  if (ctx.contact.channel === 'webchat') ctx.db.prepare('DELETE FROM webchat_messages WHERE chat_id = ?').run(ctx.contact.chatId);
+  // Its uploaded files too (the channel's next sweep removes files whose row is gone).
+  if (ctx.contact.channel === 'webchat') {
+    ctx.db.prepare('DELETE FROM webchat_messages WHERE chat_id = ?').run(ctx.contact.chatId);
+    ctx.db.prepare('DELETE FROM webchat_uploads WHERE chat_id = ?').run(ctx.contact.chatId);
+  }
   ctx.audit('data_deleted', `contact:${ctx.contact.id}`, `cases=${erased.cases} files=${erased.files}`);
   return { replies: [{ text: { key: 'account.deleted' } }] };
 };

@@ -15,6 +15,7 @@ import { listSeries } from '../../domain/gatherings/store.js';
 import { titleIn } from '../../domain/gatherings/time.js';
 import { getCountries } from '../../domain/reference.js';
 import { type Html, html } from '../kit/html.js';
+import { chatText } from '../kit/chatText.js';
 import type { DashboardKit, DashboardPage } from '../kit/dashboard/page.js';
 
 interface Draft {
@@ -142,7 +143,7 @@ function confirmView(kit: DashboardKit, res: Response, d: Draft, ch: Checked): H
     <dt>${t('dashboard.broadcasts.urgentCol')}</dt><dd>${d.urgent ? t('dashboard.yes') : t('dashboard.no')}</dd>
   </dl>
   ${missing.map((l) => html`<p class="warning" role="note">${t('dashboard.broadcasts.missingLanguage', { language: t(`common.langName.${l}`) })}</p>`)}
-  <div class="previews">${LANGUAGES.map((l) => html`<figure class="preview"><figcaption>${t(`common.langName.${l}`)}</figcaption><pre>${payloads[l].text ?? ''}</pre></figure>`)}</div>
+  <div class="previews">${LANGUAGES.map((l) => html`<figure class="preview"><figcaption>${t(`common.langName.${l}`)}</figcaption><pre>${chatText(payloads[l].text ?? '')}</pre></figure>`)}</div>
   <div class="actions">
     ${'error' in c ? '' : html`<button type="submit" name="action" value="confirm">${ch.at === null ? t('dashboard.broadcasts.sendNow') : t('dashboard.broadcasts.schedule')}</button>`}
     <button type="submit" name="action" value="edit" class="secondary">${t('dashboard.broadcasts.edit')}</button>

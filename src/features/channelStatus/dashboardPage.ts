@@ -26,8 +26,13 @@ export const channelsPage: DashboardPage = {
       const channels = [...kit.services.channels.values()];
       const rows = channels.map((ch) => {
         const h = ch.health();
+        // Counters with a wording of their own (dashboard.channels.stat.*) are shown in the officer's language.
+        const stats = Object.entries(h.stats ?? {})
+          .filter(([k]) => kit.services.translator.has(kit.lang, `dashboard.channels.stat.${k}`))
+          .map(([k, n]) => t(`dashboard.channels.stat.${k}`, { count: n }));
+        const detail = [h.detail, ...stats].filter(Boolean).join(' · ');
         return html`<tr><td>${t(`dashboard.channelName.${ch.name}`)}</td>
-<td><span class="state state-${h.state}">${t(`dashboard.channelState.${h.state}`)}</span></td><td>${h.detail ?? ''}</td></tr>`;
+<td><span class="state state-${h.state}">${t(`dashboard.channelState.${h.state}`)}</span></td><td>${detail}</td></tr>`;
       });
       const qrs: Html[] = [];
       if (kit.officer(res).role === 'admin') {

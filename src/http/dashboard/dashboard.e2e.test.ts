@@ -135,6 +135,8 @@ describe('officer dashboard in a browser', () => {
     await page.getByRole('link', { name: 'Channels' }).click();
     await page.getByRole('cell', { name: 'Web chat' }).waitFor();
     expect(await page.locator('tr', { hasText: 'Web chat' }).locator('.state').textContent()).toBe('Running');
+    // Counters are worded in the dashboard's language (dashboard.channels.stat.*), not in English code.
+    expect(await page.locator('tr', { hasText: 'Web chat' }).locator('td').nth(2).textContent()).toBe('Open chat windows: 0');
     expect(await page.locator('tr', { hasText: 'WhatsApp Web' }).locator('.state').textContent()).toBe('Waiting for QR scan');
     expect(await page.locator('.qr svg').count()).toBe(1);
     await screenshot(page, 'dashboard-3-channels-desktop');

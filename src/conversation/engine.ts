@@ -2,11 +2,18 @@
  * The pure conversation engine: (registry, state, input) -> (state, effects, maybe a call).
  * It does no I/O. When a step calls an action, the engine stops and returns the call; the router
  * runs the action inside the turn's transaction and hands the result back with `resume`.
+ *
+ * The engine knows no feature's flow names: it leads to the entry points features registered
+ * (`FlowRegistry.entries`) and opens the flows of features' global words (`FlowRegistry.words`).
  */
+import { FlowDefinitionError } from '../core/errors.js';
+import { type Lang, LANGUAGES } from '../core/types.js';
+import { getPath, setPath } from './dataPath.js';
 import type {
   ActionResult,
   ContactPatch,
   Data,
+  EntryPoint,
   FlowRegistry,
   MenuStep,
   Json,
@@ -22,23 +29,23 @@ import type {
   VarValue,
   Vars,
 } from './flow.js';
-import { globalWord, SKIP_WORDS } from './globalWords.js';
+import { featureWordLookup, globalWord, SKIP_WORDS } from './globalWords.js';
+import { matchLabel, normalizeLabel } from './labels.js';
 import { type SessionState, freshSession } from './session.js';
 import { MAX_INPUT_CHARS, cleanText, matchForm } from './text.js';
 
+export { getPath } from './dataPath.js';
+
 /** Steps one turn may pass through before the engine declares a loop in the definition. */
 export const MAX_STEPS_PER_TURN = 64;
-
-export const MAIN_FLOW = 'main';
-export const LANGUAGE_FLOW = 'language';
-export const EMERGENCY_FLOW = 'emergency';
-/** Asked once, right after a new contact's first language choice, when it is registered. */
-export const ASK_SUBSCRIBE_FLOW = 'askSubscribe';
+/** A first message (before a language is chosen) with at least this many words tells a story: it is kept. */
+export const STORY_MIN_WORDS = 5;
 
 export type Effect =
   | { type: 'reply'; reply: Reply }
   | { type: 'contact'; patch: ContactPatch }
-  | { type: 'audit'; action: string; detail?: string };
+  /** An audit row with the contact as actor; `warn` also goes to the log as a warning. */
+  | { type: 'audit'; action: string; detail?: string; warn?: string };
 
 export interface PendingCall {
   action: string;
@@ -59,16 +66,46 @@ export class FlowLoopError extends Error {
   }
 }
 
+interface Choice {
+  key: string;
+  label: Text;
+  option?: OptionDef;
+  value?: Json;
+}
+
+const wordLookups = new WeakMap<FlowRegistry, Map<string, string>>();
+
+/** Feature words of a registry (form → flow), built once per registry. */
+function featureWords(reg: FlowRegistry): Map<string, string> {
+  let lookup = wordLookups.get(reg);
+  if (!lookup) {
+    lookup = featureWordLookup(reg.words).lookup;
+    wordLookups.set(reg, lookup);
+  }
+  return lookup;
+}
+
 class Turn {
   readonly effects: Effect[] = [];
   call?: PendingCall;
+  /** Text kept from the previous turn (the state's copy is cleared unless kept again). */
+  readonly kept: string | null;
   private steps = 0;
 
   constructor(
     readonly reg: FlowRegistry,
     readonly state: SessionState,
     readonly input: TurnInput,
-  ) {}
+  ) {
+    this.kept = state.kept;
+    state.kept = null;
+  }
+
+  entry(name: EntryPoint): string {
+    const flow = this.reg.entries[name];
+    if (!flow) throw new FlowDefinitionError(`no feature registered the "${name}" entry point`);
+    return flow;
+  }
 
   reply(text: Text, choices?: ReplyChoice[]): void {
     this.effects.push({ type: 'reply', reply: choices?.length ? { text, choices } : { text } });
@@ -94,21 +131,25 @@ class Turn {
     this.run();
   }
 
+  /** Goes to the main menu, forgetting any paused place. */
+  goMain(): void {
+    this.state.paused = null;
+    this.go({ flow: this.entry('main') });
+  }
+
   private run(): void {
     for (;;) {
       if (++this.steps > MAX_STEPS_PER_TURN) throw new FlowLoopError(this.state.flow, this.state.step);
       const step = this.step();
-      if (!step) {
-        // A stored state that points at a step that no longer exists: start from the main menu.
-        this.state.flow = MAIN_FLOW;
-        this.state.step = this.reg.flows[MAIN_FLOW].start;
-        this.state.data = {};
-        this.state.trail = [];
-        continue;
-      }
+      // Targets are validated at start-up and stored steps on read, so this is a definition bug.
+      if (!step) throw new FlowDefinitionError(`step ${this.state.flow}/${this.state.step} does not exist`);
       if ('end' in step) {
         if (step.say) this.reply(this.text(step.say));
-        this.goInline({ flow: MAIN_FLOW });
+        if (this.state.paused) {
+          // The flow that interrupted (emergency help) is done: back to where the person was.
+          this.say('common.resumed');
+          this.restorePaused();
+        } else this.goInline({ flow: this.entry('main') });
       } else if ('say' in step) {
         this.reply(this.text(step.say));
         this.goInline(step.next);
@@ -137,16 +178,45 @@ class Turn {
     const flow = this.reg.flows[target.flow];
     const data: Data = { ...extra };
     for (const [k, spec] of Object.entries(target.with ?? {})) data[k] = this.resolveJson(spec);
+    // Starting the paused flow afresh replaces the paused copy.
+    if (this.state.paused?.flow === target.flow) this.state.paused = null;
     this.state.flow = target.flow;
     this.state.step = target.step ?? flow.start;
     this.state.data = data;
     this.state.trail = [];
   }
 
-  /** Shows the prompt of the current interactive step. */
+  /** Keeps the current place when it is inside a flow worth coming back to. */
+  pauseHere(): void {
+    const { flow, step } = this.state;
+    if (!flow || !step || flow === this.entry('main') || flow === this.entry('language') || flow === this.entry('emergency')) return;
+    const s = this.step();
+    if (!s || !('menu' in s || 'ask' in s)) return;
+    this.state.paused = { flow, step, data: this.state.data, trail: this.state.trail };
+  }
+
+  /** Returns to the paused place (its step is interactive and prompts again). */
+  private restorePaused(): void {
+    const p = this.state.paused as NonNullable<SessionState['paused']>;
+    this.state.paused = null;
+    this.state.flow = p.flow;
+    this.state.step = p.step;
+    this.state.data = p.data;
+    this.state.trail = p.trail;
+  }
+
+  /** Restores the paused place now and asks its question again. */
+  resumePaused(): void {
+    this.restorePaused();
+    this.run();
+  }
+
+  /** Shows the prompt of the current interactive step (with "send to an officer" when text is kept). */
   prompt(step: Step): void {
     if ('menu' in step) {
-      const choices = this.menuChoices(step).map((c) => ({ key: c.key, label: c.label }));
+      const list = this.menuChoices(step);
+      const choices: ReplyChoice[] = list.map((c) => ({ key: c.key, label: c.label }));
+      if (this.state.kept !== null && this.state.flow !== this.reg.entries.language) choices.push({ key: String(list.length + 1), label: { key: 'common.sendToOfficer' } });
       if (step.back !== false) choices.push({ key: '0', label: { key: 'common.back' } });
       this.reply(this.text(step.menu), choices);
     } else if ('ask' in step) {
@@ -155,12 +225,33 @@ class Turn {
     }
   }
 
-  menuChoices(step: MenuStep): { key: string; label: Text; option?: OptionDef; value?: Json }[] {
+  menuChoices(step: MenuStep): Choice[] {
     if (step.optionsFrom) {
       const source = this.reg.sources[step.optionsFrom];
       return source(this.state.data, this.input.contact).map((o, i) => ({ key: String(i + 1), label: o.label, value: o.value }));
     }
     return (step.options ?? []).map((o, i) => ({ key: String(i + 1), label: this.text(o.label), option: o }));
+  }
+
+  /** The choice a typed text names: its number, or its label, a synonym or a unique prefix. */
+  pick(choices: Choice[], form: string): Choice | undefined {
+    const byKey = choices.find((c) => c.key === form);
+    if (byKey || /^\d+$/.test(form)) return byKey;
+    const i = matchLabel(form, choices.map((c) => this.labelForms(c)));
+    return i === -1 ? undefined : choices[i];
+  }
+
+  /** Normalized forms an option may be typed as. */
+  private labelForms(c: Choice): string[] {
+    const forms: string[] = [];
+    const render = this.input.render;
+    if ('raw' in c.label) forms.push(normalizeLabel(c.label.raw));
+    else if (render) forms.push(normalizeLabel(render(c.label)));
+    const synonymKeys = ['key' in c.label ? c.label.key : null, typeof c.value === 'string' ? c.value : null];
+    for (const k of synonymKeys) {
+      for (const s of (k && this.reg.synonyms[k]) || []) forms.push(normalizeLabel(s));
+    }
+    return forms.filter(Boolean);
   }
 
   text(def: MsgDef): Text {
@@ -192,7 +283,7 @@ class Turn {
   answer(text: string, form: string): void {
     const step = this.step();
     if (!step || !('menu' in step || 'ask' in step)) {
-      this.go({ flow: MAIN_FLOW });
+      this.goMain();
       return;
     }
     const here = this.state.step as string;
@@ -201,11 +292,15 @@ class Turn {
       return;
     }
     if ('menu' in step) {
-      const picked = this.menuChoices(step).find((c) => c.key === form);
+      const choices = this.menuChoices(step);
+      if (this.kept !== null && form === String(choices.length + 1) && this.reg.entries.sendToOfficer) {
+        // The person chose to send the text they typed before to an officer.
+        this.go({ flow: this.reg.entries.sendToOfficer }, { text: this.kept });
+        return;
+      }
+      const picked = this.pick(choices, form);
       if (!picked) {
-        if (this.input.media) this.say('common.mediaNotHere');
-        else this.say(this.state.flow === MAIN_FLOW ? 'common.hintMain' : 'common.pickNumber');
-        this.prompt(step);
+        this.notUnderstood(text, form, step);
         return;
       }
       this.state.trail.push(here);
@@ -235,10 +330,23 @@ class Turn {
     this.go(step.next);
   }
 
+  /**
+   * Nothing typed is lost: free text that names no option is kept and the menu comes again with
+   * "send this message to an officer". A wrong number or a file gets a short hint and the menu.
+   */
+  private notUnderstood(text: string, form: string, step: MenuStep): void {
+    if (this.input.media) this.say('common.mediaNotHere');
+    else if (/\p{L}/u.test(form) && this.reg.entries.sendToOfficer) {
+      this.state.kept = text;
+      this.say('common.notUnderstood');
+    } else this.say(this.state.flow === this.entry('main') ? 'common.hintMain' : 'common.pickNumber');
+    this.prompt(step);
+  }
+
   back(): void {
     const prev = this.state.trail.pop();
     if (prev === undefined) {
-      this.go({ flow: MAIN_FLOW });
+      this.goMain();
       return;
     }
     this.state.step = prev;
@@ -249,22 +357,37 @@ class Turn {
   reprompt(): void {
     const step = this.step();
     if (step && ('menu' in step || 'ask' in step)) this.prompt(step);
-    else this.go({ flow: MAIN_FLOW });
+    else this.goMain();
+  }
+
+  /** Tells the person their conversation started again (audited and logged), then starts afresh. */
+  restart(why: string): void {
+    this.effects.push({ type: 'audit', action: 'session_restarted', detail: why, warn: 'stored conversation state could not be continued; the contact was told it restarted' });
+    this.say('common.restarted');
+    Object.assign(this.state, freshSession());
   }
 }
 
 /** Handles one inbound message. */
 export function turn(reg: FlowRegistry, stateIn: SessionState, input: TurnInput): TurnOutput {
   const state = structuredClone(stateIn);
-  const t = new Turn(reg, state, input);
   const text = cleanText(input.text);
   const form = matchForm(text);
   const contact = input.contact;
 
   if (text.length > MAX_INPUT_CHARS) {
+    const t = new Turn(reg, state, input);
+    state.kept = t.kept;
     t.say('common.tooLong', { max: MAX_INPUT_CHARS });
     return t.output();
   }
+  const lost = state.lost ?? (state.flow && state.step && !reg.flows[state.flow]?.steps[state.step] ? `unknown step ${state.flow}/${state.step}` : null);
+  delete state.lost;
+  if (state.paused && !reg.flows[state.paused.flow]?.steps[state.paused.step]) state.paused = null;
+  const t = new Turn(reg, state, input);
+  if (lost) t.restart(lost);
+
+  if (dangerous(t, text, form)) return t.output();
   if (input.kind === 'edit') {
     t.say('common.editIgnored');
     return t.output();
@@ -272,12 +395,13 @@ export function turn(reg: FlowRegistry, stateIn: SessionState, input: TurnInput)
 
   const word = globalWord(form);
   if (word === 'emergency') {
-    t.go({ flow: EMERGENCY_FLOW });
+    t.pauseHere();
+    t.go({ flow: t.entry('emergency') }, { trigger: 'sos' });
     return t.output();
   }
   const leavesLanguage = word === 'menu' || word === 'cancel';
-  if (!contact.lang || (state.flow === LANGUAGE_FLOW && !leavesLanguage) || word === 'language') {
-    return chooseLanguage(t, form, word === 'language');
+  if (!contact.lang || (state.flow === t.entry('language') && !leavesLanguage) || word === 'language') {
+    return chooseLanguage(t, text, form, word === 'language');
   }
   if (input.group && !form.startsWith('/')) {
     // Reports are never collected in a group: answer with a pointer to a private chat.
@@ -286,11 +410,11 @@ export function turn(reg: FlowRegistry, stateIn: SessionState, input: TurnInput)
   }
   switch (word) {
     case 'menu':
-      t.go({ flow: MAIN_FLOW });
+      t.goMain();
       return t.output();
     case 'cancel':
-      if (state.flow && state.flow !== MAIN_FLOW) t.say('common.cancelled');
-      t.go({ flow: MAIN_FLOW });
+      if (state.flow && state.flow !== t.entry('main')) t.say('common.cancelled');
+      t.goMain();
       return t.output();
     case 'stop':
       t.effects.push({ type: 'contact', patch: { subscribed: false } });
@@ -302,13 +426,11 @@ export function turn(reg: FlowRegistry, stateIn: SessionState, input: TurnInput)
       t.say('common.subscribed');
       t.reprompt();
       return t.output();
-    case 'myData':
-    case 'deleteData':
-      if (reg.flows[word === 'myData' ? 'mydata' : 'deletedata']) {
-        t.go({ flow: word === 'myData' ? 'mydata' : 'deletedata' });
-        return t.output();
-      }
-      break;
+  }
+  const featureFlow = featureWords(reg).get(form);
+  if (featureFlow) {
+    t.go({ flow: featureFlow });
+    return t.output();
   }
   if (form.startsWith('/')) {
     const [head, ...rest] = text.trim().split(/\s+/);
@@ -320,13 +442,13 @@ export function turn(reg: FlowRegistry, stateIn: SessionState, input: TurnInput)
         t.say('common.notAllowed');
         return t.output();
       }
-      const target = typeof cmd.target === 'string' ? { flow: state.flow ?? MAIN_FLOW, step: cmd.target } : cmd.target;
+      const target = typeof cmd.target === 'string' ? { flow: state.flow ?? t.entry('main'), step: cmd.target } : cmd.target;
       t.go(target, { args: rest.join(' '), command: name });
       return t.output();
     }
   }
   if (!state.flow || !state.step) {
-    t.go({ flow: MAIN_FLOW });
+    t.goMain();
     return t.output();
   }
   if (!text && !input.media) {
@@ -338,24 +460,72 @@ export function turn(reg: FlowRegistry, stateIn: SessionState, input: TurnInput)
   return t.output();
 }
 
-function chooseLanguage(t: Turn, form: string, asked: boolean): TurnOutput {
-  const state = t.state;
-  const LANGS = { '1': 'id', '2': 'en', '3': 'jv', indonesia: 'id', english: 'en', inggris: 'en', jawa: 'jv', javanese: 'jv' } as const;
-  const picked = state.flow === LANGUAGE_FLOW && !asked ? LANGS[form as keyof typeof LANGS] : undefined;
-  if (picked) {
-    t.effects.push({ type: 'contact', patch: { language: picked } });
+/**
+ * Danger words in any message, at any state, start the urgent path at once: the emergency flow
+ * gets the words (`trigger: 'danger'`, `text`), the place the person was at is kept, and a contact
+ * with no language yet gets the language of the words. Not in the emergency flow itself (it is
+ * already the urgent path), not for officers or commands, not in groups.
+ */
+function dangerous(t: Turn, text: string, form: string): boolean {
+  const { reg, input, state } = t;
+  if (!reg.danger || input.kind === 'tap' || input.group || input.contact.role === 'officer' || form.startsWith('/')) return false;
+  if (state.flow === t.entry('emergency')) return false;
+  const found = reg.danger(text);
+  if (!found) return false;
+  if (!input.contact.lang) t.effects.push({ type: 'contact', patch: { language: found.lang } });
+  t.pauseHere();
+  t.go({ flow: t.entry('emergency') }, { trigger: 'danger', text });
+  return true;
+}
+
+/** The language an option of the language menu sets (`set: { lang }`), if it is one. */
+function langOf(option: OptionDef | undefined): Lang | null {
+  const v = option?.set?.lang;
+  return typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v) ? (v as Lang) : null;
+}
+
+/**
+ * The language menu, matched with the language flow's own options (each sets `lang`). After the
+ * choice the person goes back to where they were (the question is asked again in the new
+ * language), or to a story they told first, or (new contacts) to the one-time question.
+ */
+function chooseLanguage(t: Turn, text: string, form: string, asked: boolean): TurnOutput {
+  const { state, reg, input } = t;
+  const languageFlow = t.entry('language');
+  const inChooser = state.flow === languageFlow && !asked;
+  const menu = reg.flows[languageFlow].steps[reg.flows[languageFlow].start] as MenuStep;
+  const picked = inChooser ? t.pick(t.menuChoices(menu), form) : undefined;
+  const lang = langOf(picked?.option);
+  if (picked && lang) {
+    t.effects.push({ type: 'contact', patch: { language: lang } });
     t.say('common.languageSet');
-    // A new contact (no language yet) that was never asked about announcements is asked now, once.
-    const askSubscribe = !t.input.contact.lang && t.input.contact.subscribed === null && t.reg.flows[ASK_SUBSCRIBE_FLOW];
-    t.go({ flow: askSubscribe ? ASK_SUBSCRIBE_FLOW : MAIN_FLOW });
+    if (state.paused) {
+      t.resumePaused();
+    } else if (t.kept && reg.entries.offerStory) {
+      t.go({ flow: reg.entries.offerStory }, { text: t.kept });
+    } else if (!input.contact.lang && input.contact.subscribed === null && reg.entries.afterFirstLanguage) {
+      t.go({ flow: reg.entries.afterFirstLanguage });
+    } else {
+      t.go(picked.option!.next);
+    }
     return t.output();
   }
-  if (state.flow === LANGUAGE_FLOW && !asked && form === '0' && t.input.contact.lang) {
-    t.go({ flow: MAIN_FLOW });
+  if (inChooser && form === '0' && input.contact.lang) {
+    if (state.paused) t.resumePaused();
+    else t.goMain();
     return t.output();
   }
-  if (state.flow === LANGUAGE_FLOW && !asked) t.say('common.pickNumber');
-  t.go({ flow: LANGUAGE_FLOW });
+  let story = false;
+  if (asked) {
+    t.pauseHere();
+  } else if (!input.contact.lang) {
+    // Before a language is chosen, a first message that tells a story is kept for afterwards.
+    story = text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= STORY_MIN_WORDS;
+    state.kept = story ? text : t.kept;
+  }
+  if (story) t.say('common.storyKept');
+  else if (inChooser) t.say('common.pickNumber');
+  t.go({ flow: languageFlow });
   return t.output();
 }
 
@@ -363,37 +533,14 @@ function chooseLanguage(t: Turn, form: string, asked: boolean): TurnOutput {
 export function resume(reg: FlowRegistry, stateIn: SessionState, input: TurnInput, result: ActionResult): TurnOutput {
   const state = structuredClone(stateIn);
   const t = new Turn(reg, state, input);
+  state.kept = t.kept;
   const step = t.step();
   if (!step || !('call' in step)) throw new Error(`resume() without a pending call at ${state.flow}/${state.step}`);
   if (result.contact) t.effects.push({ type: 'contact', patch: result.contact });
   for (const r of result.replies ?? []) t.effects.push({ type: 'reply', reply: r });
   for (const [k, v] of Object.entries(result.set ?? {})) setPath(state.data, k, v);
   const next = (result.outcome && step.on?.[result.outcome]) || step.next;
-  t.go(next ?? { flow: MAIN_FLOW });
+  if (next) t.go(next);
+  else t.goMain();
   return t.output();
-}
-
-/** A session for a contact that has never written. */
-export function initialSession(): SessionState {
-  return freshSession();
-}
-
-export function getPath(data: Data, path: string): Json | undefined {
-  let cur: Json | undefined = data;
-  for (const part of path.split('.')) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, Json>)[part];
-  }
-  return cur;
-}
-
-function setPath(data: Data, path: string, value: Json): void {
-  const parts = path.split('.');
-  let cur: Record<string, Json> = data;
-  for (const part of parts.slice(0, -1)) {
-    const next = cur[part];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) cur[part] = {};
-    cur = cur[part] as Record<string, Json>;
-  }
-  cur[parts[parts.length - 1]] = value;
 }

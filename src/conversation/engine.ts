@@ -170,7 +170,7 @@ class Turn {
   }
 
   /** Sets the position (a new flow starts with fresh data) without running steps. */
-  private goInline(target: Target, extra?: Data): void {
+  goInline(target: Target, extra?: Data): void {
     if (typeof target === 'string') {
       this.state.step = target;
       return;
@@ -299,6 +299,11 @@ class Turn {
         return;
       }
       const picked = this.pick(choices, form);
+      if (!picked && step.passOn && this.state.flow !== this.entry('main')) {
+        this.goInline({ flow: this.entry('main') });
+        this.answer(text, form);
+        return;
+      }
       if (!picked) {
         this.notUnderstood(text, form, step);
         return;
@@ -470,6 +475,8 @@ function dangerous(t: Turn, text: string, form: string): boolean {
   const { reg, input, state } = t;
   if (!reg.danger || input.kind === 'tap' || input.group || input.contact.role === 'officer' || form.startsWith('/')) return false;
   if (state.flow === t.entry('emergency')) return false;
+  const here = t.step();
+  if (here && 'ask' in here && here.screensDanger) return false;
   const found = reg.danger(text);
   if (!found) return false;
   if (!input.contact.lang) t.effects.push({ type: 'contact', patch: { language: found.lang } });

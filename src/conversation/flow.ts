@@ -63,6 +63,11 @@ export interface MenuStep {
   next?: Target;
   /** When false the menu offers no "0. back" line (the main menu). */
   back?: boolean;
+  /**
+   * A question that must not block: an answer that is none of the options ends the flow and is
+   * answered by the main menu instead (e.g. "Have you written them down?").
+   */
+  passOn?: boolean;
 }
 export interface AskStep {
   ask: MsgDef;
@@ -71,6 +76,11 @@ export interface AskStep {
   next: Target;
   /** Skip words ("-", "lewati", "skip") store null instead of running the check. */
   optional?: boolean;
+  /**
+   * The flow checks this answer for danger words itself (e.g. a report's story, which makes the
+   * report urgent), so the engine does not interrupt it with the emergency flow.
+   */
+  screensDanger?: boolean;
 }
 export interface CallStep {
   call: string;

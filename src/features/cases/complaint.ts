@@ -204,7 +204,7 @@ function fixSteps(): Record<string, Step> {
     fixWorkerName: { ask: 'complaint.askWorkerName', check: 'case.shortText', save: 'workerName', next: toSummary },
     fixOwnName: { ask: 'complaint.askOwnName', check: 'case.shortText', save: 'workerName', optional: true, next: toSummary },
     fixAgency: { ask: 'complaint.askAgency', check: 'case.shortText', save: 'agencyName', optional: true, next: toSummary },
-    fixDescription: { ask: 'complaint.askDescription', check: 'case.description', save: 'description', next: 'fixScreen' },
+    fixDescription: { ask: 'complaint.askDescription', check: 'case.description', save: 'description', screensDanger: true, next: 'fixScreen' },
     fixScreen: { call: 'complaint.screen', next: toSummary },
     fixContactGate: { branch: 'anonymous', cases: { true: toSummary }, default: 'contactPref' },
   };
@@ -246,7 +246,7 @@ export const complaintFlow: Flow = {
     agency: { ask: 'complaint.askAgency', check: 'case.shortText', save: 'agencyName', optional: true, next: 'descriptionGate' },
     // A description given up front (the story of a first message) is not asked again.
     descriptionGate: { branch: 'description', cases: { '': 'description' }, default: 'screen' },
-    description: { ask: 'complaint.askDescription', check: 'case.description', save: 'description', next: 'screen' },
+    description: { ask: 'complaint.askDescription', check: 'case.description', save: 'description', screensDanger: true, next: 'screen' },
     screen: { call: 'complaint.screen', next: 'evidence' },
     evidence: { ask: 'complaint.askEvidence', check: 'case.evidence', save: 'evidenceInput', optional: true, next: 'addEvidence' },
     addEvidence: { call: 'complaint.addEvidence', on: { more: 'evidenceMore' }, next: 'contactGate' },
@@ -272,7 +272,8 @@ export const complaintFlow: Flow = {
     },
     ...fixSteps(),
     create: { call: 'complaint.create', next: 'writtenDown' },
-    writtenDown: { menu: 'complaint.writtenDown', back: false, options: [{ label: 'complaint.writtenYes', next: 'end' }] },
+    // Any other answer is handled by the main menu: the question never traps the person.
+    writtenDown: { menu: 'complaint.writtenDown', back: false, passOn: true, options: [{ label: 'complaint.writtenYes', next: 'end' }] },
     end: { end: true },
   },
 };

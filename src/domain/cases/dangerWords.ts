@@ -2,8 +2,9 @@
  * Danger words in free text (the reviewed list in data/danger-words.json): a message that
  * contains one starts the urgent path, and a report or case message that contains one is urgent.
  * Phrases match whole words, ignoring case, accents and punctuation; a phrase right after a
- * negation ("saya tidak dipukul") and a question about contact information ("apa nomor polisi
- * kalau dipukul?") do not count. Not a classifier: a false alarm costs less than a missed one.
+ * negation ("saya tidak dipukul"), a question about contact information ("apa nomor polisi
+ * kalau dipukul?") and a plea inside a question ("can you help me with my passport?") do not
+ * count. Not a classifier: a false alarm costs less than a missed one.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,8 @@ export const NEGATION_WINDOW_WORDS = 2;
 export interface DangerGroup {
   lang: Lang;
   topic: string;
+  /** 'harm' always counts; a 'plea' ("help me") does not count inside a question. */
+  kind: 'harm' | 'plea';
   source: string;
   notes: string;
   phrases: string[];
@@ -37,6 +40,7 @@ interface Phrase {
   words: string[];
   lang: Lang;
   text: string;
+  plea: boolean;
 }
 
 /** Lower case, no accents or apostrophes, every other non-letter a space: the form phrases are compared in. */
@@ -64,7 +68,7 @@ export class DangerMatcher {
         const words = dangerForm(text);
         if (!words.length) continue;
         const list = this.byFirst.get(words[0]) ?? [];
-        list.push({ words, lang: g.lang, text });
+        list.push({ words, lang: g.lang, text, plea: g.kind === 'plea' });
         this.byFirst.set(words[0], list);
       }
     }
@@ -78,13 +82,19 @@ export class DangerMatcher {
   find(text: string | null | undefined): DangerFound | null {
     if (!text) return null;
     const words = dangerForm(text);
-    const found: Phrase[] = [];
+    let found: Phrase[] = [];
     for (let i = 0; i < words.length; i++) {
       for (const p of this.byFirst.get(words[i]) ?? []) {
         if (startsAt(words, i, p.words) && !this.negated(words, i)) found.push(p);
       }
     }
-    if (!found.length || this.isInfoQuestion(text, words)) return null;
+    if (!found.length) return null;
+    const asks = text.includes('?') || this.questionWords.some((q) => startsAt(words, 0, q));
+    if (asks) {
+      if (this.asksForInfo(words)) return null;
+      found = found.filter((p) => !p.plea);
+      if (!found.length) return null;
+    }
     const score = new Map<Lang, number>();
     for (const p of found) score.set(p.lang, (score.get(p.lang) ?? 0) + 1);
     const best = found.reduce((a, p) => ((score.get(p.lang) as number) > (score.get(a.lang) as number) ? p : a), found[0]);
@@ -99,9 +109,7 @@ export class DangerMatcher {
     return false;
   }
 
-  private isInfoQuestion(text: string, words: string[]): boolean {
-    const asks = text.includes('?') || this.questionWords.some((q) => startsAt(words, 0, q));
-    if (!asks) return false;
+  private asksForInfo(words: string[]): boolean {
     return words.some((_, i) => this.infoWords.some((w) => startsAt(words, i, w)));
   }
 }

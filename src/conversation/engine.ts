@@ -74,6 +74,32 @@ interface Choice {
 }
 
 const wordLookups = new WeakMap<FlowRegistry, Map<string, string>>();
+const synonymLookups = new WeakMap<FlowRegistry, Map<string, string[]>>();
+/** Normalized rendered labels by renderer (one per language) and key: labels never change after start-up. */
+const renderedForms = new WeakMap<(text: Text) => string, Map<string, string>>();
+/** Normalized raw labels (country names, references); bounded, since references are many. */
+const rawForms = new Map<string, string>();
+/** Raw labels kept normalized at most; the cache starts again when full. */
+const MAX_CACHED_RAW_LABELS = 5_000;
+
+function cachedNormal(cache: Map<string, string>, id: string, text: () => string): string {
+  let form = cache.get(id);
+  if (form === undefined) {
+    if (cache === rawForms && rawForms.size >= MAX_CACHED_RAW_LABELS) rawForms.clear();
+    cache.set(id, (form = normalizeLabel(text())));
+  }
+  return form;
+}
+
+/** A registry's synonyms, normalized once. */
+function normalizedSynonyms(reg: FlowRegistry): Map<string, string[]> {
+  let lookup = synonymLookups.get(reg);
+  if (!lookup) {
+    lookup = new Map(Object.entries(reg.synonyms).map(([k, list]) => [k, list.map(normalizeLabel).filter(Boolean)]));
+    synonymLookups.set(reg, lookup);
+  }
+  return lookup;
+}
 
 /** Feature words of a registry (form → flow), built once per registry. */
 function featureWords(reg: FlowRegistry): Map<string, string> {
@@ -244,14 +270,19 @@ class Turn {
   /** Normalized forms an option may be typed as. */
   private labelForms(c: Choice): string[] {
     const forms: string[] = [];
-    const render = this.input.render;
-    if ('raw' in c.label) forms.push(normalizeLabel(c.label.raw));
-    else if (render) forms.push(normalizeLabel(render(c.label)));
-    const synonymKeys = ['key' in c.label ? c.label.key : null, typeof c.value === 'string' ? c.value : null];
-    for (const k of synonymKeys) {
-      for (const s of (k && this.reg.synonyms[k]) || []) forms.push(normalizeLabel(s));
+    const label = c.label;
+    if ('raw' in label) forms.push(cachedNormal(rawForms, label.raw, () => label.raw));
+    else if ('key' in label && this.input.render) {
+      const render = this.input.render;
+      let byKey = renderedForms.get(render);
+      if (!byKey) renderedForms.set(render, (byKey = new Map()));
+      // Labels with vars change with the data: rendered each time.
+      forms.push(label.vars ? normalizeLabel(render(label)) : cachedNormal(byKey, label.key, () => render(label)));
     }
-    return forms.filter(Boolean);
+    const synonyms = normalizedSynonyms(this.reg);
+    if ('key' in label) forms.push(...(synonyms.get(label.key) ?? []));
+    if (typeof c.value === 'string') forms.push(...(synonyms.get(c.value) ?? []));
+    return forms;
   }
 
   text(def: MsgDef): Text {

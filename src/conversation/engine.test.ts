@@ -263,6 +263,16 @@ describe('nothing typed is lost', () => {
     expect(sent.keys).toEqual(['sent', 'menu.title']);
   });
 
+  it('sending to an officer from inside a flow comes back to the same menu afterwards', () => {
+    const reg = registry();
+    let s = run(reg, run(reg, '', 'hi').json, '3');
+    s = run(reg, s.json, 'somewhere far away');
+    expect(lines(s.replies[1])).toContain('4. common.sendToOfficer');
+    s = run(reg, s.json, '4', contact, () => ({ replies: [{ text: { key: 'sent' } }] }));
+    expect(s.keys).toEqual(['sent', 'common.resumed', 'askCountry']);
+    expect(s.state.flow).toBe('country');
+  });
+
   it('the offer lasts one turn: another answer forgets the text', () => {
     const reg = registry();
     let s = run(reg, run(reg, '', 'hi').json, 'some words here');

@@ -325,7 +325,9 @@ class Turn {
     if ('menu' in step) {
       const choices = this.menuChoices(step);
       if (this.kept !== null && form === String(choices.length + 1) && this.reg.entries.sendToOfficer) {
-        // The person chose to send the text they typed before to an officer.
+        // The person chose to send the text they typed before to an officer; a flow they were in
+        // (a report half written) continues afterwards.
+        this.pauseHere();
         this.go({ flow: this.reg.entries.sendToOfficer }, { text: this.kept });
         return;
       }

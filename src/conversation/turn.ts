@@ -325,7 +325,7 @@ export class Turn {
    */
   private notUnderstood(text: string, form: string, step: MenuStep): void {
     if (this.input.media) this.say('common.mediaNotHere');
-    else if (/\p{L}/u.test(form) && this.reg.entries.sendToOfficer) {
+    else if (/\p{L}/u.test(form) && this.reg.entries.sendToOfficer && this.input.contact.role !== 'officer') {
       this.state.kept = text;
       this.say('common.notUnderstood');
     } else this.say(this.state.flow === this.entry('main') ? 'common.hintMain' : 'common.pickNumber');

@@ -367,6 +367,13 @@ describe('danger anywhere', () => {
     expect(s.keys).not.toContain('lang');
   });
 
+  it('a message too long to keep still counts: its start goes to the emergency flow', () => {
+    const reg = registry();
+    const long = `I was beaten ${'x'.repeat(4000)}`;
+    const s = run(reg, run(reg, '', 'hi').json, long);
+    expect(s.replies[0].text).toEqual({ key: 'sos', vars: { trigger: 'danger', text: long.slice(0, 4000) } });
+  });
+
   it('sos gives the emergency flow the sos trigger; negations and officers do not trigger', () => {
     const reg = registry();
     const menu = run(reg, '', 'hi').json;

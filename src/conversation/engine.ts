@@ -28,19 +28,19 @@ export function turn(reg: FlowRegistry, stateIn: SessionState, input: TurnInput)
   const form = matchForm(text);
   const contact = input.contact;
 
-  if (text.length > MAX_INPUT_CHARS) {
-    const t = new Turn(reg, state, input);
-    state.kept = t.kept;
-    t.say('common.tooLong', { max: MAX_INPUT_CHARS });
-    return t.output();
-  }
   const lost = state.lost ?? (state.flow && state.step && !reg.flows[state.flow]?.steps[state.step] ? `unknown step ${state.flow}/${state.step}` : null);
   delete state.lost;
   if (state.paused && !reg.flows[state.paused.flow]?.steps[state.paused.step]) state.paused = null;
   const t = new Turn(reg, state, input);
   if (lost) t.restart(lost);
 
-  if (dangerous(t, text, form)) return t.output();
+  // Danger words count even in a message too long to keep (its start is kept for the officers).
+  if (dangerous(t, text.slice(0, MAX_INPUT_CHARS), form)) return t.output();
+  if (text.length > MAX_INPUT_CHARS) {
+    state.kept = t.kept;
+    t.say('common.tooLong', { max: MAX_INPUT_CHARS });
+    return t.output();
+  }
   if (input.kind === 'edit') {
     t.say('common.editIgnored');
     return t.output();

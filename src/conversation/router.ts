@@ -24,7 +24,7 @@ import { type Effect, resume, turn } from './engine.js';
 import type { ActionResult, ContactView, Reply, Text, TurnInput } from './flow.js';
 import type { BuiltRegistry } from './registry.js';
 import { renderReply } from './render.js';
-import { cleanText, matchForm } from './text.js';
+import { MAX_INPUT_CHARS, cleanText, matchForm } from './text.js';
 import { globalWord } from './globalWords.js';
 import { type RateDecision, prepareRateLimiter } from './rateLimit.js';
 
@@ -211,7 +211,7 @@ export class Router {
   /** Officers are not limited; an emergency word or danger words always get through (a person in danger is never silenced). */
   private floodDecision(contact: Contact, msg: Inbound, now: number): RateDecision {
     if (contact.role === 'officer') return 'ok';
-    const text = cleanText(msg.text ?? '');
+    const text = cleanText(msg.text ?? '').slice(0, MAX_INPUT_CHARS);
     if (globalWord(matchForm(text)) === 'emergency' || this.deps.built.registry.danger?.(text)) return 'ok';
     return this.rateLimit(contact.id, now);
   }

@@ -1,7 +1,8 @@
 /**
  * The main menu, the language chooser, and what keeps typed text from being lost: a first
  * message that tells a story is offered as a report after the language choice, and text the bot
- * did not understand can be sent to an officer. Also gives the engine the danger-word detector
+ * did not understand can be sent to an officer (the toOfficer flow). Also gives the engine the
+ * danger-word detector
  * and the menu synonyms (both reviewed lists in data/).
  */
 import fs from 'node:fs';
@@ -10,7 +11,6 @@ import type { Action } from '../../conversation/actions.js';
 import { findDanger } from '../../domain/cases/dangerWords.js';
 import { SHIPPED_DATA_DIR } from '../../domain/reference.js';
 import type { Feature } from '../feature.js';
-import { sendToOfficer } from './sendToOfficer.js';
 
 /** A quoted story longer than this is cut (with "…") so the question stays on screen. */
 export const STORY_QUOTE_CHARS = 300;
@@ -29,10 +29,11 @@ const quoteStory: Action = (_ctx, args) => {
 
 export const mainFeature: Feature = {
   name: 'main',
+  // toOfficer ("send this message to an officer") is another feature's flow, given data.text.
   entries: { main: 'main', language: 'language', offerStory: 'story', sendToOfficer: 'toOfficer' },
   danger: (text) => findDanger(text),
   synonyms: menuSynonyms(),
-  actions: { 'main.quoteStory': quoteStory, sendToOfficer },
+  actions: { 'main.quoteStory': quoteStory },
   flows: [
     {
       id: 'main',
@@ -86,15 +87,6 @@ export const mainFeature: Feature = {
             { label: 'main.storyNo', next: 'end' },
           ],
         },
-        end: { end: true },
-      },
-    },
-    {
-      // Text the person chose to send to an officer (data.text).
-      id: 'toOfficer',
-      start: 'send',
-      steps: {
-        send: { call: 'sendToOfficer', args: { text: '$text' }, next: 'end' },
         end: { end: true },
       },
     },

@@ -1,9 +1,10 @@
 /**
  * "Send this message to an officer": text the bot did not understand (or a first message that told
- * a story) is stored where officers read it. Kept small on purpose; the cases feature may extend it
- * (case threads, choosing among several open cases, media).
+ * a story) is stored where officers read it. The minimal version, kept in its own feature on
+ * purpose: the cases feature's case threads replace it (same flow id, action name and texts).
  */
 import type { Action } from '../../conversation/actions.js';
+import type { Feature } from '../feature.js';
 import { announceNewCase } from '../../domain/cases/alerts.js';
 import { MAX_CASE_TEXT, caseById, casesOfReporter, createCase, isOpen } from '../../domain/cases/cases.js';
 import { addReporterInfo } from '../../domain/cases/ops.js';
@@ -34,4 +35,20 @@ export const sendToOfficer: Action = (ctx, args) => {
   ctx.audit('case_created', created.ref, 'message_to_officer');
   // The PIN is never put in the session: only this outbox row carries it to the person.
   return { replies: [{ text: { key: 'toOfficer.created', vars: { ref: created.ref, pin: created.pin } } }] };
+};
+
+export const toOfficerFeature: Feature = {
+  name: 'toOfficer',
+  actions: { sendToOfficer },
+  flows: [
+    {
+      // The engine's sendToOfficer entry (registered by the main feature), with data.text.
+      id: 'toOfficer',
+      start: 'send',
+      steps: {
+        send: { call: 'sendToOfficer', args: { text: '$text' }, next: 'end' },
+        end: { end: true },
+      },
+    },
+  ],
 };

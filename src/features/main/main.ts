@@ -2,8 +2,7 @@
  * The main menu, the language chooser, and what keeps typed text from being lost: a first
  * message that tells a story is offered as a report after the language choice, and text the bot
  * did not understand can be sent to an officer (the toOfficer flow). Also gives the engine the
- * danger-word detector
- * and the menu synonyms (both reviewed lists in data/).
+ * danger-word detector and the menu synonyms (both reviewed lists in data/).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -270,7 +270,10 @@ export class Turn {
     }
     const here = this.state.step as string;
     if (form === '0') {
-      this.back();
+      // A menu without "0. back" (the main menu, "have you written them down?") has nothing
+      // behind it to return to: going back there could send a confirmed report twice.
+      if ('menu' in step && step.back === false) this.goMain();
+      else this.back();
       return;
     }
     if ('menu' in step) {

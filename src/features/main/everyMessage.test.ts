@@ -138,6 +138,19 @@ describe('nothing typed is lost', () => {
   }
 });
 
+describe('the reference and PIN stay on screen', () => {
+  it('"0" at "have you written them down?" does not lead back to the confirmation (no second report)', async () => {
+    app = createTestApp({ env: casesTestEnv });
+    const u = await startUser(app, 'en');
+    const done = await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', 'My wages were not paid for 3 months.', 'done', '1', '1']);
+    expect(done.at(-2)).toMatch(/PIN: \*\d{6}\*/);
+    expect(done.at(-1)).toBe(`${tr(app, 'en', 'complaint.writtenDown')}\n\n1. ${tr(app, 'en', 'complaint.writtenYes')}`);
+    expect((await u.say('0'))[0]).toMatch(/^Banyuwangi Migrant Workers/);
+    expect(await u.say('1')).toEqual([expect.stringMatching(/^Before you report/)]);
+    expect(count(app, 'cases')).toBe(1);
+  });
+});
+
 describe('menus understand words', () => {
   const report: Record<Lang, string> = { id: 'laporkan masalah', en: 'Report', jv: 'lapuraken' };
   const countries: Record<Lang, [string, string][]> = {

@@ -117,11 +117,12 @@ export function turn(reg: FlowRegistry, stateIn: SessionState, input: TurnInput)
  * Danger words in any message, at any state, start the urgent path at once: the emergency flow
  * gets the words (`trigger: 'danger'`, `text`), the place the person was at is kept, and a contact
  * with no language yet gets the language of the words. Not in the emergency flow itself (it is
- * already the urgent path), not for officers or commands, not in groups.
+ * already the urgent path), nor for officers or commands. In a group chat too, like `sos`: the
+ * emergency flow decides what a group gets (`ctx.inbound.group`).
  */
 function dangerous(t: Turn, text: string, form: string): boolean {
   const { reg, input, state } = t;
-  if (!reg.danger || input.kind === 'tap' || input.group || input.contact.role === 'officer' || form.startsWith('/')) return false;
+  if (!reg.danger || input.kind === 'tap' || input.contact.role === 'officer' || form.startsWith('/')) return false;
   if (state.flow === t.entry('emergency')) return false;
   const here = t.step();
   if (here && 'ask' in here && here.screensDanger) return false;

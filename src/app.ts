@@ -17,6 +17,7 @@ import { OutboxStore } from './outbox/store.js';
 import { AuditLog } from './store/audit.js';
 import { ContactStore } from './store/contacts.js';
 import { SessionStore } from './store/sessions.js';
+import { type SessionState, sessionCodec } from './conversation/session.js';
 import { healthRoutes } from './http/health.js';
 import { Translator } from './i18n.js';
 import { type Logger, silentLogger } from './logger.js';
@@ -67,7 +68,7 @@ export class App {
   readonly built: BuiltRegistry;
   readonly router: Router;
   readonly contacts: ContactStore;
-  readonly sessions: SessionStore;
+  readonly sessions: SessionStore<SessionState>;
   readonly outbox: OutboxStore;
   readonly audit: AuditLog;
   readonly notifier: Notifier;
@@ -94,7 +95,7 @@ export class App {
     validateRegistry(this.built.registry, this.translator);
     this.db = openDatabase(config.DB_PATH, config.DB_BUSY_TIMEOUT_MS);
     this.contacts = new ContactStore(this.db);
-    this.sessions = new SessionStore(this.db);
+    this.sessions = new SessionStore(this.db, sessionCodec);
     this.outbox = new OutboxStore(this.db);
     this.audit = new AuditLog(this.db);
     this.notifier = new Notifier({

@@ -9,6 +9,7 @@ import { RESULT_PREFIX } from './childProtocol.js';
 import { type OursRun, costLine, runOurs } from './conversation.js';
 import { type E2eResult, runOursEndToEnd, runPeerEndToEnd } from './endToEnd.js';
 import { sqliteFloor } from './floor.js';
+import { type MatchingCost, matchingCost } from './matching.js';
 import { describeMachine } from './machine.js';
 import type { MemoryResult } from './memory.js';
 import type { BenchOptions } from './options.js';
@@ -51,6 +52,19 @@ const growthCell = (w: WalkResult, position: number) => `${growth(w, position).t
 /** Message 12 when the script has it, else the last one. */
 const twelfth = (w: WalkResult) => Math.min(11, w.byPosition.length - 1);
 
+/** Understanding words beside the mean cost of one message (target: under 10 %). */
+function matchingRow(S: string, m: MatchingCost, messageUs: number): Row {
+  const extra = Math.max(m.dangerUs, m.labelUs - m.numberUs, m.freeTextUs - m.numberUs);
+  const share = (extra / messageUs) * 100;
+  return {
+    section: S,
+    measure: 'understanding words: danger check on every message; a turn at the main menu answered with a number / a typed label / free text (pure engine, best of 7)',
+    value: `${m.dangerUs.toFixed(1)} µs per message; ${m.numberUs.toFixed(1)} / ${m.labelUs.toFixed(1)} / ${m.freeTextUs.toFixed(1)} µs; the largest extra is ${share.toFixed(1)} % of a message's mean cost here (${messageUs.toFixed(0)} µs)`,
+    target: '< 10 % of a message',
+    verdict: share < 10 ? 'met' : 'MISSED',
+  };
+}
+
 function conversationRows(ours: OursRun, stress: OursRun | undefined, floor: number, pinHashMs: number): Row[] {
   const w = ours.walk;
   const s = summarize(w.all);
@@ -73,6 +87,8 @@ function conversationRows(ours: OursRun, stress: OursRun | undefined, floor: num
       measure: `ours as a share of the floor${complaint ? ', messages 1–14' : ''} (load cancels out; 13,000 tx/s floor on an idle machine)`,
       value: `${((turnRate / floor) * 100).toFixed(0)} % → ≈ ${fmt((turnRate / floor) * 13_000)} msg/s idle`,
     },
+    // Per CPU second, so the share does not grow with other load on the machine.
+    matchingRow(S, matchingCost(), 1e6 / w.perCpuSecond),
   ];
   if (stress) {
     const x = stress.walk;

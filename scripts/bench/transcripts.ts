@@ -63,7 +63,7 @@ export const COMPLAINT_SCRIPT: Script = {
     { text: 'My salary has not been paid for three months and the agency does not answer my calls.', flow: 'complaint', note: 'description: evidence' },
     { text: '-', flow: 'complaint', note: 'no evidence: contact preference' },
     { text: '1', flow: 'complaint', note: 'contact through this chat: summary to confirm' },
-    { text: '1', flow: 'main', note: 'send: case stored, reference and PIN, main menu' },
+    { text: '1', flow: 'complaint', note: 'send: case stored, reference and PIN last, "written them down?"' },
   ],
 };
 

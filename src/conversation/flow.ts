@@ -63,6 +63,11 @@ export interface MenuStep {
   next?: Target;
   /** When false the menu offers no "0. back" line (the main menu). */
   back?: boolean;
+  /**
+   * A question that must not block: an answer that is none of the options ends the flow and is
+   * answered by the main menu instead (e.g. "Have you written them down?").
+   */
+  passOn?: boolean;
 }
 export interface AskStep {
   ask: MsgDef;
@@ -71,6 +76,11 @@ export interface AskStep {
   next: Target;
   /** Skip words ("-", "lewati", "skip") store null instead of running the check. */
   optional?: boolean;
+  /**
+   * The flow checks this answer for danger words itself (e.g. a report's story, which makes the
+   * report urgent), so the engine does not interrupt it with the emergency flow.
+   */
+  screensDanger?: boolean;
 }
 export interface CallStep {
   call: string;
@@ -121,6 +131,12 @@ export interface TurnInput {
   now: number;
   /** True when the message came from a group chat (no reports are collected there). */
   group?: boolean;
+  /**
+   * Renders a text as the contact sees it (their language, or the default before they chose one),
+   * so a typed option label can be matched. The router builds it from the translator; without it
+   * only raw labels and synonyms match.
+   */
+  render?: (text: Text) => string;
 }
 
 export type CheckResult = { ok: true; value: Json } | { ok: false; error: MsgDef };
@@ -150,6 +166,32 @@ export interface ActionResult {
   contact?: ContactPatch;
 }
 
+/**
+ * Places the engine leads to by itself. Features register which flow fills each; `main`,
+ * `language` and `emergency` are required. `afterFirstLanguage`: asked once after a new contact's
+ * first language choice. `sendToOfficer`: receives `data.text` the person chose to send to an
+ * officer. `offerStory`: receives `data.text`, a first message that told a story. The emergency
+ * flow receives `data.trigger` ('sos' | 'danger') and, for danger words, `data.text`.
+ */
+export const ENTRY_POINTS = ['main', 'language', 'emergency', 'afterFirstLanguage', 'sendToOfficer', 'offerStory'] as const;
+export type EntryPoint = (typeof ENTRY_POINTS)[number];
+export const REQUIRED_ENTRY_POINTS: readonly EntryPoint[] = ['main', 'language', 'emergency'];
+
+/** A global word a feature adds: typed alone, in any state, it opens `flow`. */
+export interface WordDef {
+  /** Forms as matchForm gives them (lower case, single spaces). */
+  forms: string[];
+  flow: string;
+}
+
+/** What a danger detector found in a message: the words' language, and the phrase (for tests and audit). */
+export interface DangerMatch {
+  lang: Lang;
+  phrase: string;
+}
+/** A pure check of a message for danger words (see data/danger-words.json). */
+export type DangerDetector = (text: string) => DangerMatch | null;
+
 /** The registry the engine runs against; built once and validated at start-up. */
 export interface FlowRegistry {
   flows: Record<string, Flow>;
@@ -158,4 +200,15 @@ export interface FlowRegistry {
   commands: Record<string, CommandDef>;
   /** Names of actions the router can run (the engine only needs the names). */
   actionNames: Set<string>;
+  /** Flow ids of the engine's entry points. */
+  entries: Partial<Record<EntryPoint, string>>;
+  /** Global words added by features, by name. */
+  words: Record<string, WordDef>;
+  /**
+   * Other ways to type an option, by the option's label key or value (e.g. "HK": ["hk",
+   * "hongkong"]); compared after normalizeLabel.
+   */
+  synonyms: Record<string, readonly string[]>;
+  /** Danger words in any message start the emergency flow; absent, nothing is detected. */
+  danger?: DangerDetector;
 }

@@ -1,6 +1,10 @@
-/** Words that work from any state, in any language (DESIGN §4). Compared in matchForm. */
+/**
+ * Words that work from any state, in any language (DESIGN §4), compared in matchForm. These are
+ * the engine's own words; features add words that open their flows (`FlowRegistry.words`).
+ */
+import type { WordDef } from './flow.js';
 
-export type GlobalWord = 'menu' | 'cancel' | 'language' | 'stop' | 'subscribe' | 'emergency' | 'myData' | 'deleteData';
+export type GlobalWord = 'menu' | 'cancel' | 'language' | 'stop' | 'subscribe' | 'emergency';
 
 export const GLOBAL_WORDS: Record<GlobalWord, readonly string[]> = {
   menu: ['menu', '/start', '/menu', 'menú', 'start'],
@@ -9,8 +13,6 @@ export const GLOBAL_WORDS: Record<GlobalWord, readonly string[]> = {
   stop: ['stop', 'berhenti', '/stop', 'unsubscribe', 'mandheg'],
   subscribe: ['mulai langganan', 'subscribe', '/subscribe', 'langganan'],
   emergency: ['sos', 'darurat', 'emergency', '/sos', 'tulung', 'tolong'],
-  myData: ['data saya', 'my data', '/mydata', 'dataku', 'data kula'],
-  deleteData: ['hapus data', 'delete my data', '/deletedata', 'hapus data saya', 'busak data'],
 };
 
 /** Words that skip an optional question. */
@@ -21,7 +23,21 @@ for (const [word, forms] of Object.entries(GLOBAL_WORDS) as [GlobalWord, readonl
   for (const f of forms) lookup.set(f, word);
 }
 
-/** Returns the global word a (matchForm) text is, if any. */
+/** Returns the engine's global word a (matchForm) text is, if any. */
 export function globalWord(form: string): GlobalWord | null {
   return lookup.get(form) ?? null;
+}
+
+/** Builds the lookup of feature words (form → flow id); a form that is already a word is an error message. */
+export function featureWordLookup(words: Record<string, WordDef>): { lookup: Map<string, string>; problems: string[] } {
+  const out = new Map<string, string>();
+  const problems: string[] = [];
+  for (const [name, def] of Object.entries(words)) {
+    for (const f of def.forms) {
+      if (lookup.has(f)) problems.push(`word "${f}" of ${name} is already the engine's word "${lookup.get(f)}"`);
+      else if (out.has(f)) problems.push(`word "${f}" of ${name} is defined twice`);
+      else out.set(f, def.flow);
+    }
+  }
+  return { lookup: out, problems };
 }

@@ -2,9 +2,23 @@
 import { FlowDefinitionError } from '../core/errors.js';
 import { LANGUAGES } from '../core/types.js';
 import type { Translator } from '../i18n.js';
-import type { Check, CommandDef, Flow, FlowRegistry, MsgDef, OptionSource, Step, Target } from './flow.js';
-import { EMERGENCY_FLOW, LANGUAGE_FLOW, MAIN_FLOW } from './engine.js';
+import {
+  type Check,
+  type CommandDef,
+  type DangerDetector,
+  type EntryPoint,
+  type Flow,
+  type FlowRegistry,
+  type MsgDef,
+  type OptionSource,
+  type Step,
+  type Target,
+  type WordDef,
+  ENTRY_POINTS,
+  REQUIRED_ENTRY_POINTS,
+} from './flow.js';
 import type { Action } from './actions.js';
+import { featureWordLookup } from './globalWords.js';
 
 /** The conversational part of a feature: its flows and the named code they refer to. */
 export interface FlowParts {
@@ -14,6 +28,14 @@ export interface FlowParts {
   sources?: Record<string, OptionSource>;
   commands?: Record<string, CommandDef>;
   actions?: Record<string, Action>;
+  /** Which of this feature's flows fill the engine's entry points (see ENTRY_POINTS). */
+  entries?: Partial<Record<EntryPoint, string>>;
+  /** Global words that open this feature's flows (e.g. "my data"). */
+  words?: Record<string, WordDef>;
+  /** Other ways to type menu options, by label key or option value. */
+  synonyms?: Record<string, readonly string[]>;
+  /** The danger-word detector the engine checks every message with (one feature gives it). */
+  danger?: DangerDetector;
 }
 
 export interface BuiltRegistry {
@@ -23,7 +45,7 @@ export interface BuiltRegistry {
 
 /** Merges features; a name defined twice is a definition error. */
 export function buildRegistry(features: FlowParts[]): BuiltRegistry {
-  const registry: FlowRegistry = { flows: {}, checks: {}, sources: {}, commands: {}, actionNames: new Set() };
+  const registry: FlowRegistry = { flows: {}, checks: {}, sources: {}, commands: {}, actionNames: new Set(), entries: {}, words: {}, synonyms: {} };
   const actions: Record<string, Action> = {};
   const put = <T>(kind: string, into: Record<string, T>, from: Record<string, T> | undefined, owner: string) => {
     for (const [k, v] of Object.entries(from ?? {})) {
@@ -37,6 +59,13 @@ export function buildRegistry(features: FlowParts[]): BuiltRegistry {
     put('option source', registry.sources, f.sources, f.name);
     put('command', registry.commands, f.commands, f.name);
     put('action', actions, f.actions, f.name);
+    put('entry point', registry.entries as Record<string, string>, f.entries as Record<string, string> | undefined, f.name);
+    put('global word', registry.words, f.words, f.name);
+    put('synonyms for', registry.synonyms, f.synonyms, f.name);
+    if (f.danger) {
+      if (registry.danger) throw new FlowDefinitionError(`the danger detector is given twice (again by feature ${f.name})`);
+      registry.danger = f.danger;
+    }
   }
   for (const name of Object.keys(actions)) registry.actionNames.add(name);
   return { registry, actions };
@@ -45,8 +74,28 @@ export function buildRegistry(features: FlowParts[]): BuiltRegistry {
 /** Checks that every target, check, source, action and translation key a flow names exists. */
 export function validateRegistry(reg: FlowRegistry, translator: Translator): void {
   const problems: string[] = [];
-  for (const required of [MAIN_FLOW, LANGUAGE_FLOW, EMERGENCY_FLOW]) {
-    if (!reg.flows[required]) problems.push(`the "${required}" flow is missing`);
+  for (const required of REQUIRED_ENTRY_POINTS) {
+    if (!reg.entries[required]) problems.push(`no feature registers the "${required}" entry point (the ${required} flow)`);
+  }
+  for (const [name, flow] of Object.entries(reg.entries)) {
+    if (!(ENTRY_POINTS as readonly string[]).includes(name)) problems.push(`entry point "${name}" is not one the engine knows`);
+    else if (!reg.flows[flow]) problems.push(`entry point "${name}": flow "${flow}" does not exist`);
+  }
+  const language = reg.entries.language && reg.flows[reg.entries.language];
+  if (language) {
+    // The engine matches the language answer with this menu's options: each sets `lang`.
+    const first = language.steps[language.start];
+    if (!first || !('menu' in first) || !first.options?.length) problems.push(`language flow ${language.id}: its start step must be a menu with options`);
+    else {
+      for (const o of first.options) {
+        const lang = o.set?.lang;
+        if (typeof lang !== 'string' || !(LANGUAGES as readonly string[]).includes(lang)) problems.push(`language flow ${language.id}: option ${JSON.stringify(o.label)} must set lang to one of ${LANGUAGES.join(', ')}`);
+      }
+    }
+  }
+  problems.push(...featureWordLookup(reg.words).problems);
+  for (const [name, def] of Object.entries(reg.words)) {
+    if (!reg.flows[def.flow]) problems.push(`global word ${name}: flow "${def.flow}" does not exist`);
   }
   const checkKey = (where: string, def: MsgDef) => {
     const key = typeof def === 'string' ? def : def.key;

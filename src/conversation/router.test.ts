@@ -5,6 +5,7 @@ import { createLogger } from '../logger.js';
 import { FEATURES } from '../features/index.js';
 import type { FlowParts } from './registry.js';
 import { createTestApp, TestUser } from '../testing/harness.js';
+import { memoryLog } from '../testing/memoryLog.js';
 
 let app: App;
 afterEach(async () => {
@@ -96,5 +97,35 @@ describe('router', () => {
     const other = new TestUser(app, '778', 'telegram');
     await other.start('id');
     expect(other.contact()?.role).toBe('user');
+    expect(await other.say('/cases')).toEqual([app.translator.t('id', 'common.notAllowed')]);
+    const rows = app.db.prepare("SELECT actor, action, detail FROM audit WHERE action = 'officer_command_refused'").all();
+    expect(rows).toEqual([{ actor: `contact:${other.contact()!.id}`, action: 'officer_command_refused', detail: 'cases' }]);
+  });
+
+  it('a stored session of an older version migrates: the person continues where they were', async () => {
+    app = createTestApp();
+    const u = new TestUser(app);
+    await u.start('en');
+    await u.say('6');
+    const id = u.contact()!.id;
+    app.db.prepare('UPDATE sessions SET state = ?, version = 1 WHERE contact_id = ?').run('{"v":1,"flow":"safety","step":"menu","data":{},"trail":["menu"]}', id);
+    // "2" in the safety menu (where the version-1 state left the person), not in the main menu.
+    expect((await u.say('2'))[0]).toMatch(/^Watch for signs of illegal \(non-procedural\) recruitment:/);
+    expect(app.db.prepare('SELECT version FROM sessions WHERE contact_id = ?').pluck().get(id)).toBe(2);
+  });
+
+  it('a stored state that cannot be continued is logged, audited, and the person is told plainly', async () => {
+    const mem = memoryLog('info');
+    app = createTestApp({ log: mem.log });
+    const u = new TestUser(app);
+    await u.start('id');
+    const id = u.contact()!.id;
+    app.db.prepare('UPDATE sessions SET state = ? WHERE contact_id = ?').run('{"v":2,"flow":"removedFlow","step":"gone","data":{},"trail":[],"paused":null,"kept":null}', id);
+    const replies = await u.say('1');
+    expect(replies[0]).toBe(app.translator.t('id', 'common.restarted'));
+    expect(replies[1]).toContain('Apa yang bisa kami bantu?');
+    expect(app.db.prepare("SELECT actor, detail FROM audit WHERE action = 'session_restarted'").all()).toEqual([{ actor: `contact:${id}`, detail: 'unknown step removedFlow/gone' }]);
+    const warn = mem.lines().find((l) => l.action === 'session_restarted');
+    expect(warn).toMatchObject({ level: 40, detail: 'unknown step removedFlow/gone' });
   });
 });

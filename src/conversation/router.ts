@@ -18,14 +18,14 @@ import type { AuditLog } from '../store/audit.js';
 import type { Contact, ContactStore } from '../store/contacts.js';
 import type { DB } from '../store/db.js';
 import type { SessionStore } from '../store/sessions.js';
+import type { SessionState } from './session.js';
 import type { ActionContext } from './actions.js';
 import { type Effect, resume, turn } from './engine.js';
-import type { ActionResult, ContactView, Reply, TurnInput } from './flow.js';
+import type { ActionResult, ContactView, Reply, Text, TurnInput } from './flow.js';
 import type { BuiltRegistry } from './registry.js';
 import { renderReply } from './render.js';
-import { cleanText, matchForm } from './text.js';
+import { MAX_INPUT_CHARS, cleanText, matchForm } from './text.js';
 import { globalWord } from './globalWords.js';
-import { hasDangerWords } from '../domain/cases/dangerWords.js';
 import { type RateDecision, prepareRateLimiter } from './rateLimit.js';
 
 /** Actions one turn may call before the router declares a loop. */
@@ -43,7 +43,7 @@ export interface RouterDeps {
   clock: Clock;
   log: Logger;
   contacts: ContactStore;
-  sessions: SessionStore;
+  sessions: SessionStore<SessionState>;
   audit: AuditLog;
   /** Queues the turn's replies in the turn's transaction and wakes delivery after the commit. */
   notifier: Notifier;
@@ -66,11 +66,12 @@ export function isConfiguredOfficer(config: Config, channel: ChannelName, chatId
 
 export class Router {
   private readonly contacts: ContactStore;
-  private readonly sessions: SessionStore;
+  private readonly sessions: SessionStore<SessionState>;
   private readonly audit: AuditLog;
   private readonly markSeen;
   private readonly rateLimit;
   private readonly unavailableNoticeAt = new Map<string, number>();
+  private readonly renderers = new Map<Lang, (text: Text) => string>();
   private closed = false;
 
   constructor(private readonly deps: RouterDeps) {
@@ -180,6 +181,7 @@ export class Router {
       contact: view(contact),
       now,
       group: msg.group,
+      render: this.renderer(contact.language ?? config.DEFAULT_LANGUAGE),
     };
     const effects: Effect[] = [];
     let turnOut = turn(built.registry, this.sessions.load(contact.id), input);
@@ -209,9 +211,20 @@ export class Router {
   /** Officers are not limited; an emergency word or danger words always get through (a person in danger is never silenced). */
   private floodDecision(contact: Contact, msg: Inbound, now: number): RateDecision {
     if (contact.role === 'officer') return 'ok';
-    const text = cleanText(msg.text ?? '');
-    if (globalWord(matchForm(text)) === 'emergency' || hasDangerWords(text)) return 'ok';
+    const text = cleanText(msg.text ?? '').slice(0, MAX_INPUT_CHARS);
+    if (globalWord(matchForm(text)) === 'emergency' || this.deps.built.registry.danger?.(text)) return 'ok';
     return this.rateLimit(contact.id, now);
+  }
+
+  /** Renders option labels as the contact reads them, so the engine can match typed labels (one per language, reused). */
+  private renderer(lang: Lang): (text: Text) => string {
+    let r = this.renderers.get(lang);
+    if (!r) {
+      const tr = this.deps.translator;
+      r = (text: Text) => tr.render(lang, text);
+      this.renderers.set(lang, r);
+    }
+    return r;
   }
 
   private applyEffects(contact: Contact, effects: Effect[], now: number): Contact {
@@ -222,6 +235,7 @@ export class Router {
         changed = true;
       } else if (e.type === 'audit') {
         this.audit.record(now, `contact:${contact.id}`, e.action, undefined, e.detail);
+        if (e.warn) this.deps.log.warn({ action: e.action, detail: e.detail, contact: contact.id }, e.warn);
       }
     }
     return changed ? (this.contacts.get(contact.id) as Contact) : contact;

@@ -1,7 +1,20 @@
-/** Per-contact conversation state: versioned JSON that migrates on read. */
+/**
+ * Per-contact conversation state: versioned JSON that migrates on read (as grammY's
+ * `enhanceStorage` does). A stored state of an older version goes through every migration from
+ * its version up to SESSION_VERSION; one that cannot be read is replaced by a fresh session that
+ * says why (`lost`), so the engine can tell the person and audit it instead of resetting silently.
+ */
 import type { Data } from './flow.js';
 
-export const SESSION_VERSION = 1;
+export const SESSION_VERSION = 2;
+
+/** A place in a flow, kept while another flow (language choice, emergency) runs in between. */
+export interface Position {
+  flow: string;
+  step: string;
+  data: Data;
+  trail: string[];
+}
 
 export interface SessionState {
   v: typeof SESSION_VERSION;
@@ -12,15 +25,49 @@ export interface SessionState {
   data: Data;
   /** Interactive steps answered in this flow, for "0 = back". */
   trail: string[];
+  /** Where the person was before `bahasa` or danger words interrupted; restored afterwards. */
+  paused: Position | null;
+  /**
+   * Text the person typed that no step took: a first message that tells a story (offered as a
+   * report after the language choice) or free text at a menu (offered to send to an officer).
+   */
+  kept: string | null;
+  /** Set only on read: why the stored state could not be used (the engine tells the person once). */
+  lost?: string;
 }
 
+/** A stored state of one version, as parsed JSON. */
+type Stored = Record<string, unknown>;
+
+/**
+ * Migrations by the version they upgrade FROM: `SESSION_MIGRATIONS[n]` turns a version-n state
+ * into a version-(n+1) state. Add one whenever SESSION_VERSION goes up; never edit an old one.
+ */
+export const SESSION_MIGRATIONS: Record<number, (s: Stored) => Stored> = {
+  // v2 added `paused` (language change keeps your place) and `kept` (nothing typed is lost).
+  1: (s) => ({ ...s, v: 2, paused: null, kept: null }),
+};
+
 export function freshSession(): SessionState {
-  return { v: SESSION_VERSION, flow: null, step: null, data: {}, trail: [] };
+  return { v: SESSION_VERSION, flow: null, step: null, data: {}, trail: [], paused: null, kept: null };
+}
+
+function lostSession(why: string): SessionState {
+  return { ...freshSession(), lost: why };
+}
+
+const isData = (x: unknown): x is Data => !!x && typeof x === 'object' && !Array.isArray(x);
+const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string') : []);
+
+function readPosition(x: unknown): Position | null {
+  if (!isData(x) || typeof x.flow !== 'string' || typeof x.step !== 'string') return null;
+  return { flow: x.flow, step: x.step, data: isData(x.data) ? x.data : {}, trail: strings(x.trail) };
 }
 
 /**
- * Reads a stored state of any known version. Unknown or corrupt state starts afresh rather than
- * trapping the user: the worst case is that they see the main menu again.
+ * Reads a stored state of any known version, migrating it to the current one. No row is a new
+ * contact (fresh, nothing lost); broken JSON or a version with no migration path is a fresh
+ * session marked `lost`.
  */
 export function readSession(raw: string | null | undefined): SessionState {
   if (!raw) return freshSession();
@@ -28,16 +75,34 @@ export function readSession(raw: string | null | undefined): SessionState {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return freshSession();
+    return lostSession('unreadable');
   }
-  if (!parsed || typeof parsed !== 'object') return freshSession();
-  const s = parsed as Partial<SessionState>;
-  if (s.v !== SESSION_VERSION) return freshSession();
+  if (!isData(parsed)) return lostSession('unreadable');
+  let s: Stored = parsed;
+  const from = s.v;
+  if (typeof from !== 'number' || !Number.isInteger(from) || from > SESSION_VERSION) return lostSession(`unknown version ${String(from)}`);
+  for (let v = from; v < SESSION_VERSION; v++) {
+    const migrate = SESSION_MIGRATIONS[v];
+    if (!migrate) return lostSession(`no migration from version ${v}`);
+    s = migrate(s);
+  }
   return {
     v: SESSION_VERSION,
     flow: typeof s.flow === 'string' ? s.flow : null,
     step: typeof s.step === 'string' ? s.step : null,
-    data: s.data && typeof s.data === 'object' && !Array.isArray(s.data) ? s.data : {},
-    trail: Array.isArray(s.trail) ? s.trail.filter((x): x is string => typeof x === 'string') : [],
+    data: isData(s.data) ? s.data : {},
+    trail: strings(s.trail),
+    paused: readPosition(s.paused),
+    kept: typeof s.kept === 'string' ? s.kept : null,
   };
 }
+
+/** What the session store needs to read and write this state without knowing its shape. */
+export const sessionCodec = {
+  version: SESSION_VERSION,
+  read: readSession,
+  write: (s: SessionState): string => {
+    const { lost: _lost, ...stored } = s;
+    return JSON.stringify(stored);
+  },
+};

@@ -12,6 +12,7 @@ import { gatheringsFeature } from './gatherings/gatherings.js';
 import { mainFeature } from './main/main.js';
 import { overviewFeature } from './overview/overview.js';
 import { safeTimeFeature } from './safeTime/safeTime.js';
+import { toOfficerFeature } from './toOfficer/sendToOfficer.js';
 
 export type { Feature, Services } from './feature.js';
 
@@ -28,4 +29,5 @@ export const FEATURES: Feature[] = [
   overviewFeature,
   channelStatusFeature,
   backupFeature,
+  toOfficerFeature,
 ];

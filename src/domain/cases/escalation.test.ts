@@ -14,7 +14,9 @@ const HOUR = 3600_000;
 
 async function report(u: TestUser, category: string): Promise<string> {
   await typeAll(u, ['1', '1', '1', category, '1', '-', '-', '-', 'Something happened and I need help.', 'done', '1']);
-  return refAndPin(await u.say('1')).ref;
+  const { ref } = refAndPin(await u.say('1'));
+  await u.say('1'); // "Have you written them down?" yes
+  return ref;
 }
 
 describe('escalation of unhandled cases', () => {

@@ -66,6 +66,11 @@ const deleteData: Action = (ctx) => {
 
 export const accountFeature: Feature = {
   name: 'account',
+  // DESIGN §7: "data saya"/"my data" and "hapus data"/"delete my data" work from anywhere.
+  words: {
+    myData: { forms: ['data saya', 'my data', '/mydata', 'dataku', 'data kula'], flow: 'mydata' },
+    deleteData: { forms: ['hapus data', 'delete my data', '/deletedata', 'hapus data saya', 'busak data'], flow: 'deletedata' },
+  },
   actions: {
     'account.subscribe': subscribe,
     'account.unsubscribe': unsubscribe,

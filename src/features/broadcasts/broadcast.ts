@@ -3,7 +3,6 @@
  * `/broadcasts` and cancel with `/cancelbroadcast ID`; new contacts are asked once whether they
  * want announcements. Also the officer API (/api/broadcasts) and the every-minute job.
  */
-import { ASK_SUBSCRIBE_FLOW } from '../../conversation/engine.js';
 import type { Feature } from '../feature.js';
 import { broadcastJobs } from './job.js';
 import { MAX_BROADCAST_CHARS } from '../../domain/broadcasts/payload.js';
@@ -11,8 +10,12 @@ import { broadcastApi } from './api.js';
 import { broadcastActions, broadcastChecks, broadcastSources } from './broadcastActions.js';
 import { broadcastsPage } from './dashboardPage.js';
 
+/** Asked once, right after a new contact's first language choice. */
+export const ASK_SUBSCRIBE_FLOW = 'askSubscribe';
+
 export const broadcastFeature: Feature = {
   name: 'broadcasts',
+  entries: { afterFirstLanguage: ASK_SUBSCRIBE_FLOW },
   pages: [broadcastsPage],
   actions: broadcastActions,
   checks: broadcastChecks,

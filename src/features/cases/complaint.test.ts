@@ -37,10 +37,14 @@ describe('report a problem', () => {
     const done = await u.say('1');
     const { ref, pin } = refAndPin(done);
     expect(ref).toBe('BWI-2611-0001');
-    expect(done[0]).toContain('PIN hanya ditampilkan kali ini');
-    expect(done[1]).toBe(tr(app, 'id', 'complaint.next'));
-    expect(done[2]).toContain('Crisis Center BP2MI');
-    expect(done[3]).toMatch(/^Layanan Bantuan Pekerja Migran Banyuwangi/);
+    // What happens next and the contacts first; the reference and PIN last, so they stay on
+    // screen, then "have you written them down?" before anything else.
+    expect(done[0]).toBe(tr(app, 'id', 'complaint.next'));
+    expect(done[1]).toContain('Crisis Center BP2MI');
+    expect(done[2]).toContain('PIN hanya ditampilkan kali ini');
+    expect(done[3]).toBe(`${tr(app, 'id', 'complaint.writtenDown')}\n\n1. ${tr(app, 'id', 'complaint.writtenYes')}`);
+    expect(done).toHaveLength(4);
+    expect((await u.say('sudah'))[0]).toMatch(/^Layanan Bantuan Pekerja Migran Banyuwangi/);
 
     const c = caseByRef(app.db, ref)!;
     expect(c).toMatchObject({ kind: 'complaint', category: 'wages_unpaid', country: 'TW', city: 'Taipei', workerName: 'Siti Aminah', agencyText: 'PT Maju Jaya', onBehalf: 'self', urgent: false, status: 'new', contactPref: 'any', language: 'id' });
@@ -91,7 +95,7 @@ describe('report a problem', () => {
     expect(more.at(-2)).toContain('• Dipunhubungi: anonim, dipunpriksa mawi nomer laporan lan PIN');
     const done = await u.say('1');
     const { ref } = refAndPin(done);
-    expect(done[1]).toBe(tr(app, 'jv', 'complaint.nextAnonymous', { ref }));
+    expect(done[0]).toBe(tr(app, 'jv', 'complaint.nextAnonymous', { ref }));
     const c = caseByRef(app.db, ref)!;
     expect(c).toMatchObject({ anonymous: true, reporterContactId: null, workerName: null, category: 'documents_held', country: 'MY' });
     expect(u.contact()).toMatchObject({ audience: null, country: null, consentAt: null });
@@ -165,7 +169,7 @@ describe('report a problem', () => {
     await typeAll(u, ['-', '-', '-', 'Saya dijual oleh agen dan dipaksa bekerja tanpa gaji.', 'selesai', '1']);
     const done = await u.say('1');
     const { ref } = refAndPin(done);
-    expect(done[1]).toBe(tr(app, 'id', 'complaint.nextUrgent'));
+    expect(done[0]).toBe(tr(app, 'id', 'complaint.nextUrgent'));
     expect(caseByRef(app.db, ref)).toMatchObject({ urgent: true, urgentReason: 'category' });
     // Officers were not alerted twice for the same report before it was created.
     const created = officer.replies();

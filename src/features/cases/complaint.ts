@@ -167,10 +167,12 @@ const create: Action = (ctx): ActionResult => {
     contact: anonymous
       ? undefined
       : { audience: d.onBehalf === 'family' ? 'family' : 'worker', ...(country && country !== 'OTHER' ? { country } : {}) },
+    // The reference and PIN come last so they stay on screen; the flow then asks whether they
+    // were written down before showing anything else.
     replies: [
-      { text: { key: 'complaint.created', vars: { ref: created.ref, pin: created.pin } } },
       { text: { key: next, vars: { ref: created.ref } } },
       contactsReply(ctx),
+      { text: { key: 'complaint.created', vars: { ref: created.ref, pin: created.pin } } },
     ],
   };
 };
@@ -202,13 +204,13 @@ function fixSteps(): Record<string, Step> {
     fixWorkerName: { ask: 'complaint.askWorkerName', check: 'case.shortText', save: 'workerName', next: toSummary },
     fixOwnName: { ask: 'complaint.askOwnName', check: 'case.shortText', save: 'workerName', optional: true, next: toSummary },
     fixAgency: { ask: 'complaint.askAgency', check: 'case.shortText', save: 'agencyName', optional: true, next: toSummary },
-    fixDescription: { ask: 'complaint.askDescription', check: 'case.description', save: 'description', next: 'fixScreen' },
+    fixDescription: { ask: 'complaint.askDescription', check: 'case.description', save: 'description', screensDanger: true, next: 'fixScreen' },
     fixScreen: { call: 'complaint.screen', next: toSummary },
     fixContactGate: { branch: 'anonymous', cases: { true: toSummary }, default: 'contactPref' },
   };
 }
 
-/** The report flow. Prefilled `with` data: `category` (an id) and `agencyName` skip those questions. */
+/** The report flow. Prefilled `with` data: `category` (an id), `agencyName` and `description` skip those questions. */
 export const complaintFlow: Flow = {
   id: 'complaint',
   start: 'consent',
@@ -240,9 +242,11 @@ export const complaintFlow: Flow = {
     ownNameGate: { branch: 'anonymous', cases: { true: 'agencyGate' }, default: 'ownName' },
     workerName: { ask: 'complaint.askWorkerName', check: 'case.shortText', save: 'workerName', next: 'agencyGate' },
     ownName: { ask: 'complaint.askOwnName', check: 'case.shortText', save: 'workerName', optional: true, next: 'agencyGate' },
-    agencyGate: { branch: 'agencyName', cases: { '': 'agency' }, default: 'description' },
-    agency: { ask: 'complaint.askAgency', check: 'case.shortText', save: 'agencyName', optional: true, next: 'description' },
-    description: { ask: 'complaint.askDescription', check: 'case.description', save: 'description', next: 'screen' },
+    agencyGate: { branch: 'agencyName', cases: { '': 'agency' }, default: 'descriptionGate' },
+    agency: { ask: 'complaint.askAgency', check: 'case.shortText', save: 'agencyName', optional: true, next: 'descriptionGate' },
+    // A description given up front (the story of a first message) is not asked again.
+    descriptionGate: { branch: 'description', cases: { '': 'description' }, default: 'screen' },
+    description: { ask: 'complaint.askDescription', check: 'case.description', save: 'description', screensDanger: true, next: 'screen' },
     screen: { call: 'complaint.screen', next: 'evidence' },
     evidence: { ask: 'complaint.askEvidence', check: 'case.evidence', save: 'evidenceInput', optional: true, next: 'addEvidence' },
     addEvidence: { call: 'complaint.addEvidence', on: { more: 'evidenceMore' }, next: 'contactGate' },
@@ -267,7 +271,9 @@ export const complaintFlow: Flow = {
       ],
     },
     ...fixSteps(),
-    create: { call: 'complaint.create', next: 'end' },
+    create: { call: 'complaint.create', next: 'writtenDown' },
+    // Any other answer is handled by the main menu: the question never traps the person.
+    writtenDown: { menu: 'complaint.writtenDown', back: false, passOn: true, options: [{ label: 'complaint.writtenYes', next: 'end' }] },
     end: { end: true },
   },
 };

@@ -10,7 +10,9 @@ afterEach(async () => {
 
 async function report(u: TestUser, category: string, story: string): Promise<string> {
   await typeAll(u, ['1', '1', '1', category, '1', '-', '-', '-', story, 'done', '1']);
-  return refAndPin(await u.say('1')).ref;
+  const { ref } = refAndPin(await u.say('1'));
+  await u.say('1'); // "Have you written them down?" yes
+  return ref;
 }
 
 const audits = (action: string) => app.db.prepare('SELECT actor, subject, detail FROM audit WHERE action = ? ORDER BY id').all(action);

@@ -55,6 +55,8 @@ const alertOfficers: Action = (ctx) => {
 
 export const emergencyFeature: Feature = {
   name: 'emergency',
+  // The engine leads here on `sos` (data.trigger 'sos') and on danger words (data.trigger 'danger', data.text).
+  entries: { emergency: 'emergency' },
   actions: { 'emergency.contacts': showContacts, 'emergency.alert': alertOfficers },
   flows: [
     {

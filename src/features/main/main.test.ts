@@ -47,7 +47,7 @@ describe('first contact and main menu', () => {
 
   for (const lang of ['id', 'en', 'jv'] as const) {
     describe(`in ${lang}`, () => {
-      it('free text gets a hint and the menu, never silence', async () => {
+      it('free text gets the menu with "send this message to an officer", never a bare "not understood"', async () => {
         app = createTestApp();
         const u = new TestUser(app);
         await u.start(lang);
@@ -55,6 +55,7 @@ describe('first contact and main menu', () => {
         expect(replies).toHaveLength(2);
         expect(replies[0]).toMatch({ id: /belum mengerti/, en: /did not understand/, jv: /dereng mangertos/ }[lang]);
         expect(replies[1]).toContain(MENU[lang]);
+        expect(replies[1]).toMatch({ id: /\n9\. Kirim pesan ini ke petugas$/, en: /\n9\. Send this message to an officer$/, jv: /\n9\. Kintunaken pesen menika dhateng petugas$/ }[lang]);
       });
 
       it('menu and /start show the main menu from inside a flow', async () => {
@@ -86,17 +87,20 @@ describe('first contact and main menu', () => {
         expect(menu).toContain(MENU[lang]);
       });
 
-      it('bahasa/language/basa switches language from anywhere', async () => {
+      it('bahasa/language/basa switches language from anywhere and asks the same question again', async () => {
         app = createTestApp();
         const u = new TestUser(app);
         await u.start(lang);
         await u.say('6');
         const [chooser] = await u.say({ id: 'bahasa', en: 'language', jv: 'basa' }[lang]);
         expect(chooser).toContain('Choose a language');
-        const [ok, menu] = await u.say('3');
+        const [ok, again] = await u.say('3');
         expect(ok).toContain('basa Jawa');
-        expect(menu).toContain(MENU.jv);
+        expect(again).toContain('Info migrasi ingkang aman. Pilih topik:');
         expect(u.contact()?.language).toBe('jv');
+        const [mainMenu] = await u.say('bahasa');
+        expect(mainMenu).toContain('Choose a language');
+        expect((await u.say('2')).at(-1)).toContain('Safe migration info. Choose a topic:');
       });
 
       it('stop/berhenti and subscribe/mulai langganan change announcements, then return to where the user was', async () => {
@@ -123,7 +127,10 @@ describe('first contact and main menu', () => {
         expect(all).toContain('0800-1000');
         expect(all).toMatch({ id: /belum diverifikasi/, en: /not yet verified/, jv: /dereng dipunverifikasi/ }[lang]);
         expect(replies.at(-1)).toMatch(/1\. .*\n2\. /);
-        expect((await u.say('2')).at(-1)).toContain(MENU[lang]);
+        // After the emergency help, the person is back where they were (announcements and my data).
+        const back = await u.say('2');
+        expect(back.at(-2)).toMatch({ id: /Mari lanjutkan/, en: /continue where you were/, jv: /lajengaken/ }[lang]);
+        expect(back.at(-1)).toMatch({ id: /^Pengumuman dan data saya/, en: /^Announcements and my data/, jv: /^Wara-wara lan data kula/ }[lang]);
       });
 
       it('my data shows what is stored, delete my data erases it after confirmation', async () => {

@@ -12,20 +12,37 @@ export interface Country {
   name: Record<Lang, string>;
 }
 
+/** A number in international form (`+` country code, digits, spaces or dashes): works from abroad. */
 export interface HotlineNumber {
-  kind: 'tollFreeIndonesia' | 'fromAbroad' | 'whatsapp' | 'phone';
+  kind: 'fromAbroad' | 'whatsapp' | 'phone';
   value: string;
+}
+
+/** A short or local number that works only when dialled inside `dialFrom` (police, ambulance, toll-free). */
+export interface ShortCode {
+  kind: 'police' | 'ambulance' | 'unified' | 'laborHotline' | 'tollFreeIndonesia';
+  value: string;
+  dialFrom: string;
 }
 
 export interface Hotline {
   id: string;
   name: string;
+  /** The institution in data/institutions.json this entry belongs to, if any. */
+  institution?: string;
   /** Country codes it serves; "*" for everywhere. */
   countries: string[];
   numbers: HotlineNumber[];
-  verified: boolean;
+  shortCodes?: ShortCode[];
+  /** Where the numbers come from (docs/SOURCES.md) and when that was checked (YYYY-MM-DD). */
   source: string;
+  checked: string;
+  /** Never set by the shipped file: true only once an admin confirmed the entry (see hotlineVerification.ts). */
+  verified: boolean;
 }
+
+/** International form: a plus, then digits with single spaces or dashes between groups. */
+export const INTERNATIONAL_NUMBER = /^\+\d[\d -]*\d$/;
 
 function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(path.join(SHIPPED_DATA_DIR, file), 'utf8')) as T;
@@ -45,9 +62,15 @@ export function countryByCode(code: string | null | undefined): Country | undefi
   return getCountries().find((c) => c.code === code.toUpperCase());
 }
 
+/** Every emergency-contact entry shipped in data/contacts.json, unverified. */
+export function allHotlines(): Hotline[] {
+  hotlines ??= readJson<{ hotlines: Omit<Hotline, 'verified'>[] }>('contacts.json').hotlines.map((h) => ({ ...h, verified: false }));
+  return hotlines;
+}
+
 /** Hotlines for a country (those for everywhere first, then the country's own). */
 export function hotlinesFor(country: string | null | undefined): Hotline[] {
-  hotlines ??= readJson<{ hotlines: Hotline[] }>('contacts.json').hotlines;
+  const hotlines = allHotlines();
   const code = country?.toUpperCase();
   return hotlines.filter((h) => h.countries.includes('*') || (code !== undefined && h.countries.includes(code)));
 }

@@ -40,7 +40,7 @@ describe('report a problem', () => {
     // What happens next and the contacts first; the reference and PIN last, so they stay on
     // screen, then "have you written them down?" before anything else.
     expect(done[0]).toBe(tr(app, 'id', 'complaint.next'));
-    expect(done[1]).toContain('Crisis Center BP2MI');
+    expect(done[1]).toContain('Crisis Center KP2MI (dulu BP2MI)');
     expect(done[2]).toContain('PIN hanya ditampilkan kali ini');
     expect(done[3]).toBe(`${tr(app, 'id', 'complaint.writtenDown')}\n\n1. ${tr(app, 'id', 'complaint.writtenYes')}`);
     expect(done).toHaveLength(4);
@@ -196,7 +196,7 @@ describe('report a problem', () => {
     const u = await startUser(app, 'jv');
     const texts = await u.say('darurat');
     expect(texts[0]).toBe(tr(app, 'jv', 'emergency.intro'));
-    expect(texts[1]).toMatch(/^Kontak darurat:\n• Crisis Center BP2MI/);
+    expect(texts[1]).toMatch(/^Kontak darurat:\n• Crisis Center KP2MI \(dulu BP2MI\)/);
     expect(texts[2]).toBe(tr(app, 'jv', 'emergency.officersAlerted'));
     expect(texts[3]).toMatch(/^Supados petugas saged mangsuli/);
     expect(officer.replies()[0]).toMatch(/^🚨 URGENT\nSomeone typed the emergency word/);

@@ -16,6 +16,7 @@ import { emergencyContactsText } from '../emergency/emergency.js';
 import { setContactWindow, windowText } from '../../domain/delivery/safeWindows.js';
 import { isSafeWindow } from '../../outbox/safeTime.js';
 import { windowSteps, zoneFromData } from '../safeTime/windowFlow.js';
+import { verifiedHotlineIds } from '../../domain/hotlineVerification.js';
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
 const langOf = (ctx: ActionContext): Lang => ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
@@ -28,7 +29,7 @@ function reportCountry(ctx: ActionContext): string | null {
 
 /** Emergency contacts for the report's country, as one reply. */
 function contactsReply(ctx: ActionContext): Reply {
-  return { text: { lines: [{ key: 'emergency.contactsTitle' }, emergencyContactsText(reportCountry(ctx)), { key: 'emergency.localPolice' }] } };
+  return { text: { lines: [{ key: 'emergency.contactsTitle' }, emergencyContactsText(reportCountry(ctx), verifiedHotlineIds(ctx.db)), { key: 'emergency.localPolice' }] } };
 }
 
 /** Alerts officers that an urgent report is being written right now, before it is complete. */

@@ -1,19 +1,28 @@
 /** Emergency help at once (`sos`/`darurat`/`emergency`) and safe-migration information. */
 import type { Action } from '../../conversation/actions.js';
-import type { Text } from '../../conversation/flow.js';
+import type { Text, VarValue } from '../../conversation/flow.js';
 import type { Feature } from '../feature.js';
 import { countryLabel, notifyOfficers } from '../../domain/cases/alerts.js';
 import { hotlinesFor } from '../../domain/reference.js';
+import { verifiedHotlineIds } from '../../domain/hotlineVerification.js';
+import { hotlinesPage } from './dashboardPage.js';
 
 /** An emergency word repeated within this time does not alert the officers again. */
 export const EMERGENCY_REALERT_MS = 10 * 60_000;
 
-/** The emergency contacts for a country as text lines; unverified numbers say so. */
-export function emergencyContactsText(country: string | null): Text {
+/**
+ * The emergency contacts for a country as text lines. Entries an admin has not confirmed (ids not in
+ * `verified`; pass `verifiedHotlineIds(db)`) carry the "not yet verified" note.
+ */
+export function emergencyContactsText(country: string | null, verified: ReadonlySet<string> = new Set()): Text {
   const lines: Text[] = [];
   for (const h of hotlinesFor(country)) {
-    lines.push(h.verified ? { raw: `• ${h.name}` } : { key: 'emergency.unverifiedName', vars: { name: h.name } });
+    const ok = h.verified || verified.has(h.id);
+    // An entry of no institution is the country's own emergency service (police, ambulance).
+    const name: VarValue = h.institution === undefined ? { t: 'emergency.localTitle' } : h.name;
+    lines.push(ok ? { key: 'emergency.verifiedName', vars: { name } } : { key: 'emergency.unverifiedName', vars: { name } });
     for (const n of h.numbers) lines.push({ key: `emergency.number.${n.kind}`, vars: { value: n.value } });
+    for (const c of h.shortCodes ?? []) lines.push({ key: `emergency.short.${c.kind}`, vars: { value: c.value } });
   }
   return { lines };
 }
@@ -24,7 +33,7 @@ const showContacts: Action = (ctx) => ({
       text: {
         lines: [
           { key: 'emergency.contactsTitle' },
-          emergencyContactsText(ctx.contact.country),
+          emergencyContactsText(ctx.contact.country, verifiedHotlineIds(ctx.db)),
           { key: 'emergency.localPolice' },
         ],
       },
@@ -58,6 +67,7 @@ export const emergencyFeature: Feature = {
   // The engine leads here on `sos` (data.trigger 'sos') and on danger words (data.trigger 'danger', data.text).
   entries: { emergency: 'emergency' },
   actions: { 'emergency.contacts': showContacts, 'emergency.alert': alertOfficers },
+  pages: [hotlinesPage],
   flows: [
     {
       id: 'emergency',

@@ -196,7 +196,7 @@ describe('report a problem', () => {
     const u = await startUser(app, 'jv');
     const texts = await u.say('darurat');
     expect(texts[0]).toBe(tr(app, 'jv', 'emergency.intro'));
-    expect(texts[1]).toMatch(/^Kontak darurat:\n• Crisis Center KP2MI \(dulu BP2MI\)/);
+    expect(texts[1]).toMatch(/^Kontak darurat:\n• Crisis Center KP2MI \(rumiyin BP2MI\)/);
     expect(texts[2]).toBe(tr(app, 'jv', 'emergency.officersAlerted'));
     expect(texts[3]).toMatch(/^Supados petugas saged mangsuli/);
     expect(officer.replies()[0]).toMatch(/^🚨 URGENT\nSomeone typed the emergency word/);

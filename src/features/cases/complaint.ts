@@ -29,7 +29,7 @@ function reportCountry(ctx: ActionContext): string | null {
 
 /** Emergency contacts for the report's country, as one reply. */
 function contactsReply(ctx: ActionContext): Reply {
-  return { text: { lines: [{ key: 'emergency.contactsTitle' }, emergencyContactsText(reportCountry(ctx), verifiedHotlineIds(ctx.db)), { key: 'emergency.localPolice' }] } };
+  return { text: { lines: [{ key: 'emergency.contactsTitle' }, emergencyContactsText(reportCountry(ctx), verifiedHotlineIds(ctx.db), ctx.contact.language), { key: 'emergency.localPolice' }] } };
 }
 
 /** Alerts officers that an urgent report is being written right now, before it is complete. */

@@ -6,6 +6,7 @@
 import type { Response } from 'express';
 import { hotlineVerifications, markHotlineVerified, unmarkHotlineVerified } from '../../domain/hotlineVerification.js';
 import { type Hotline, allHotlines, countryByCode } from '../../domain/reference.js';
+import { getInstitutions } from '../../domain/institutions.js';
 import { type Html, html } from '../kit/html.js';
 import type { DashboardKit, DashboardPage } from '../kit/dashboard/page.js';
 
@@ -39,13 +40,23 @@ function table(kit: DashboardKit, res: Response): Html {
 <table class="table hotlines"><thead><tr><th>${t('dashboard.hotlines.name')}</th><th>${t('dashboard.hotlines.where')}</th><th>${t('dashboard.hotlines.numbers')}</th><th>${t('dashboard.hotlines.source')}</th><th>${t('dashboard.hotlines.state')}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
+/** The institutions the helpline names and refers to, with their old names and sources. */
+function institutionsCard(kit: DashboardKit): Html {
+  const t = kit.t;
+  const rows = getInstitutions().map(
+    (i) => html`<tr data-institution="${i.id}"><td><strong>${i.display[kit.lang]}</strong><br>${i.fullName}</td><td>${i.formerly.join(', ')}</td><td>${i.source}<br><span class="muted">${t('dashboard.hotlines.checked', { date: i.checked })}</span></td></tr>`,
+  );
+  return html`<section class="card"><h2>${t('dashboard.hotlines.institutions')}</h2>
+<table class="table institutions"><thead><tr><th>${t('dashboard.hotlines.name')}</th><th>${t('dashboard.hotlines.formerly')}</th><th>${t('dashboard.hotlines.source')}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
 export const hotlinesPage: DashboardPage = {
   path: '/hotlines',
   titleKey: 'dashboard.nav.hotlines',
   nav: 55,
   mount(r, kit) {
     const title = () => kit.t('dashboard.nav.hotlines');
-    r.get('/', (_req, res) => kit.render(res, { title: title(), body: table(kit, res) }));
+    r.get('/', (_req, res) => kit.render(res, { title: title(), body: html`${table(kit, res)}${institutionsCard(kit)}` }));
     r.post('/:id/:op', (req, res) => {
       const officer = kit.officer(res);
       const { id, op } = req.params as { id: string; op: string };

@@ -4,6 +4,8 @@ import type { Text, VarValue } from '../../conversation/flow.js';
 import type { Feature } from '../feature.js';
 import { countryLabel, notifyOfficers } from '../../domain/cases/alerts.js';
 import { hotlinesFor } from '../../domain/reference.js';
+import { institution } from '../../domain/institutions.js';
+import type { Lang } from '../../core/types.js';
 import { verifiedHotlineIds } from '../../domain/hotlineVerification.js';
 import { hotlinesPage } from './dashboardPage.js';
 
@@ -12,14 +14,15 @@ export const EMERGENCY_REALERT_MS = 10 * 60_000;
 
 /**
  * The emergency contacts for a country as text lines. Entries an admin has not confirmed (ids not in
- * `verified`; pass `verifiedHotlineIds(db)`) carry the "not yet verified" note.
+ * `verified`; pass `verifiedHotlineIds(db)`) carry the "not yet verified" note. With `lang`,
+ * institutions are named as data/institutions.json names them in that language.
  */
-export function emergencyContactsText(country: string | null, verified: ReadonlySet<string> = new Set()): Text {
+export function emergencyContactsText(country: string | null, verified: ReadonlySet<string> = new Set(), lang?: Lang | null): Text {
   const lines: Text[] = [];
   for (const h of hotlinesFor(country)) {
     const ok = h.verified || verified.has(h.id);
     // An entry of no institution is the country's own emergency service (police, ambulance).
-    const name: VarValue = h.institution === undefined ? { t: 'emergency.localTitle' } : h.name;
+    const name: VarValue = h.institution === undefined ? { t: 'emergency.localTitle' } : lang ? institution(h.institution).display[lang] : h.name;
     lines.push(ok ? { key: 'emergency.verifiedName', vars: { name } } : { key: 'emergency.unverifiedName', vars: { name } });
     for (const n of h.numbers) lines.push({ key: `emergency.number.${n.kind}`, vars: { value: n.value } });
     for (const c of h.shortCodes ?? []) lines.push({ key: `emergency.short.${c.kind}`, vars: { value: c.value } });
@@ -33,7 +36,7 @@ const showContacts: Action = (ctx) => ({
       text: {
         lines: [
           { key: 'emergency.contactsTitle' },
-          emergencyContactsText(ctx.contact.country, verifiedHotlineIds(ctx.db)),
+          emergencyContactsText(ctx.contact.country, verifiedHotlineIds(ctx.db), ctx.contact.language),
           { key: 'emergency.localPolice' },
         ],
       },

@@ -72,7 +72,7 @@ describe('emergency contacts per country', () => {
       expect(all).toContain('+852 6894 2799');
       expect(all).toMatch({ id: /Polisi: 999/, en: /Police: 999/, jv: /Polisi: 999/ }[lang]);
       expect(all).toMatch({ id: /Ambulans: 999/, en: /Ambulance: 999/, jv: /Ambulans: 999/ }[lang]);
-      expect(all).toContain('Crisis Center KP2MI (dulu BP2MI)');
+      expect(all).toContain({ id: 'Crisis Center KP2MI (dulu BP2MI)', en: 'Crisis Center KP2MI (formerly BP2MI)', jv: 'Crisis Center KP2MI (rumiyin BP2MI)' }[lang]);
       expect(entry(all, 'KJRI Hong Kong')).toContain(NOTE[lang]);
     });
 

@@ -13,6 +13,9 @@ import { mainFeature } from './main/main.js';
 import { overviewFeature } from './overview/overview.js';
 import { safeTimeFeature } from './safeTime/safeTime.js';
 import { toOfficerFeature } from './toOfficer/sendToOfficer.js';
+import { statsFeature } from './stats/stats.js';
+import { deathFeature } from './death/death.js';
+import { recruiterTipFeature } from './recruiterTip/recruiterTip.js';
 
 export type { Feature, Services } from './feature.js';
 
@@ -30,4 +33,7 @@ export const FEATURES: Feature[] = [
   channelStatusFeature,
   backupFeature,
   toOfficerFeature,
+  statsFeature,
+  deathFeature,
+  recruiterTipFeature,
 ];

@@ -78,8 +78,10 @@ describe('report a problem', () => {
     await typeAll(u, ['-', 'We have not heard from my brother for two months.', 'done', '3']);
     const done = await u.say('1');
     const { ref } = refAndPin(done);
-    expect(caseByRef(app.db, ref)).toMatchObject({ onBehalf: 'family', category: 'lost_contact', country: 'OTHER', countryText: 'Qatar', city: null, workerName: 'Budi Santoso', agencyText: null, contactPref: 'none' });
+    // "Qatar" typed under "Other" is a known country: stored as QA, and the contact's country too (announcements reach them).
+    expect(caseByRef(app.db, ref)).toMatchObject({ onBehalf: 'family', category: 'lost_contact', country: 'QA', countryText: null, city: null, workerName: 'Budi Santoso', agencyText: null, contactPref: 'none' });
     expect(u.contact()!.audience).toBe('family');
+    expect(u.contact()!.country).toBe('QA');
     expect(officer.replies()[0]).toContain(`New report ${ref}: Lost contact, Qatar. Reported by: a family member.`);
   });
 

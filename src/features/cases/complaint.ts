@@ -17,6 +17,7 @@ import { setContactWindow, windowText } from '../../domain/delivery/safeWindows.
 import { isSafeWindow } from '../../outbox/safeTime.js';
 import { windowSteps, zoneFromData } from '../safeTime/windowFlow.js';
 import { verifiedHotlineIds } from '../../domain/hotlineVerification.js';
+import { matchCountry } from '../../domain/reference.js';
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
 const langOf = (ctx: ActionContext): Lang => ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
@@ -198,7 +199,8 @@ function fixSteps(): Record<string, Step> {
     fixCategory: { menu: 'complaint.askCategory', optionsFrom: 'case.categories', save: 'category', next: 'fixUrgent' },
     fixCountry: { menu: 'complaint.askCountry', optionsFrom: 'case.countries', save: 'country', next: 'fixCountryGate' },
     fixCountryGate: { branch: 'country', cases: { OTHER: 'fixCountryOther' }, default: 'fixUrgent' },
-    fixCountryOther: { ask: 'complaint.askCountryOther', check: 'case.shortText', save: 'countryText', next: 'fixUrgent' },
+    fixCountryOther: { ask: 'complaint.askCountryOther', check: 'case.shortText', save: 'countryText', next: 'fixMatchCountry' },
+    fixMatchCountry: { call: 'complaint.matchCountry', next: 'fixUrgent' },
     fixUrgent: { call: 'complaint.urgentCheck', next: toSummary },
     fixCity: { ask: 'complaint.askCity', check: 'case.shortText', save: 'city', optional: true, next: toSummary },
     fixName: { branch: 'onBehalf', cases: { family: 'fixWorkerName' }, default: 'fixOwnName' },
@@ -233,10 +235,15 @@ export const complaintFlow: Flow = {
       ],
     },
     categoryGate: { branch: 'category', cases: Object.fromEntries(CATEGORIES.map((c) => [c, 'country' as Target])), default: 'category' },
-    category: { menu: 'complaint.askCategory', optionsFrom: 'case.categories', save: 'category', next: 'country' },
+    category: { menu: 'complaint.askCategory', optionsFrom: 'case.categories', save: 'category', next: 'categoryInfo' },
+    // A family reporting a death first gets what to do and which documents to gather.
+    categoryInfo: { branch: 'category', cases: { death: 'deathInfo' }, default: 'country' },
+    deathInfo: { say: 'death.info', next: 'country' },
     country: { menu: 'complaint.askCountry', optionsFrom: 'case.countries', save: 'country', next: 'countryGate' },
     countryGate: { branch: 'country', cases: { OTHER: 'countryOther' }, default: 'urgentCheck' },
-    countryOther: { ask: 'complaint.askCountryOther', check: 'case.shortText', save: 'countryText', next: 'urgentCheck' },
+    countryOther: { ask: 'complaint.askCountryOther', check: 'case.shortText', save: 'countryText', next: 'matchCountry' },
+    // A typed name of a known country ("Kamboja", "UAE") becomes that country, so it is stored and counted.
+    matchCountry: { call: 'complaint.matchCountry', next: 'urgentCheck' },
     urgentCheck: { call: 'complaint.urgentCheck', next: 'city' },
     city: { ask: 'complaint.askCity', check: 'case.shortText', save: 'city', optional: true, next: 'nameGate' },
     nameGate: { branch: 'onBehalf', cases: { family: 'workerName' }, default: 'ownNameGate' },
@@ -279,7 +286,14 @@ export const complaintFlow: Flow = {
   },
 };
 
+/** After "Other": a typed name matching a known country (names and aliases, any language) selects it. */
+const matchTypedCountry: Action = (ctx): ActionResult => {
+  const found = matchCountry(str(ctx.data.countryText));
+  return found ? { set: { country: found.code, countryText: null } } : {};
+};
+
 export const complaintActions: Record<string, Action> = {
+  'complaint.matchCountry': matchTypedCountry,
   'complaint.urgentCheck': urgentCheck,
   'complaint.screen': screen,
   'complaint.addEvidence': addEvidence,

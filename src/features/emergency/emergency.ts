@@ -100,6 +100,8 @@ export const emergencyFeature: Feature = {
             { label: 'safety.beforeLeaving', next: 'beforeLeaving' },
             { label: 'safety.illegalSigns', next: 'illegalSigns' },
             { label: 'safety.contacts', next: 'contacts' },
+            { label: 'death.menuLabel', next: { flow: 'death' } },
+            { label: 'tip.menuLabel', next: { flow: 'recruiterTip' } },
           ],
         },
         beforeLeaving: { say: 'safety.beforeLeavingText', next: 'end' },

@@ -1,0 +1,33 @@
+/** Home districts (kecamatan) of the regency as data (data/districts.json) and a case's home district and village. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DB } from '../store/db.js';
+import { SHIPPED_DATA_DIR } from './reference.js';
+
+/** Longest village name kept (villages are typed: no citable list exists). */
+export const MAX_VILLAGE_CHARS = 60;
+
+export interface District {
+  id: string;
+  name: string;
+}
+
+let districts: District[] | undefined;
+
+/** The regency's districts, alphabetical. */
+export function getDistricts(): District[] {
+  districts ??= (JSON.parse(fs.readFileSync(path.join(SHIPPED_DATA_DIR, 'districts.json'), 'utf8')) as { districts: District[] }).districts;
+  return districts;
+}
+
+/** A district by id, or undefined. */
+export function districtById(id: string | null | undefined): District | undefined {
+  return id ? getDistricts().find((d) => d.id === id) : undefined;
+}
+
+/** Stores where a report or request comes from at home (both optional; an unknown district id is dropped). */
+export function setCaseHome(db: DB, caseId: number, district: string | null, village: string | null): void {
+  const d = districtById(district)?.id ?? null;
+  const v = village?.trim().slice(0, MAX_VILLAGE_CHARS) || null;
+  db.prepare('UPDATE cases SET home_district = ?, home_village = ? WHERE id = ?').run(d, v, caseId);
+}

@@ -4,6 +4,7 @@ import type { App } from '../../app.js';
 import { caseByRef } from '../../domain/cases/cases.js';
 import { casesTestEnv, refAndPin, startOfficer, startUser, tr, typeAll } from '../../testing/cases.js';
 import { createTestApp } from '../../testing/harness.js';
+import { filterParams, findCases, parseFilter } from '../cases/dashboard/query.js';
 
 let app: App;
 afterEach(async () => {
@@ -60,5 +61,20 @@ describe('report a recruiter near me', () => {
     await typeAll(v, ['6', '5', '1', 'Someone from the next village', '1', '-', '-', 'A cleaning job in Qatar with a big salary', '-']);
     expect(await v.say('2')).toContain(tr(app, 'en', 'tip.cancelled'));
     expect(app.db.prepare("SELECT COUNT(*) FROM cases WHERE category = 'recruiter_tip'").pluck().get()).toBe(1);
+  });
+
+  it('the dashboard inbox filters by home district', async () => {
+    app = createTestApp({ env: casesTestEnv });
+    const u = await startUser(app, 'id');
+    await typeAll(u, ['6', '5', '1', 'Pak Slamet dari Genteng', '6', 'Kembiritan', '-', 'Kerja di pabrik Malaysia, gaji besar', '-']);
+    const genteng = refAndPin(await u.say('1')).ref;
+    await typeAll(u, ['menu', '6', '5', '1', 'Bu Ani dari Muncar', '14', '-', '-', 'Kerja di kapal ikan Taiwan, gaji besar', '-']);
+    const muncar = refAndPin(await u.say('1')).ref;
+    const admin = { id: 1, username: 'ana', role: 'admin' as const, contactId: null };
+    const filter = parseFilter({ status: 'all', district: 'genteng' });
+    expect(filterParams(filter).get('district')).toBe('genteng');
+    expect(findCases(app.db, filter, admin).rows.map((r) => r.ref)).toEqual([genteng]);
+    expect(findCases(app.db, parseFilter({ status: 'all', district: 'muncar' }), admin).rows.map((r) => r.ref)).toEqual([muncar]);
+    expect(findCases(app.db, parseFilter({ status: 'all', district: 'atlantis' }), admin).total).toBe(2);
   });
 });

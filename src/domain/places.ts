@@ -25,6 +25,20 @@ export function districtById(id: string | null | undefined): District | undefine
   return id ? getDistricts().find((d) => d.id === id) : undefined;
 }
 
+const words = (s: string): string => ` ${s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+
+/**
+ * The district a typed address names ("Kembiritan, Genteng"), or undefined. "Banyuwangi" is also the
+ * regency's name, so that district counts only when written as "kecamatan/kec Banyuwangi".
+ */
+export function districtInText(text: string | null | undefined): District | undefined {
+  const t = words(text ?? '');
+  const named = getDistricts().filter((d) => d.id !== 'banyuwangi' && t.includes(words(d.name)));
+  if (named.length === 1) return named[0];
+  if (named.length === 0 && /\s(kecamatan|kec)\s+banyuwangi\s/.test(t)) return districtById('banyuwangi');
+  return undefined;
+}
+
 /** Stores where a report or request comes from at home (both optional; an unknown district id is dropped). */
 export function setCaseHome(db: DB, caseId: number, district: string | null, village: string | null): void {
   const d = districtById(district)?.id ?? null;

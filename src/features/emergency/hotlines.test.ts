@@ -117,5 +117,18 @@ describe('emergency contacts per country', () => {
 
     expect((await press(base, ana, 'kjri-hong-kong', 'unverify')).status).toBe(303);
     expect(entry(await sosIn('en', 'HK'), 'KJRI Hong Kong')).toContain(NOTE.en);
+
+    // The dashboard also shows institutions with their former names, and a case's home district and village.
+    const page2 = await (await fetch(`${base}/dashboard/hotlines`, { headers: { cookie: ana } })).text();
+    expect(page2).toContain('Crisis Center KP2MI (formerly BP2MI)');
+    expect(page2).toContain('UPT BP2MI Banyuwangi');
+    const tipster = new TestUser(app);
+    await tipster.start('en');
+    await tipster.say('6');
+    for (const a of ['5', '1', 'Mr Slamet from the next village', '6', 'Kembiritan', '-', 'Factory work in Malaysia with a big salary', '-']) await tipster.say(a);
+    const ref = /\*([A-Z]+-\d{4}-\d{4,})\*/.exec((await tipster.say('1')).join('\n'))![1];
+    const casePage = await (await fetch(`${base}/dashboard/cases/${ref}`, { headers: { cookie: ana } })).text();
+    expect(casePage).toContain('Genteng · Kembiritan');
+    expect(casePage).toContain('Tip about an illegal recruiter or broker');
   }, 30_000);
 });

@@ -11,6 +11,7 @@ import { actorName, categoryLabel, countryName, referralLabel } from './labels.j
 import { assistanceDetails, programLabel } from '../../../domain/assistance/requestCase.js';
 import type { Lang } from '../../../core/types.js';
 import { linkedAgency } from '../../../domain/cases/agency.js';
+import { districtById } from '../../../domain/places.js';
 import { heldDelivery } from '../../../domain/delivery/safeWindows.js';
 import { isSafeWindow } from '../../../outbox/safeTime.js';
 
@@ -100,6 +101,14 @@ function agencyField(kit: DashboardKit, c: Case): Html | string {
   return field(kit.t('dashboard.cases.agencyRegister'), text.replace(/^•\s*/, ''));
 }
 
+/** Where the report or request comes from at home (district and village), when known. */
+function homeField(kit: DashboardKit, db: DB, c: Case): Html | string {
+  const row = db.prepare('SELECT home_district, home_village FROM cases WHERE id = ?').get(c.id) as { home_district: string | null; home_village: string | null } | undefined;
+  if (!row || (!row.home_district && !row.home_village)) return '';
+  const district = districtById(row.home_district)?.name ?? '–';
+  return field(kit.t('dashboard.cases.district'), `${district}${row.home_village ? ` · ${row.home_village}` : ''}`);
+}
+
 /** An assistance request's own fields (program, for whom, village, phone, need), translated. */
 function assistanceFields(kit: DashboardKit, c: Case): Html | string {
   const help = assistanceDetails(c);
@@ -159,6 +168,7 @@ export function caseView(
       ${field(t('dashboard.cases.col.name'), c.workerName ?? '–')}
       ${field(t('dashboard.cases.agency'), c.agencyText ?? '–')}
       ${agencyField(kit, c)}
+      ${homeField(kit, db, c)}
       ${field(t('dashboard.cases.language'), c.language ? t(`common.langName.${c.language}`) : '–')}
       ${field(t('dashboard.cases.contact'), contact)}
     </dl>

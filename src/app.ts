@@ -6,7 +6,8 @@ import type { Server } from 'node:http';
 import express, { type Express, Router as ExpressRouter } from 'express';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './core/clock.js';
-import type { Channel, ChannelHealth, ChannelName } from './core/types.js';
+import type { ChannelHealth, ChannelName } from './core/types.js';
+import type { ChannelAdapter } from './channels/adapter.js';
 import type { Feature } from './features/feature.js';
 import { type BuiltRegistry, buildRegistry, validateRegistry } from './conversation/registry.js';
 import { Router } from './conversation/router.js';
@@ -39,7 +40,7 @@ export interface AppOptions {
   config: Config;
   clock?: Clock;
   log?: Logger;
-  channels?: Channel[];
+  channels?: ChannelAdapter[];
   /** Start the HTTP server (default true). */
   http?: boolean;
   /** Start cron jobs (default true). */
@@ -75,7 +76,7 @@ export class App {
   readonly http: Express;
   readonly clock: Clock;
   readonly log: Logger;
-  readonly channels = new Map<ChannelName, Channel>();
+  readonly channels = new Map<ChannelName, ChannelAdapter>();
   private server?: Server;
   private scheduler?: Scheduler;
   private stopCheckpoints?: () => void;

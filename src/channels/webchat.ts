@@ -16,7 +16,8 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { SendError } from '../core/errors.js';
-import { type Channel, type ChannelHealth, type Intake, LANGUAGES, type Lang, type Outbound, type SendResult } from '../core/types.js';
+import type { ChannelAdapter } from './adapter.js';
+import { type ChannelHealth, type Intake, LANGUAGES, type Lang, type Outbound, type SendResult } from '../core/types.js';
 import { MAX_INPUT_CHARS } from '../conversation/text.js';
 import { Translator } from '../i18n.js';
 import { type Logger, chatTag, silentLogger } from '../logger.js';
@@ -53,7 +54,7 @@ export interface WebchatOptions {
   frameAncestors?: string[];
 }
 
-export class WebchatChannel implements Channel {
+export class WebchatChannel implements ChannelAdapter {
   readonly name = 'webchat' as const;
   private intake?: Intake;
   private dbConn?: DB;

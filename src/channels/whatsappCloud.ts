@@ -7,7 +7,8 @@ import path from 'node:path';
 import express, { Router as ExpressRouter, type Request, type Response } from 'express';
 import type { Config } from '../config.js';
 import { SendError } from '../core/errors.js';
-import type { Channel, ChannelHealth, Intake, Outbound, OutboundMedia, SendResult } from '../core/types.js';
+import type { ChannelAdapter } from './adapter.js';
+import type { ChannelHealth, Intake, Outbound, OutboundMedia, SendResult } from '../core/types.js';
 import { type Logger, chatTag } from '../logger.js';
 import type { Services } from '../features/services.js';
 import { buildOutgoingMessages, type GraphMessage } from './whatsappCloud/buildOutgoingMessages.js';
@@ -30,7 +31,7 @@ export interface WhatsAppCloudOptions {
   log: Logger;
 }
 
-export class WhatsAppCloudChannel implements Channel {
+export class WhatsAppCloudChannel implements ChannelAdapter {
   readonly name = 'whatsapp-cloud' as const;
   private intake?: Intake;
   private services?: Services;

@@ -22,7 +22,7 @@ import type { ActionContext } from './actions.js';
 import { type Effect, resume, turn } from './engine.js';
 import type { ActionResult, ContactView, Reply, TurnInput } from './flow.js';
 import type { BuiltRegistry } from './registry.js';
-import { renderReply } from './render.js';
+import { renderReply } from '../outbox/render.js';
 import { cleanText, matchForm } from './text.js';
 import { globalWord } from './globalWords.js';
 import { hasDangerWords } from '../domain/cases/dangerWords.js';

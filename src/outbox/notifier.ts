@@ -6,8 +6,8 @@
  */
 import type { Clock } from '../core/clock.js';
 import type { ChannelName, Lang } from '../core/types.js';
-import type { Reply } from '../conversation/flow.js';
-import { renderReply } from '../conversation/render.js';
+import type { Reply } from '../core/text.js';
+import { renderReply } from './render.js';
 import type { Translator } from '../i18n.js';
 import type { Contact, ContactStore } from '../store/contacts.js';
 import type { DB } from '../store/db.js';

@@ -1,6 +1,5 @@
 /** Contacts: one row per chat on one channel. */
 import type { ChannelName, Lang } from '../core/types.js';
-import type { ContactPatch } from '../conversation/flow.js';
 import type { DB } from './db.js';
 
 export interface Contact {
@@ -16,6 +15,14 @@ export interface Contact {
   unreachableAt: number | null;
   lastInboundAt: number | null;
   createdAt: number;
+}
+
+/** Changes to the contact record that the router applies in the same transaction. */
+export interface ContactPatch {
+  language?: Lang;
+  subscribed?: boolean;
+  country?: string | null;
+  audience?: string | null;
 }
 
 interface Row {

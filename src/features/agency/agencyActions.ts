@@ -5,7 +5,8 @@ import type { Lang } from '../../core/types.js';
 import { type LookupKind, countLookup, topLookups } from '../../domain/agencies/lookups.js';
 import { type AgencyMatch, findAgencies } from '../../domain/agencies/matcher.js';
 import { agencyById, currentImport, effectiveStatus } from '../../domain/agencies/register.js';
-import { detailText, entryText, homeDay, registerFooter, showDate, warningLines } from './agencyReplies.js';
+import { homeDay } from '../../core/clock.js';
+import { detailText, entryText, registerFooter, showDate, warningLines } from './agencyReplies.js';
 
 /** Shortest and longest query accepted (a trigram needs 3 letters). */
 export const MIN_QUERY_CHARS = 3;

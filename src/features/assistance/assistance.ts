@@ -5,7 +5,7 @@ import type { Feature } from '../feature.js';
 import { getFaq, getPrograms, programById, searchFaq } from '../../domain/assistance/programs.js';
 import { UNSURE_PROGRAM, programLabel } from '../../domain/assistance/requestCase.js';
 import { WHO, type Who, openAssistanceRequest } from '../../domain/assistance/requests.js';
-import { optionsFromData } from '../gatherings/gatherings.js';
+import { optionsFromData } from '../kit/optionsFromData.js';
 
 export const MAX_VILLAGE_CHARS = 80;
 export const MAX_NEED_CHARS = 1000;

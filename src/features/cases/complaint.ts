@@ -12,7 +12,7 @@ import { CATEGORIES, URGENT_CATEGORIES, isCategory } from '../../domain/cases/ca
 import { type ContactPref, type UrgentReason, addEvent, caseById, createCase } from '../../domain/cases/cases.js';
 import { hasDangerWords } from '../../domain/cases/dangerWords.js';
 import { type EvidenceItem, MAX_EVIDENCE_PER_REPORT, addPendingAttachment } from '../../domain/cases/evidence.js';
-import { emergencyContactsText } from '../emergency/emergency.js';
+import { emergencyContactsText } from '../kit/emergencyContacts.js';
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
 const langOf = (ctx: ActionContext): Lang => ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;

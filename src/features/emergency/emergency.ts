@@ -3,20 +3,10 @@ import type { Action } from '../../conversation/actions.js';
 import type { Text } from '../../conversation/flow.js';
 import type { Feature } from '../feature.js';
 import { countryLabel, notifyOfficers } from '../../domain/cases/alerts.js';
-import { hotlinesFor } from '../../domain/reference.js';
+import { emergencyContactsText } from '../kit/emergencyContacts.js';
 
 /** An emergency word repeated within this time does not alert the officers again. */
 export const EMERGENCY_REALERT_MS = 10 * 60_000;
-
-/** The emergency contacts for a country as text lines; unverified numbers say so. */
-export function emergencyContactsText(country: string | null): Text {
-  const lines: Text[] = [];
-  for (const h of hotlinesFor(country)) {
-    lines.push(h.verified ? { raw: `• ${h.name}` } : { key: 'emergency.unverifiedName', vars: { name: h.name } });
-    for (const n of h.numbers) lines.push({ key: `emergency.number.${n.kind}`, vars: { value: n.value } });
-  }
-  return { lines };
-}
 
 const showContacts: Action = (ctx) => ({
   replies: [

@@ -30,6 +30,7 @@ import { countryByCode, getCountries } from '../../domain/reference.js';
 import { MAX_CAPACITY, MAX_DURATION_MIN, MAX_TITLE_CHARS, MIN_DURATION_MIN, validLink } from './gatheringsAdmin.js';
 import { type Html, html } from '../kit/html.js';
 import type { DashboardKit, DashboardPage } from '../kit/dashboard/page.js';
+import { dashboardActor } from '../../domain/officers/actors.js';
 
 /** Occurrences listed as upcoming. */
 export const UPCOMING_LIMIT = 12;
@@ -203,7 +204,7 @@ export const gatheringsPage: DashboardPage = {
             capacity,
             recurrence: v.recurrence as Recurrence,
             untilLocal: v.until || null,
-            createdBy: `dashboard:${kit.officer(res).id}`,
+            createdBy: dashboardActor(kit.officer(res).id),
           },
           now,
         );

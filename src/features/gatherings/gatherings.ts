@@ -1,6 +1,6 @@
 /** "Family gatherings": upcoming occurrences in the user's local time, answers, calendar file. */
 import type { Action, ActionContext } from '../../conversation/actions.js';
-import type { Json, SourceOption, Text, VarValue } from '../../conversation/flow.js';
+import type { Json, Text, VarValue } from '../../conversation/flow.js';
 import type { Feature, Services } from '../feature.js';
 import { pruneCalendarFiles, writeCalendarFile } from '../../domain/gatherings/calendar.js';
 import { sendDueReminders } from '../../domain/gatherings/reminders.js';
@@ -10,6 +10,7 @@ import { titleIn, whenText } from '../../domain/gatherings/time.js';
 import { gatheringsApi } from './api.js';
 import { adminActions, adminChecks, adminFlows } from './gatheringsAdmin.js';
 import { gatheringsPage } from './dashboardPage.js';
+import { optionsFromData } from '../kit/optionsFromData.js';
 
 /** Occurrences one list shows. */
 export const LIST_LIMIT = 8;
@@ -40,10 +41,6 @@ const list: Action = (ctx, args) => {
   const options = items.map((o) => ({ label: occurrenceLabel(ctx, o, answerOf(ctx.db, o.id, ctx.contact.id)) as Json, value: o.id }));
   return { outcome: 'some', set: { options } };
 };
-
-/** Options an action stored in `data.options` (pure: the engine only reads the flow's data). */
-export const optionsFromData = (data: Record<string, Json>): SourceOption[] =>
-  Array.isArray(data.options) ? (data.options as unknown as SourceOption[]) : [];
 
 function findOcc(ctx: ActionContext, args: Record<string, Json>): Occurrence | undefined {
   const o = getOccurrence(ctx.db, Number(args.occ));

@@ -7,7 +7,7 @@ import type { DB } from '../../../store/db.js';
 import { type Html, html } from '../../kit/html.js';
 import type { Officer } from '../../../domain/officers/accounts.js';
 import type { DashboardKit } from '../../kit/dashboard/page.js';
-import { actorName, categoryLabel, countryName } from './labels.js';
+import { actorName, categoryLabel, countryName } from '../../kit/dashboard/labels.js';
 import { assistanceDetails, programLabel } from '../../../domain/assistance/requestCase.js';
 import type { Lang } from '../../../core/types.js';
 import { linkedAgency } from '../../../domain/cases/agency.js';

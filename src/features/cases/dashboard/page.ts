@@ -16,14 +16,15 @@ import { html } from '../../kit/html.js';
 import { caseView } from './caseView.js';
 import { toCsv } from './csv.js';
 import { inboxView } from './inboxView.js';
-import { categoryLabel, countryName } from './labels.js';
+import { categoryLabel, countryName } from '../../kit/dashboard/labels.js';
 import { EXPORT_LIMIT, assigneeOf, findCases, parseFilter } from './query.js';
 import type { DashboardKit, DashboardPage } from '../../kit/dashboard/page.js';
+import { dashboardActor } from '../../../domain/officers/actors.js';
 
 /** Evidence shown in the browser (previews); anything else is downloaded. */
 const INLINE_MIME = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
 
-const actorOf = (kit: DashboardKit, res: Response) => `dashboard:${kit.officer(res).id}`;
+const actorOf = (kit: DashboardKit, res: Response) => dashboardActor(kit.officer(res).id);
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim().slice(0, MAX_CASE_TEXT) : '');
 
 function load(kit: DashboardKit, req: Request, res: Response): Case | undefined {

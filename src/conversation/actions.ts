@@ -4,6 +4,7 @@ import type { Inbound } from '../core/types.js';
 import type { DB } from '../store/db.js';
 import type { Contact } from '../store/contacts.js';
 import type { ActionResult, Data, Json, Reply } from './flow.js';
+import type { Outgoing } from '../outbox/notifier.js';
 import type { Priority } from '../outbox/store.js';
 import type { Translator } from '../i18n.js';
 
@@ -20,6 +21,8 @@ export interface ActionContext {
   data: Data;
   /** Queues a message to another contact (e.g. an officer alert), rendered in their language. */
   notify(contactId: number, reply: Reply, priority?: Priority): void;
+  /** The turn's outgoing messages, for domain code that queues in bulk (a broadcast to an audience). */
+  out: Outgoing;
   /** Appends to the audit trail with this contact as the actor. */
   audit(action: string, subject?: string, detail?: string): void;
 }

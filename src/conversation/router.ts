@@ -236,6 +236,7 @@ export class Router {
       now,
       data,
       notify: (contactId, reply, priority = PRIORITY.reply) => void out.toContact(contactId, reply, priority),
+      out,
       audit: (action, subject, detail) => this.audit.record(now, `contact:${contact.id}`, action, subject, detail),
     };
   }

@@ -11,7 +11,7 @@ import { renderReply } from './render.js';
 import type { Translator } from '../i18n.js';
 import type { Contact, ContactStore } from '../store/contacts.js';
 import type { DB } from '../store/db.js';
-import { type EnqueueInput, type OutboxStore, PRIORITY, type Priority } from './store.js';
+import { type AudienceMessage, type AudienceRows, type EnqueueInput, type OutboxStore, PRIORITY, type Priority } from './store.js';
 
 /** Queues one message to a contact by id; false when the contact no longer exists. */
 export type SendToContact = (contactId: number, reply: Reply, priority?: Priority) => boolean;
@@ -26,8 +26,8 @@ export interface Outgoing {
   to(contact: Contact, reply: Reply, priority?: Priority, lang?: Lang): void;
   /** A row already rendered (e.g. a broadcast payload); `payload` is sent as is. */
   rendered(row: EnqueueInput): void;
-  /** Marks a channel to wake after commit, for rows a store wrote in bulk inside this transaction. */
-  touch(channel: ChannelName): void;
+  /** One rendered message for a whole audience, written in one statement (a broadcast). */
+  toAudience(msg: AudienceMessage): AudienceRows;
 }
 
 export interface NotifierDeps {
@@ -96,7 +96,11 @@ export class Notifier {
         to(contact, reply, priority);
         return true;
       },
-      touch: (channel) => touched.add(channel),
+      toAudience: (msg) => {
+        const written = outbox.enqueueAudience(msg, now);
+        for (const ch of written.channels) touched.add(ch);
+        return written;
+      },
     };
   }
 }

@@ -23,12 +23,14 @@ function makeApp(channel = new RecordingChannel('telegram'), config?: App['confi
 const TEXTS: BroadcastTexts = { id: 'Silaturahmi online Minggu ini jam 19.00.', en: 'Online gathering this Sunday at 7 pm.', jv: 'Silaturahmi online Minggu menika jam 19.00.' };
 
 function send(app: App, audience: Audience, extra: Partial<{ texts: BroadcastTexts; urgent: boolean; scheduledAt: number | null }> = {}) {
-  const { broadcast, channels } = createBroadcast(
-    { db: app.db, translator: app.translator, defaultLang: 'id' },
-    { audience, texts: extra.texts ?? TEXTS, urgent: extra.urgent ?? false, scheduledAt: extra.scheduledAt ?? null, createdBy: 'test' },
-    app.clock.now(),
+  const { broadcast } = app.notifier.transaction((out) =>
+    createBroadcast(
+      { db: app.db, translator: app.translator, defaultLang: 'id' },
+      out,
+      { audience, texts: extra.texts ?? TEXTS, urgent: extra.urgent ?? false, scheduledAt: extra.scheduledAt ?? null, createdBy: 'test' },
+      app.clock.now(),
+    ),
   );
-  for (const ch of channels) app.dispatcher.kick(ch);
   return broadcast;
 }
 

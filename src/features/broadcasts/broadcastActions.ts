@@ -148,6 +148,7 @@ const create: Action = (ctx) => {
   const at = typeof ctx.data.at === 'number' ? ctx.data.at : null;
   const { broadcast } = createBroadcast(
     { db: ctx.db, translator: ctx.translator, defaultLang: ctx.config.DEFAULT_LANGUAGE },
+    ctx.out,
     {
       audience: audienceFromData(ctx.data),
       texts: textsFromData(ctx.data),

@@ -16,6 +16,7 @@ import { titleIn } from '../../domain/gatherings/time.js';
 import { getCountries } from '../../domain/reference.js';
 import { type Html, html } from '../kit/html.js';
 import type { DashboardKit, DashboardPage } from '../kit/dashboard/page.js';
+import { dashboardActor } from '../../domain/officers/actors.js';
 
 interface Draft {
   text_id: string;
@@ -218,15 +219,16 @@ export const broadcastsPage: DashboardPage = {
       if (action !== 'confirm') return void kit.render(res, { title: title(), body: whole(kit, res, confirmView(kit, res, d, ch), null) });
       const now = clock.now();
       try {
-        const { broadcast } = kit.services.notifier.transaction((out) => {
-          const created = createBroadcast(
-            { db: kit.services.db, translator: kit.services.translator, defaultLang: config.DEFAULT_LANGUAGE },
-            { audience: ch.audience as Audience, texts: { id: d.text_id, en: d.text_en || null, jv: d.text_jv || null }, urgent: d.urgent, scheduledAt: ch.at, createdBy: `dashboard:${kit.officer(res).id}` },
+        const { broadcast } = kit.services.notifier.transaction(
+          (out) =>
+            createBroadcast(
+              { db: kit.services.db, translator: kit.services.translator, defaultLang: config.DEFAULT_LANGUAGE },
+              out,
+              { audience: ch.audience as Audience, texts: { id: d.text_id, en: d.text_en || null, jv: d.text_jv || null }, urgent: d.urgent, scheduledAt: ch.at, createdBy: dashboardActor(kit.officer(res).id) },
               now,
-          );
-          for (const ch of created.channels) out.touch(ch);
-          return created;
-        }, now);
+            ),
+          now,
+        );
         kit.audit(res, 'broadcast_created', `broadcast:${broadcast.id}`, JSON.stringify({ audience: ch.audience, urgent: d.urgent, scheduledAt: ch.at }));
         res.redirect(303, `/dashboard/broadcasts?done=${ch.at === null ? 'created' : 'scheduled'}#b-${broadcast.id}`);
       } catch (err) {

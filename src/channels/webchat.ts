@@ -26,7 +26,8 @@ import { pageSecurityHeaders } from '../http/securityHeaders.js';
 import { type DB, openDatabase } from '../store/db.js';
 import { chatPage } from './webchat/page.js';
 import { StreamHub, sseEvent } from './webchat/streams.js';
-import { WebchatStore } from './webchat/store.js';
+import { ContactStore } from '../store/contacts.js';
+import { WebchatStore } from '../store/webchatMessages.js';
 
 /** Name of the signed cookie holding the visitor's random id. */
 export const WEBCHAT_COOKIE = 'helpline_chat';
@@ -59,6 +60,7 @@ export class WebchatChannel implements ChannelAdapter {
   private intake?: Intake;
   private dbConn?: DB;
   private storeInst?: WebchatStore;
+  private contactsInst?: ContactStore;
   private readonly hub = new StreamHub();
   private readonly clock: Clock;
   private readonly log: Logger;
@@ -82,6 +84,11 @@ export class WebchatChannel implements ChannelAdapter {
     return this.storeInst;
   }
 
+  private get contacts(): ContactStore {
+    this.contactsInst ??= new ContactStore(this.db);
+    return this.contactsInst;
+  }
+
   async start(intake: Intake): Promise<void> {
     this.intake = intake;
     this.stopped = false;
@@ -102,6 +109,7 @@ export class WebchatChannel implements ChannelAdapter {
     this.dbConn?.close();
     this.dbConn = undefined;
     this.storeInst = undefined;
+    this.contactsInst = undefined;
   }
 
   /** Stores the message for the visitor's page and pushes it to their open streams. */
@@ -222,7 +230,7 @@ export class WebchatChannel implements ChannelAdapter {
 
   /** The page speaks the contact's language once chosen, else `?lang=`, else the default. */
   private pageLanguage(chatId: string, req: Request): Lang {
-    const chosen = this.db.prepare("SELECT language FROM contacts WHERE channel = 'webchat' AND chat_id = ?").pluck().get(chatId) as Lang | null | undefined;
+    const chosen = this.contacts.find(this.name, chatId)?.language;
     if (chosen) return chosen;
     const q = String(req.query.lang ?? '');
     return (LANGUAGES as readonly string[]).includes(q) ? (q as Lang) : this.opts.config.DEFAULT_LANGUAGE;

@@ -11,6 +11,7 @@ import type { ChannelAdapter } from './adapter.js';
 import type { ChannelHealth, Intake, Outbound, OutboundMedia, SendResult } from '../core/types.js';
 import { type Logger, chatTag } from '../logger.js';
 import type { Services } from '../features/services.js';
+import { languageOf } from '../store/contacts.js';
 import { buildOutgoingMessages, type GraphMessage } from './whatsappCloud/buildOutgoingMessages.js';
 import { ServiceWindow } from './whatsappCloud/checkServiceWindow.js';
 import { classifyGraphError, type GraphErrorBody } from './whatsappCloud/classifyGraphError.js';
@@ -155,7 +156,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
   private listButton(chatId: string): string {
     const s = this.services;
     if (!s) return '';
-    const lang = s.contacts.find(this.name, chatId)?.language ?? s.config.DEFAULT_LANGUAGE;
+    const lang = languageOf(s.contacts.find(this.name, chatId), s.config.DEFAULT_LANGUAGE);
     return s.translator.t(lang, 'channels.listButton');
   }
 

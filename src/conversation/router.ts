@@ -15,7 +15,7 @@ import { type Logger, chatTag } from '../logger.js';
 import type { Notifier, Outgoing } from '../outbox/notifier.js';
 import { PRIORITY } from '../outbox/store.js';
 import type { AuditLog } from '../store/audit.js';
-import type { Contact, ContactStore } from '../store/contacts.js';
+import { type Contact, type ContactStore, languageOf } from '../store/contacts.js';
 import type { DB } from '../store/db.js';
 import type { SessionStore } from '../store/sessions.js';
 import type { ActionContext } from './actions.js';
@@ -232,6 +232,8 @@ export class Router {
       config: this.deps.config,
       translator: this.deps.translator,
       contact,
+      lang: languageOf(contact, this.deps.config.DEFAULT_LANGUAGE),
+      contacts: this.contacts,
       inbound: { ...inbound, text: cleanText(inbound.text ?? '') },
       now,
       data,

@@ -9,7 +9,7 @@ import type { ChannelName, Lang } from '../core/types.js';
 import type { Reply } from '../core/text.js';
 import { renderReply } from './render.js';
 import type { Translator } from '../i18n.js';
-import type { Contact, ContactStore } from '../store/contacts.js';
+import { type Contact, type ContactStore, languageOf } from '../store/contacts.js';
 import type { DB } from '../store/db.js';
 import { type AudienceMessage, type AudienceRows, type EnqueueInput, type OutboxStore, PRIORITY, type Priority } from './store.js';
 
@@ -48,7 +48,7 @@ export class Notifier {
 
   /** The contact's language, or the helpline's default when they never chose one. */
   languageOf(contact: Pick<Contact, 'language'> | undefined): Lang {
-    return contact?.language ?? this.deps.defaultLang;
+    return languageOf(contact, this.deps.defaultLang);
   }
 
   /**

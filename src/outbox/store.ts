@@ -192,6 +192,13 @@ export class OutboxStore {
       .run(reason, channel, chatId).changes;
   }
 
+  /** Deletes the finished rows of a contact (they hold rendered text); queued ones still go out. */
+  forgetFinished(contactId: number): number {
+    return this.db
+      .prepare("DELETE FROM outbox WHERE contact_id = ? AND state IN ('sent', 'failed', 'skipped', 'cancelled')")
+      .run(contactId).changes;
+  }
+
   counts(): Record<OutboxState, number> {
     const out: Record<OutboxState, number> = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0, cancelled: 0 };
     for (const r of this.db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: OutboxState; n: number }[]) {

@@ -40,6 +40,11 @@ interface Row {
   created_at: number;
 }
 
+/** The contact's language, or the helpline's default when they never chose one (or there is no contact). */
+export function languageOf(contact: Pick<Contact, 'language'> | null | undefined, defaultLang: Lang): Lang {
+  return contact?.language ?? defaultLang;
+}
+
 function toContact(r: Row): Contact {
   return {
     id: r.id,
@@ -110,6 +115,16 @@ export class ContactStore {
     if (patch.audience !== undefined) (sets.push('audience = ?'), vals.push(patch.audience));
     if (!sets.length) return;
     this.db.prepare(`UPDATE contacts SET ${sets.join(', ')} WHERE id = ?`).run(...vals, id);
+  }
+
+  /** Records that the contact agreed to us keeping what they report (the first time only). */
+  recordConsent(id: number, now: number): void {
+    this.db.prepare('UPDATE contacts SET consent_at = COALESCE(consent_at, ?) WHERE id = ?').run(now, id);
+  }
+
+  /** Forgets the contact's personal fields; the chat id and language stay so the conversation can go on. */
+  erasePersonalFields(id: number): void {
+    this.db.prepare('UPDATE contacts SET audience = NULL, country = NULL, subscribed = 0, consent_at = NULL WHERE id = ?').run(id);
   }
 
   markUnreachable(channel: ChannelName, chatId: string, now: number): void {

@@ -5,7 +5,7 @@
  */
 import type { Reply } from '../../conversation/flow.js';
 import type { Lang } from '../../core/types.js';
-import { ContactStore } from '../../store/contacts.js';
+import { ContactStore, languageOf } from '../../store/contacts.js';
 import type { DB } from '../../store/db.js';
 import { HORIZON_DAYS, type Recurrence, type Rule, atLocalTime, nthWeekdayOf, parseLocal, slotsBetween } from './recurrence.js';
 import type { ReminderOffset } from './reminderOffsets.js';
@@ -273,7 +273,7 @@ export function setAnswer(db: DB, occurrenceId: number, contactId: number, answe
 function noticeVars(db: DB, o: Occurrence, contactId: number, s: TimeSettings) {
   const c = new ContactStore(db).get(contactId);
   if (!c) return undefined;
-  const lang = c.language ?? s.DEFAULT_LANGUAGE;
+  const lang = languageOf(c, s.DEFAULT_LANGUAGE);
   const when = whenText(o.startsAt, c, s) as { key: string; vars: Record<string, string> };
   return { title: titleIn(o.title, lang), when: { t: when.key, vars: when.vars } };
 }

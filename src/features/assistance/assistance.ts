@@ -49,12 +49,12 @@ const request: Action = (ctx, args): ActionResult => {
       village: String(args.village),
       need: String(args.need),
       reach: String(args.reach ?? 'chat'),
-      language: ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE,
+      language: ctx.lang,
     },
     ctx.config,
     ctx.now,
   );
-  ctx.db.prepare('UPDATE contacts SET consent_at = COALESCE(consent_at, ?) WHERE id = ?').run(ctx.now, ctx.contact.id);
+  ctx.contacts.recordConsent(ctx.contact.id, ctx.now);
   ctx.audit('case_created', created.ref, 'assistance');
   const ref = created.ref;
   // The PIN is never put in the session: only this outbox row carries it to the user.

@@ -111,7 +111,7 @@ const begin: Action = (ctx) => ({ set: { tz: ctx.config.HOME_TIMEZONE, zone: zon
 
 /** Loads the occurrences an officer may address (recently ended, then upcoming) into the flow's data. */
 const loadGatherings: Action = (ctx) => {
-  const lang = ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
+  const lang = ctx.lang;
   const zone = ctx.config.HOME_TIMEZONE;
   const occurrences = [
     ...recentlyEnded(ctx.db, ctx.now, ctx.now - RECENT_GATHERING_MS, RECENT_GATHERING_CHOICES).reverse(),
@@ -134,7 +134,7 @@ const preview: Action = (ctx) => {
   const at = typeof ctx.data.at === 'number' ? ctx.data.at : null;
   try {
     const count = countRecipients(ctx.db, audience, ctx.config.DEFAULT_LANGUAGE, ctx.now);
-    const lang = ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
+    const lang = ctx.lang;
     const urgent = ctx.data.urgent === true;
     const zone = ctx.config.HOME_TIMEZONE;
     return { replies: [{ text: { lines: previewLines({ audience, texts, urgent, at }, count, lang, zone, { db: ctx.db, zone }) } }] };
@@ -170,7 +170,7 @@ const create: Action = (ctx) => {
 const list: Action = (ctx) => {
   const items = listBroadcasts(ctx.db);
   for (const b of items) if (b.state === 'queued' || b.state === 'sending') b.state = refreshState(ctx.db, b.id, ctx.now) ?? b.state;
-  return { replies: [{ text: broadcastListText(ctx.db, items, ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE, ctx.config.HOME_TIMEZONE) }] };
+  return { replies: [{ text: broadcastListText(ctx.db, items, ctx.lang, ctx.config.HOME_TIMEZONE) }] };
 };
 
 const cancel: Action = (ctx, args) => {

@@ -5,7 +5,6 @@
  */
 import type { Action, ActionContext } from '../../conversation/actions.js';
 import type { ActionResult, Data, Flow, Json, Reply, Step, Target, Text } from '../../conversation/flow.js';
-import type { Lang } from '../../core/types.js';
 import { linkCaseAgency } from '../../domain/cases/agency.js';
 import { announceNewCase, countryLabel, notifyOfficers } from '../../domain/cases/alerts.js';
 import { CATEGORIES, URGENT_CATEGORIES, isCategory } from '../../domain/cases/categories.js';
@@ -15,7 +14,6 @@ import { type EvidenceItem, MAX_EVIDENCE_PER_REPORT, addPendingAttachment } from
 import { emergencyContactsText } from '../kit/emergencyContacts.js';
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
-const langOf = (ctx: ActionContext): Lang => ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
 
 /** The report's country code for hotlines: the chosen one, else what we know of the contact. */
 function reportCountry(ctx: ActionContext): string | null {
@@ -99,7 +97,7 @@ const summary: Action = (ctx): ActionResult => {
       vars: {
         who: { t: d.anonymous ? `complaint.whoLabel.${who}Anonymous` : `complaint.whoLabel.${who}` },
         category: category ? { t: `case.category.${category}` } : '-',
-        country: countryLabel(str(d.country), str(d.countryText), langOf(ctx)),
+        country: countryLabel(str(d.country), str(d.countryText), ctx.lang),
         city: str(d.city) ?? '-',
         name: str(d.workerName) ?? '-',
         agency: str(d.agencyName) ?? '-',
@@ -135,7 +133,7 @@ const create: Action = (ctx): ActionResult => {
     description: str(d.description),
     contactPref: (str(d.contactPref) as ContactPref | null) ?? 'any',
     safeTime: str(d.safeTime),
-    language: langOf(ctx),
+    language: ctx.lang,
     urgent: urgent !== null,
     urgentReason: urgent,
     now: ctx.now,
@@ -148,7 +146,7 @@ const create: Action = (ctx): ActionResult => {
   linkCaseAgency(ctx.db, created.id, str(d.agencyName), ctx.now, ctx.config.HOME_TIMEZONE);
   announceNewCase(ctx.db, ctx.notify, caseById(ctx.db, created.id)!);
   ctx.audit('case_created', created.ref, anonymous ? 'anonymous' : undefined);
-  if (!anonymous) ctx.db.prepare('UPDATE contacts SET consent_at = COALESCE(consent_at, ?) WHERE id = ?').run(ctx.now, ctx.contact.id);
+  if (!anonymous) ctx.contacts.recordConsent(ctx.contact.id, ctx.now);
   const next = anonymous ? 'complaint.nextAnonymous' : urgent ? 'complaint.nextUrgent' : 'complaint.next';
   return {
     // The PIN is never put in the session: only this outbox row carries it to the user.

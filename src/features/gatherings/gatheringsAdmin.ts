@@ -69,13 +69,9 @@ export const adminChecks: Record<string, Check> = {
   },
 };
 
-function officerLang(ctx: ActionContext) {
-  return ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
-}
-
 /** Home time of an occurrence, as officers read it. */
 function homeWhen(ctx: ActionContext, ms: number): string {
-  return formatAt(ms, ctx.config.HOME_TIMEZONE, officerLang(ctx));
+  return formatAt(ms, ctx.config.HOME_TIMEZONE, ctx.lang);
 }
 
 /** Puts the home time zone into the flow's data for the start-time check. */
@@ -129,7 +125,7 @@ function adminLine(ctx: ActionContext, o: Occurrence, ended: boolean): Text {
   const c = counts(ctx.db, o.id);
   return {
     key: ended ? 'gatherings.admin.lineEnded' : 'gatherings.admin.line',
-    vars: { title: titleIn(o.title, officerLang(ctx)), when: homeWhen(ctx, o.startsAt), yes: c.yes, maybe: c.maybe, no: c.no, capacity: o.capacity ?? '-' },
+    vars: { title: titleIn(o.title, ctx.lang), when: homeWhen(ctx, o.startsAt), yes: c.yes, maybe: c.maybe, no: c.no, capacity: o.capacity ?? '-' },
   };
 }
 
@@ -156,7 +152,7 @@ const adminDetail: Action = (ctx, args) => {
         text: {
           key: ended ? 'gatherings.admin.attendance' : 'gatherings.admin.detail',
           vars: {
-            title: titleIn(o.title, officerLang(ctx)),
+            title: titleIn(o.title, ctx.lang),
             when: homeWhen(ctx, o.startsAt),
             minutes: o.durationMin,
             link: o.link,

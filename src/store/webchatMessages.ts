@@ -1,6 +1,6 @@
-/** The webchat_messages table: the visible conversation of each anonymous browser contact. */
-import type { Choice } from '../../core/types.js';
-import type { DB } from '../../store/db.js';
+/** The webchat_messages table: the visible conversation of each anonymous browser contact (the web chat channel's). */
+import type { Choice } from '../core/types.js';
+import type { DB } from './db.js';
 
 export interface WebchatMessage {
   id: number;
@@ -64,6 +64,11 @@ export class WebchatStore {
   /** Erases messages older than a time (retention); returns how many. */
   purgeBefore(time: number): number {
     return this.db.prepare('DELETE FROM webchat_messages WHERE created_at < ?').run(time).changes;
+  }
+
+  /** Erases one chat's whole conversation (the contact asked to delete their data). */
+  eraseChat(chatId: string): number {
+    return this.db.prepare('DELETE FROM webchat_messages WHERE chat_id = ?').run(chatId).changes;
   }
 
   /** Messages after an id (0: the latest HISTORY_LIMIT), oldest first. */

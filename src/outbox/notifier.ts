@@ -13,6 +13,9 @@ import { type Contact, type ContactStore, languageOf } from '../store/contacts.j
 import type { DB } from '../store/db.js';
 import { type AudienceMessage, type AudienceRows, type EnqueueInput, type OutboxStore, PRIORITY, type Priority } from './store.js';
 
+/** How domain code is handed a way to message a contact by id, in their language (`out.toContact`, `ctx.notify`). */
+export type NotifyContact = (contactId: number, reply: Reply, priority?: Priority) => void;
+
 /** Queues one message to a contact by id; false when the contact no longer exists. */
 export type SendToContact = (contactId: number, reply: Reply, priority?: Priority) => boolean;
 

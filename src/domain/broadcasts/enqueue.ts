@@ -8,7 +8,7 @@ import type { Translator } from '../../i18n.js';
 import { PRIORITY } from '../../outbox/store.js';
 import type { Outgoing } from '../../outbox/notifier.js';
 import type { DB } from '../../store/db.js';
-import { type Audience, audienceWhere } from './audience.js';
+import { type BroadcastAudience, audienceWhere } from './audience.js';
 import { type BroadcastTexts, renderBroadcastPayloads } from './payload.js';
 
 /** WhatsApp Cloud API allows free-form messages only this long after the user's last message. */
@@ -20,7 +20,7 @@ const OUTSIDE_WINDOW_SQL = "c.channel = 'whatsapp-cloud' AND (c.last_inbound_at 
 
 export interface EnqueueSpec {
   broadcastId: number;
-  audience: Audience;
+  audience: BroadcastAudience;
   texts: BroadcastTexts;
   urgent: boolean;
   media?: OutboundMedia | null;
@@ -34,7 +34,7 @@ export interface RecipientCount {
 }
 
 /** Counts who a broadcast would reach now, without writing anything (for the preview). */
-export function countRecipients(db: DB, audience: Audience, defaultLang: Lang, now: number): RecipientCount {
+export function countRecipients(db: DB, audience: BroadcastAudience, defaultLang: Lang, now: number): RecipientCount {
   const where = audienceWhere(db, audience, defaultLang);
   const row = db
     .prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN ${OUTSIDE_WINDOW_SQL} THEN 1 ELSE 0 END), 0) AS skipped FROM contacts c WHERE ${where.sql}`)

@@ -6,7 +6,7 @@ import type { Lang, OutboundMedia } from '../../core/types.js';
 import type { Translator } from '../../i18n.js';
 import type { Outgoing } from '../../outbox/notifier.js';
 import type { DB } from '../../store/db.js';
-import { type Audience, audienceSchema } from './audience.js';
+import { type BroadcastAudience, audienceSchema } from './audience.js';
 import { enqueueBroadcastRows } from './enqueue.js';
 import type { BroadcastTexts } from './payload.js';
 
@@ -17,7 +17,7 @@ export type BroadcastState = 'scheduled' | 'queued' | 'sending' | 'done' | 'canc
 
 export interface Broadcast {
   id: number;
-  audience: Audience;
+  audience: BroadcastAudience;
   texts: BroadcastTexts;
   media: OutboundMedia | null;
   urgent: boolean;
@@ -40,7 +40,7 @@ export interface Progress {
 }
 
 export interface NewBroadcast {
-  audience: Audience;
+  audience: BroadcastAudience;
   texts: BroadcastTexts;
   media?: OutboundMedia | null;
   urgent: boolean;

@@ -1,8 +1,9 @@
 /**
  * Gatherings, their occurrences and answers (RSVPs). Synchronous; callers run these inside a
  * transaction (a conversation turn, an API request, the scheduler) together with the messages
- * they cause, which go through `Notify`.
+ * they cause, which go through `NotifyContact`.
  */
+import type { NotifyContact } from '../../outbox/notifier.js';
 import type { Reply } from '../../conversation/flow.js';
 import type { Lang } from '../../core/types.js';
 import { ContactStore, languageOf } from '../../store/contacts.js';
@@ -14,10 +15,9 @@ import { type TimeSettings, titleIn, whenText } from './time.js';
 export const ANSWERS = ['yes', 'no', 'maybe'] as const;
 export type Answer = (typeof ANSWERS)[number];
 export const AUDIENCES = ['family', 'worker', 'everyone'] as const;
-export type Audience = (typeof AUDIENCES)[number];
+export type GatheringAudience = (typeof AUDIENCES)[number];
 
 /** Queues a message to a contact in the caller's transaction. */
-export type Notify = (contactId: number, reply: Reply) => void;
 
 export interface GatheringSettings extends TimeSettings {
   offsets: ReminderOffset[];
@@ -30,7 +30,7 @@ export interface NewGathering {
   timezone: string;
   durationMin: number;
   link: string;
-  audience: Audience;
+  audience: GatheringAudience;
   country: string | null;
   capacity: number | null;
   recurrence: Recurrence;
@@ -45,7 +45,7 @@ export interface Occurrence {
   startsAt: number;
   durationMin: number;
   link: string;
-  audience: Audience;
+  audience: GatheringAudience;
   country: string | null;
   capacity: number | null;
   recurrence: Recurrence;
@@ -70,7 +70,7 @@ interface OccRow {
   state: 'scheduled' | 'cancelled';
   title: string;
   link: string;
-  audience: Audience;
+  audience: GatheringAudience;
   country: string | null;
   capacity: number | null;
   recurrence: Recurrence;
@@ -279,7 +279,7 @@ function noticeVars(db: DB, o: Occurrence, contactId: number, s: TimeSettings) {
 }
 
 /** Cancels one occurrence and tells everyone who said yes. Returns how many were told. */
-export function cancelOccurrence(db: DB, occurrenceId: number, now: number, notify: Notify, s: GatheringSettings): number {
+export function cancelOccurrence(db: DB, occurrenceId: number, now: number, notify: NotifyContact, s: GatheringSettings): number {
   const o = getOccurrence(db, occurrenceId);
   if (!o || o.state !== 'scheduled' || hasEnded(o, now)) return -1;
   db.prepare("UPDATE gathering_occurrences SET state = 'cancelled', updated_at = ? WHERE id = ?").run(now, occurrenceId);
@@ -293,7 +293,7 @@ export function cancelOccurrence(db: DB, occurrenceId: number, now: number, noti
 }
 
 /** Moves one occurrence to a new start; those who said yes are told and their reminders re-planned. */
-export function moveOccurrence(db: DB, occurrenceId: number, newStart: number, now: number, notify: Notify, s: GatheringSettings): number {
+export function moveOccurrence(db: DB, occurrenceId: number, newStart: number, now: number, notify: NotifyContact, s: GatheringSettings): number {
   const o = getOccurrence(db, occurrenceId);
   if (!o || o.state !== 'scheduled' || hasEnded(o, now)) return -1;
   db.prepare('UPDATE gathering_occurrences SET starts_at = ?, updated_at = ? WHERE id = ?').run(newStart, now, occurrenceId);
@@ -315,7 +315,7 @@ function futureOfSeries(db: DB, gatheringId: number, now: number): Occurrence[] 
 }
 
 /** Cancels the whole series from now on; each person who said yes to any of it is told once. */
-export function cancelSeries(db: DB, gatheringId: number, now: number, notify: Notify, s: GatheringSettings): number {
+export function cancelSeries(db: DB, gatheringId: number, now: number, notify: NotifyContact, s: GatheringSettings): number {
   const g = gatheringRow(db, gatheringId);
   if (!g || g.state !== 'active') return -1;
   db.prepare("UPDATE gatherings SET state = 'cancelled', updated_at = ? WHERE id = ?").run(now, gatheringId);
@@ -335,7 +335,7 @@ export function cancelSeries(db: DB, gatheringId: number, now: number, notify: N
 }
 
 /** Moves every future occurrence of a series to a new local time of day ("HH:mm"); yes-sayers are told. */
-export function changeSeriesTime(db: DB, gatheringId: number, hhmm: string, now: number, notify: Notify, s: GatheringSettings): number {
+export function changeSeriesTime(db: DB, gatheringId: number, hhmm: string, now: number, notify: NotifyContact, s: GatheringSettings): number {
   const g = gatheringRow(db, gatheringId);
   if (!g || g.state !== 'active') return -1;
   db.prepare('UPDATE gatherings SET start_local = ?, updated_at = ? WHERE id = ?').run(`${g.start_local.slice(0, 10)}T${hhmm}`, now, gatheringId);
@@ -358,9 +358,9 @@ export function changeSeriesTime(db: DB, gatheringId: number, hhmm: string, now:
 }
 
 /** Series (not cancelled) with their next occurrences and counts, for the officer API. */
-export function listSeries(db: DB, now: number): { id: number; title: Record<string, string>; recurrence: Recurrence; audience: Audience; country: string | null; capacity: number | null; link: string; state: string; next: (Occurrence & { counts: Counts })[] }[] {
+export function listSeries(db: DB, now: number): { id: number; title: Record<string, string>; recurrence: Recurrence; audience: GatheringAudience; country: string | null; capacity: number | null; link: string; state: string; next: (Occurrence & { counts: Counts })[] }[] {
   const rows = db.prepare("SELECT * FROM gatherings WHERE state = 'active' ORDER BY id").all() as (GatheringRow & {
-    audience: Audience;
+    audience: GatheringAudience;
     country: string | null;
     capacity: number | null;
     link: string;

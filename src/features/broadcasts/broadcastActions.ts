@@ -2,7 +2,7 @@
 import type { Action } from '../../conversation/actions.js';
 import type { Check, Data, Json, OptionSource, Text, VarValue } from '../../conversation/flow.js';
 import { LANGUAGES, type Lang } from '../../core/types.js';
-import { type Audience, type AudienceLookup, AudienceUnavailableError, audienceSchema, describeAudience } from '../../domain/broadcasts/audience.js';
+import { type BroadcastAudience, type AudienceLookup, AudienceUnavailableError, audienceSchema, describeAudience } from '../../domain/broadcasts/audience.js';
 import { countRecipients } from '../../domain/broadcasts/enqueue.js';
 import { type BroadcastTexts, MAX_BROADCAST_CHARS, missingLanguages } from '../../domain/broadcasts/payload.js';
 import { formatHomeTime, parseSendTime, zoneLabel } from '../../domain/broadcasts/sendTime.js';
@@ -38,7 +38,7 @@ function asVar(t: Text): VarValue {
 }
 
 /** The audience the officer picked in the flow's data. */
-export function audienceFromData(data: Data): Audience {
+export function audienceFromData(data: Data): BroadcastAudience {
   const kind = data.aKind;
   if (kind === 'country') return audienceSchema.parse({ kind, country: data.aValue });
   if (kind === 'language') return audienceSchema.parse({ kind, language: data.aValue });
@@ -57,7 +57,7 @@ function textsFromData(data: Data): BroadcastTexts {
 
 /** Preview lines: audience, count, time, priority, each language's text or the fallback warning. */
 export function previewLines(
-  b: { audience: Audience; texts: BroadcastTexts; urgent: boolean; at: number | null },
+  b: { audience: BroadcastAudience; texts: BroadcastTexts; urgent: boolean; at: number | null },
   count: { recipients: number; skipped: number },
   lang: Lang,
   zone: string,

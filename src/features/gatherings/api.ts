@@ -1,4 +1,5 @@
 /** Officer API for gatherings (DESIGN §5): GET|POST /api/gatherings, DELETE /api/gatherings/:id (+ one occurrence). */
+import type { NotifyContact } from '../../outbox/notifier.js';
 import type { Router as ExpressRouter } from 'express';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -8,7 +9,6 @@ import { RECURRENCES, parseLocal } from '../../domain/gatherings/recurrence.js';
 import { gatheringSettings } from '../../domain/gatherings/settings.js';
 import {
   AUDIENCES,
-  type Notify,
   type Occurrence,
   cancelOccurrence,
   cancelSeries,
@@ -44,7 +44,7 @@ const createBody = z.object({
 const moveBody = z.object({ start: localTime });
 
 /** Runs domain writes and the notices they cause in one transaction, then wakes delivery. */
-function withNotices<T>(services: Services, now: number, fn: (notify: Notify) => T): T {
+function withNotices<T>(services: Services, now: number, fn: (notify: NotifyContact) => T): T {
   return services.notifier.transaction((out) => fn(out.toContact), now);
 }
 

@@ -4,6 +4,7 @@
  * answers given for gatherings that are over. All changes go through src/domain/gatherings, so
  * people who said yes are told exactly as through the chat and the API.
  */
+import type { NotifyContact } from '../../outbox/notifier.js';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import type { Lang } from '../../core/types.js';
@@ -11,8 +12,7 @@ import { RECURRENCES, type Recurrence, parseLocal } from '../../domain/gathering
 import { gatheringSettings } from '../../domain/gatherings/settings.js';
 import {
   AUDIENCES,
-  type Audience,
-  type Notify,
+  type GatheringAudience,
   cancelOccurrence,
   cancelSeries,
   changeSeriesTime,
@@ -96,7 +96,7 @@ function page(kit: DashboardKit, res: Response, values: FormValues, errors: stri
   const series = listSeries(db, now).filter((s) => s.recurrence !== 'once');
   const ended = recentlyEnded(db, now, now - ATTENDANCE_DAYS * 86400_000, ATTENDANCE_LIMIT);
   const localInput = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");
-  const audienceText = (a: Audience, country: string | null) =>
+  const audienceText = (a: GatheringAudience, country: string | null) =>
     `${t(`gatherings.audienceName.${a}`)}${country ? ` · ${countryByCode(country)?.name[lang] ?? country}` : ''}`;
   const err = (k: string) => (errors.includes(k) ? html`<span class="field-error">${t(`dashboard.gatherings.error.${k}`)}</span>` : '');
   const upcomingTable = occ.length
@@ -178,7 +178,7 @@ export const gatheringsPage: DashboardPage = {
     const title = () => kit.t('dashboard.nav.gatherings');
     const done = (res: Response, what: string) => res.redirect(303, `/dashboard/gatherings?done=${what}`);
     const notices = new Set(['created', 'moved', 'cancelledOne', 'cancelledSeries', 'seriesMoved', 'gone']);
-    const withNotices = <T>(fn: (notify: Notify) => T): T => kit.services.notifier.transaction(({ toContact: notify }) => fn((cid, reply) => notify(cid, reply)));
+    const withNotices = <T>(fn: (notify: NotifyContact) => T): T => kit.services.notifier.transaction(({ toContact: notify }) => fn((cid, reply) => notify(cid, reply)));
 
     r.get('/', (req, res) => {
       const d = typeof req.query.done === 'string' && notices.has(req.query.done) ? req.query.done : null;
@@ -199,7 +199,7 @@ export const gatheringsPage: DashboardPage = {
             timezone: config.HOME_TIMEZONE,
             durationMin: duration,
             link: v.link,
-            audience: v.audience as Audience,
+            audience: v.audience as GatheringAudience,
             country: v.country || null,
             capacity,
             recurrence: v.recurrence as Recurrence,

@@ -4,7 +4,7 @@ import type { Check, Flow, Json, Text } from '../../conversation/flow.js';
 import { parseLocal } from '../../domain/gatherings/recurrence.js';
 import { gatheringSettings } from '../../domain/gatherings/settings.js';
 import {
-  type Audience,
+  type GatheringAudience,
   type Occurrence,
   cancelOccurrence,
   cancelSeries,
@@ -109,7 +109,7 @@ const create: Action = (ctx) => {
       timezone: ctx.config.HOME_TIMEZONE,
       durationMin: Number(d.duration),
       link: String(d.link),
-      audience: String(d.audience) as Audience,
+      audience: String(d.audience) as GatheringAudience,
       country: d.country ? String(d.country) : null,
       capacity: d.capacity === null || d.capacity === undefined ? null : Number(d.capacity),
       recurrence: String(d.recurrence) as Recurrence,

@@ -172,6 +172,11 @@ export function getOccurrence(db: DB, id: number): Occurrence | undefined {
   return r && toOcc(r);
 }
 
+/** The first `limit` occurrences of a gathering in time order, whatever their state. */
+export function occurrencesOf(db: DB, gatheringId: number, limit: number): Occurrence[] {
+  return (db.prepare(`${OCC_SELECT} WHERE o.gathering_id = ? ORDER BY o.starts_at LIMIT ?`).all(gatheringId, limit) as OccRow[]).map(toOcc);
+}
+
 /** Who a listing is for: hides gatherings meant for another audience or destination. */
 export interface AudienceFilter {
   audience: string | null;

@@ -3,6 +3,7 @@ import type { Action } from '../../conversation/actions.js';
 import type { Text } from '../../conversation/flow.js';
 import type { Feature } from '../feature.js';
 import { countryLabel, notifyOfficers } from '../../domain/cases/alerts.js';
+import { countActions } from '../../store/audit.js';
 import { emergencyContactsText } from '../kit/emergencyContacts.js';
 
 /** An emergency word repeated within this time does not alert the officers again. */
@@ -25,10 +26,7 @@ const showContacts: Action = (ctx) => ({
 /** Alerts every officer at once (urgent) that someone used the emergency word; audited. */
 const alertOfficers: Action = (ctx) => {
   const actor = `contact:${ctx.contact.id}`;
-  const recent = ctx.db
-    .prepare("SELECT COUNT(*) FROM audit WHERE actor = ? AND action = 'emergency_alert' AND at > ?")
-    .pluck()
-    .get(actor, ctx.now - EMERGENCY_REALERT_MS) as number;
+  const recent = countActions(ctx.db, actor, 'emergency_alert', ctx.now - EMERGENCY_REALERT_MS);
   if (!recent) {
     notifyOfficers(ctx.db, ctx.notify, (lang) => ({
       text: {

@@ -16,11 +16,15 @@ import {
   gatheringExists,
   getOccurrence,
   listSeries,
+  occurrencesOf,
   moveOccurrence,
 } from '../../domain/gatherings/store.js';
 import { PRIORITY } from '../../outbox/store.js';
 import type { Services } from '../services.js';
 import { MAX_CAPACITY, MAX_DURATION_MIN, MAX_TITLE_CHARS, MIN_DURATION_MIN, validLink } from './gatheringsAdmin.js';
+
+/** Occurrences listed in the answer to creating a gathering. */
+const CREATED_OCCURRENCES_SHOWN = 12;
 
 const title = z.string().trim().min(1).max(MAX_TITLE_CHARS);
 const localTime = z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/, 'local time YYYY-MM-DDTHH:mm in HOME_TIMEZONE');
@@ -109,8 +113,7 @@ export function gatheringsApi(api: ExpressRouter, services: Services): void {
       services.audit.record(now, 'api', 'gathering_created', `gathering:${gid}`);
       return gid;
     })();
-    const occ = db.prepare('SELECT id FROM gathering_occurrences WHERE gathering_id = ? ORDER BY starts_at LIMIT 12').pluck().all(id) as number[];
-    res.status(201).json({ id, occurrences: occ.map((o) => occurrenceJson(getOccurrence(db, o)!, config.HOME_TIMEZONE)) });
+    res.status(201).json({ id, occurrences: occurrencesOf(db, id, CREATED_OCCURRENCES_SHOWN).map((o) => occurrenceJson(o, config.HOME_TIMEZONE)) });
   });
 
   api.delete('/gatherings/:id', (req, res) => {

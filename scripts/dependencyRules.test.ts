@@ -39,6 +39,33 @@ afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
+/** Non-test source files under `dir`. */
+const code = (dir: string) => sources(dir).filter((f) => !f.endsWith('.test.ts'));
+const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
+
+describe('where code lives', () => {
+  it('no SQL in features or channels: queries belong to stores and domain modules', () => {
+    const sql = /\.prepare\s*(<[^>]*>)?\s*\(|\bdb\.exec\s*\(|\b(SELECT|INSERT INTO|DELETE FROM)\b|\bUPDATE \w+ SET\b/;
+    expect([...code('src/features'), ...code('src/channels')].filter((f) => sql.test(read(f)))).toEqual([]);
+  });
+
+  it('only the outbox writes outbox rows (the notifier is the one way to send)', () => {
+    // The SQLite floor benchmark times raw statements on a scratch database on purpose.
+    const writers = [...code('src'), ...code('scripts')].filter((f) => !f.startsWith('src/outbox/') && f !== 'scripts/bench/floor.ts');
+    expect(writers.filter((f) => /\b(INSERT( OR \w+)? INTO|UPDATE|DELETE FROM) outbox\b/.test(read(f)))).toEqual([]);
+  });
+
+  it('each exported type, interface and class name is defined once', () => {
+    const seen = new Map<string, string[]>();
+    for (const f of [...code('src'), ...code('scripts')]) {
+      for (const m of read(f).matchAll(/^export (?:declare )?(?:type|interface|class|enum|abstract class) ([A-Za-z_$][\w$]*)/gm)) {
+        seen.set(m[1], [...(seen.get(m[1]) ?? []), f]);
+      }
+    }
+    expect([...seen].filter(([, files]) => files.length > 1)).toEqual([]);
+  });
+});
+
 /** A tree that follows every rule: each layer imports only downwards. */
 const CLEAN = {
   'src/core/types.ts': 'export type Lang = "id" | "en";\n',
@@ -66,7 +93,7 @@ function sources(dir: string): string[] {
     .filter((f) => !f.includes('node_modules'));
 }
 
-describe('dependency rules', () => {
+describe('dependency rules', { timeout: 60_000 }, () => {
   it('see every type import: no inline import("…") types, which the swc parser misses in type aliases', () => {
     // `const m = await import('./x.js')` is a call and is seen; `type T = import('./x.js').T` is not.
     const inline = /(typeof\s+import\(|(?<![\w.])import\(\s*['"][^'"]+['"]\s*\)\s*\.)/;

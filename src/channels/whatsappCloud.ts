@@ -16,7 +16,7 @@ import { buildOutgoingMessages, type GraphMessage } from './whatsappCloud/buildO
 import { ServiceWindow } from './whatsappCloud/checkServiceWindow.js';
 import { classifyGraphError, type GraphErrorBody } from './whatsappCloud/classifyGraphError.js';
 import { convertWebhookToInbound, type StatusUpdate } from './whatsappCloud/convertWebhookToInbound.js';
-import { prepareDeliveryStatusUpdate } from './whatsappCloud/recordDeliveryStatus.js';
+import { prepareDeliveryStatusUpdate } from '../outbox/deliveryStatus.js';
 import { verifySignature } from './whatsappCloud/verifySignature.js';
 
 export const WEBHOOK_PATH = '/webhooks/whatsapp';

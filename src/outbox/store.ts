@@ -192,6 +192,20 @@ export class OutboxStore {
       .run(reason, channel, chatId).changes;
   }
 
+  /** Deletes finished rows created before a time (retention: they hold rendered text); returns how many. */
+  purgeFinishedBefore(time: number): number {
+    return this.db
+      .prepare("DELETE FROM outbox WHERE state IN ('sent', 'failed', 'skipped', 'cancelled') AND created_at < ?")
+      .run(time).changes;
+  }
+
+  /** Cancels a broadcast's rows not yet handed to a channel (one being sent finishes); returns how many. */
+  cancelBroadcastRows(broadcastId: number): number {
+    return this.db
+      .prepare("UPDATE outbox SET state = 'cancelled', last_error = 'broadcast cancelled' WHERE broadcast_id = ? AND state = 'pending'")
+      .run(broadcastId).changes;
+  }
+
   /** Deletes the finished rows of a contact (they hold rendered text); queued ones still go out. */
   forgetFinished(contactId: number): number {
     return this.db

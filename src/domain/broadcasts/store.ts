@@ -5,6 +5,7 @@
 import type { Lang, OutboundMedia } from '../../core/types.js';
 import type { Translator } from '../../i18n.js';
 import type { Outgoing } from '../../outbox/notifier.js';
+import { OutboxStore } from '../../outbox/store.js';
 import type { DB } from '../../store/db.js';
 import { type BroadcastAudience, audienceSchema } from './audience.js';
 import { enqueueBroadcastRows } from './enqueue.js';
@@ -189,7 +190,7 @@ export function cancelBroadcast(db: DB, id: number, now: number): boolean {
   return db.transaction(() => {
     const moved = db.prepare("UPDATE broadcasts SET state = 'cancelled' WHERE id = ? AND state IN ('scheduled', 'queued', 'sending')").run(id);
     if (moved.changes === 0) return false;
-    db.prepare("UPDATE outbox SET state = 'cancelled', last_error = 'broadcast cancelled' WHERE broadcast_id = ? AND state = 'pending'").run(id);
+    new OutboxStore(db).cancelBroadcastRows(id);
     refreshState(db, id, now);
     return true;
   })();

@@ -11,6 +11,7 @@ import { actorName, categoryLabel, countryName } from '../../kit/dashboard/label
 import { assistanceDetails, programLabel } from '../../../domain/assistance/requestCase.js';
 import type { Lang } from '../../../core/types.js';
 import { linkedAgency } from '../../../domain/cases/agency.js';
+import { dashboardActor } from '../../../domain/officers/actors.js';
 
 /** Notices shown after a form was handled (?done=...). */
 export const DONE_NOTICES = ['replied', 'replyStored', 'status', 'statusQuiet', 'assigned', 'referred', 'noted', 'empty', 'invalid'] as const;
@@ -50,7 +51,7 @@ function eventLine(kit: DashboardKit, db: DB, e: CaseEvent): Html {
   if (e.kind === 'status') what = t('dashboard.cases.event.status', { status: t(`case.status.${e.status ?? 'new'}`) });
   else if (e.kind === 'assigned') {
     const acc = /^account:(\d+)$/.exec(e.text ?? '');
-    what = t('dashboard.cases.event.assigned', { who: acc ? actorName(t, db, `dashboard:${acc[1]}`) : actorName(t, db, e.text ?? '') });
+    what = t('dashboard.cases.event.assigned', { who: acc ? actorName(t, db, dashboardActor(Number(acc[1]))) : actorName(t, db, e.text ?? '') });
   } else what = t(`dashboard.cases.event.${e.kind}`);
   const showText = e.text && e.kind !== 'assigned' && e.kind !== 'urgent';
   return html`<li class="event event-${cls}"><div class="event-head"><time>${kit.formatTime(e.at)}</time> <strong>${who}</strong> · ${what}${

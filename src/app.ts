@@ -233,12 +233,9 @@ export class App {
   async drain(timeoutMs = 5000): Promise<boolean> {
     const names = [...this.channels.keys()];
     if (!names.length || this.opts.config.OUTBOX_DISPATCH === 'off') return true;
-    const q = this.db.prepare(
-      `SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending') AND channel IN (${names.map(() => '?').join(',')}) AND next_attempt_at <= ?`,
-    );
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if ((q.pluck().get(...names, this.clock.now()) as number) === 0) return true;
+      if (this.outbox.dueCount(names, this.clock.now()) === 0) return true;
       await new Promise((r) => setTimeout(r, 20));
     }
     return false;

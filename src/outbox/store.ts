@@ -163,6 +163,15 @@ export class OutboxStore {
     }));
   }
 
+  /** Rows of these channels waiting or being sent whose time has come (0: nothing left to deliver now). */
+  dueCount(channels: ChannelName[], now: number): number {
+    if (!channels.length) return 0;
+    return this.db
+      .prepare(`SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending') AND channel IN (${channels.map(() => '?').join(',')}) AND next_attempt_at <= ?`)
+      .pluck()
+      .get(...channels, now) as number;
+  }
+
   /** Marks a row as being sent; false if someone else (a cancel) changed it first. */
   claimRow(id: number): boolean {
     return this.claim.run(id).changes === 1;

@@ -1,5 +1,4 @@
 /** Officer API for gatherings (DESIGN §5): GET|POST /api/gatherings, DELETE /api/gatherings/:id (+ one occurrence). */
-import type { NotifyContact } from '../../outbox/notifier.js';
 import type { Router as ExpressRouter } from 'express';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -48,10 +47,6 @@ const createBody = z.object({
 const moveBody = z.object({ start: localTime });
 
 /** Runs domain writes and the notices they cause in one transaction, then wakes delivery. */
-function withNotices<T>(services: Services, now: number, fn: (notify: NotifyContact) => T): T {
-  return services.notifier.transaction((out) => fn(out.toContact), now);
-}
-
 function occurrenceJson(o: Occurrence, homeTz: string) {
   return {
     id: o.id,
@@ -123,11 +118,11 @@ export function gatheringsApi(api: ExpressRouter, services: Services): void {
       res.status(404).json({ error: `no active gathering ${req.params.id}` });
       return;
     }
-    const told = withNotices(services, now, (notify) => {
+    const told = services.notifier.transaction(({ toContact: notify }) => {
       const n = cancelSeries(db, id, now, notify, gatheringSettings(config));
       services.audit.record(now, 'api', 'gathering_series_cancelled', `gathering:${id}`, `told=${n}`);
       return n;
-    });
+    }, now);
     res.json({ id, cancelled: true, told });
   });
 
@@ -138,7 +133,7 @@ export function gatheringsApi(api: ExpressRouter, services: Services): void {
       res.status(404).json({ error: 'no such occurrence' });
       return;
     }
-    const told = withNotices(services, now, (notify) => cancelOccurrence(db, o.id, now, notify, gatheringSettings(config)));
+    const told = services.notifier.transaction(({ toContact: notify }) => cancelOccurrence(db, o.id, now, notify, gatheringSettings(config)), now);
     if (told < 0) {
       res.status(409).json({ error: 'the occurrence is already cancelled or over' });
       return;
@@ -160,7 +155,7 @@ export function gatheringsApi(api: ExpressRouter, services: Services): void {
       res.status(400).json({ error: 'invalid request', issues: [`start: a future local time YYYY-MM-DDTHH:mm in ${config.HOME_TIMEZONE}`] });
       return;
     }
-    const told = withNotices(services, now, (notify) => moveOccurrence(db, o.id, start.toMillis(), now, notify, gatheringSettings(config)));
+    const told = services.notifier.transaction(({ toContact: notify }) => moveOccurrence(db, o.id, start.toMillis(), now, notify, gatheringSettings(config)), now);
     if (told < 0) {
       res.status(409).json({ error: 'the occurrence is already cancelled or over' });
       return;

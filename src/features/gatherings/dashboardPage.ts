@@ -4,7 +4,6 @@
  * answers given for gatherings that are over. All changes go through src/domain/gatherings, so
  * people who said yes are told exactly as through the chat and the API.
  */
-import type { NotifyContact } from '../../outbox/notifier.js';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import type { Lang } from '../../core/types.js';
@@ -178,7 +177,6 @@ export const gatheringsPage: DashboardPage = {
     const title = () => kit.t('dashboard.nav.gatherings');
     const done = (res: Response, what: string) => res.redirect(303, `/dashboard/gatherings?done=${what}`);
     const notices = new Set(['created', 'moved', 'cancelledOne', 'cancelledSeries', 'seriesMoved', 'gone']);
-    const withNotices = <T>(fn: (notify: NotifyContact) => T): T => kit.services.notifier.transaction(({ toContact: notify }) => fn((cid, reply) => notify(cid, reply)));
 
     r.get('/', (req, res) => {
       const d = typeof req.query.done === 'string' && notices.has(req.query.done) ? req.query.done : null;
@@ -220,7 +218,7 @@ export const gatheringsPage: DashboardPage = {
       const now = clock.now();
       const start = parseLocal(str(req.body?.start), config.HOME_TIMEZONE);
       if (!o || !start || start.toMillis() <= now) return done(res, 'gone');
-      const told = withNotices((notify) => moveOccurrence(db, o.id, start.toMillis(), now, notify, gatheringSettings(config)));
+      const told = kit.services.notifier.transaction(({ toContact: notify }) => moveOccurrence(db, o.id, start.toMillis(), now, notify, gatheringSettings(config)));
       if (told < 0) return done(res, 'gone');
       kit.audit(res, 'gathering_occurrence_moved', `occurrence:${o.id}`, `told=${told}`);
       done(res, 'moved');
@@ -230,7 +228,7 @@ export const gatheringsPage: DashboardPage = {
       const o = getOccurrence(db, Number(req.params.id));
       const now = clock.now();
       if (!o) return done(res, 'gone');
-      const told = withNotices((notify) => cancelOccurrence(db, o.id, now, notify, gatheringSettings(config)));
+      const told = kit.services.notifier.transaction(({ toContact: notify }) => cancelOccurrence(db, o.id, now, notify, gatheringSettings(config)));
       if (told < 0) return done(res, 'gone');
       kit.audit(res, 'gathering_occurrence_cancelled', `occurrence:${o.id}`, `told=${told}`);
       done(res, 'cancelledOne');
@@ -240,7 +238,7 @@ export const gatheringsPage: DashboardPage = {
       const id = Number(req.params.id);
       const now = clock.now();
       if (!Number.isInteger(id) || !gatheringExists(db, id)) return done(res, 'gone');
-      const told = withNotices((notify) => cancelSeries(db, id, now, notify, gatheringSettings(config)));
+      const told = kit.services.notifier.transaction(({ toContact: notify }) => cancelSeries(db, id, now, notify, gatheringSettings(config)));
       kit.audit(res, 'gathering_series_cancelled', `gathering:${id}`, `told=${told}`);
       done(res, 'cancelledSeries');
     });
@@ -250,7 +248,7 @@ export const gatheringsPage: DashboardPage = {
       const hhmm = str(req.body?.time);
       const now = clock.now();
       if (!Number.isInteger(id) || !gatheringExists(db, id) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(hhmm)) return done(res, 'gone');
-      const told = withNotices((notify) => changeSeriesTime(db, id, hhmm, now, notify, gatheringSettings(config)));
+      const told = kit.services.notifier.transaction(({ toContact: notify }) => changeSeriesTime(db, id, hhmm, now, notify, gatheringSettings(config)));
       kit.audit(res, 'gathering_series_moved', `gathering:${id}`, `${hhmm} told=${told}`);
       done(res, 'seriesMoved');
     });

@@ -94,8 +94,7 @@ describe('held messages', () => {
     app.db.prepare('UPDATE contacts SET subscribed = 1').run();
     const send = (text: string, urgent: boolean) =>
       app.notifier.transaction((out) => {
-        const b = createBroadcast({ db: app.db, translator: app.translator, defaultLang: 'id' }, { audience: { kind: 'everyone' }, texts: { id: text }, urgent, scheduledAt: null, createdBy: 'api' }, app.clock.now());
-        for (const c of b.channels) out.touch(c);
+        createBroadcast({ db: app.db, translator: app.translator, defaultLang: 'id' }, out, { audience: { kind: 'everyone' }, texts: { id: text }, urgent, scheduledAt: null, createdBy: 'api' }, app.clock.now());
       });
     send('Pengumuman biasa.', false);
     send('Peringatan topan.', true);

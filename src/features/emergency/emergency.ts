@@ -3,20 +3,11 @@ import type { Action } from '../../conversation/actions.js';
 import type { Text } from '../../conversation/flow.js';
 import type { Feature } from '../feature.js';
 import { countryLabel, notifyOfficers } from '../../domain/cases/alerts.js';
-import { hotlinesFor } from '../../domain/reference.js';
+import { countActions } from '../../store/audit.js';
+import { emergencyContactsText } from '../kit/emergencyContacts.js';
 
 /** An emergency word repeated within this time does not alert the officers again. */
 export const EMERGENCY_REALERT_MS = 10 * 60_000;
-
-/** The emergency contacts for a country as text lines; unverified numbers say so. */
-export function emergencyContactsText(country: string | null): Text {
-  const lines: Text[] = [];
-  for (const h of hotlinesFor(country)) {
-    lines.push(h.verified ? { raw: `• ${h.name}` } : { key: 'emergency.unverifiedName', vars: { name: h.name } });
-    for (const n of h.numbers) lines.push({ key: `emergency.number.${n.kind}`, vars: { value: n.value } });
-  }
-  return { lines };
-}
 
 const showContacts: Action = (ctx) => ({
   replies: [
@@ -35,10 +26,7 @@ const showContacts: Action = (ctx) => ({
 /** Alerts every officer at once (urgent) that someone used the emergency word; audited. */
 const alertOfficers: Action = (ctx) => {
   const actor = `contact:${ctx.contact.id}`;
-  const recent = ctx.db
-    .prepare("SELECT COUNT(*) FROM audit WHERE actor = ? AND action = 'emergency_alert' AND at > ?")
-    .pluck()
-    .get(actor, ctx.now - EMERGENCY_REALERT_MS) as number;
+  const recent = countActions(ctx.db, actor, 'emergency_alert', ctx.now - EMERGENCY_REALERT_MS);
   if (!recent) {
     notifyOfficers(ctx.db, ctx.notify, (lang) => ({
       text: {

@@ -7,7 +7,7 @@ import type { DB } from '../../../store/db.js';
 import { type Html, html } from '../../kit/html.js';
 import type { Officer } from '../../../domain/officers/accounts.js';
 import type { DashboardKit } from '../../kit/dashboard/page.js';
-import { actorName, categoryLabel, countryName } from './labels.js';
+import { actorName, categoryLabel, countryName } from '../../kit/dashboard/labels.js';
 import { assistanceDetails, programLabel } from '../../../domain/assistance/requestCase.js';
 import type { Lang } from '../../../core/types.js';
 import { linkedAgency } from '../../../domain/cases/agency.js';
@@ -30,6 +30,7 @@ function heldCard(kit: DashboardKit, c: Case, csrf: Html, base: string): Html | 
     <button type="submit">${kit.t('safeTime.dashboard.sendNow')}</button>
   </form>`;
 }
+import { dashboardActor } from '../../../domain/officers/actors.js';
 
 /** Notices shown after a form was handled (?done=...). */
 export const DONE_NOTICES = ['replied', 'replyStored', 'status', 'statusQuiet', 'assigned', 'referred', 'noted', 'empty', 'invalid', 'sentNow', 'nothingHeld', 'notConfirmed'] as const;
@@ -69,7 +70,7 @@ function eventLine(kit: DashboardKit, db: DB, e: CaseEvent): Html {
   if (e.kind === 'status') what = t('dashboard.cases.event.status', { status: t(`case.status.${e.status ?? 'new'}`) });
   else if (e.kind === 'assigned') {
     const acc = /^account:(\d+)$/.exec(e.text ?? '');
-    what = t('dashboard.cases.event.assigned', { who: acc ? actorName(t, db, `dashboard:${acc[1]}`) : actorName(t, db, e.text ?? '') });
+    what = t('dashboard.cases.event.assigned', { who: acc ? actorName(t, db, dashboardActor(Number(acc[1]))) : actorName(t, db, e.text ?? '') });
   } else what = t(`dashboard.cases.event.${e.kind}`);
   const showText = e.text && e.kind !== 'assigned' && e.kind !== 'urgent';
   return html`<li class="event event-${cls}"><div class="event-head"><time>${kit.formatTime(e.at)}</time> <strong>${who}</strong> · ${what}${

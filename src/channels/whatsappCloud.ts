@@ -20,6 +20,7 @@ import { OutsideWindow } from './whatsappCloud/sendOutsideWindow.js';
 import { ANNOUNCEMENT_TEMPLATE_KEY } from '../domain/broadcasts/enqueue.js';
 import { convertWebhookToInbound, type StatusUpdate } from './whatsappCloud/convertWebhookToInbound.js';
 import { prepareDeliveryStatusUpdate } from '../outbox/deliveryStatus.js';
+import { KeyValueStore } from '../store/kv.js';
 import { verifySignature } from './whatsappCloud/verifySignature.js';
 
 export const WEBHOOK_PATH = '/webhooks/whatsapp';
@@ -74,8 +75,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     this.outside = new OutsideWindow(services, this.window, this.templates, (chatId, body) => this.postMessage(chatId, body));
     // Broadcasts read this to send Cloud contacts outside the window the announcement template.
     const announcement = this.templates.names.announcement;
-    if (announcement) services.db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ANNOUNCEMENT_TEMPLATE_KEY, announcement);
-    else services.db.prepare('DELETE FROM kv WHERE key = ?').run(ANNOUNCEMENT_TEMPLATE_KEY);
+    new KeyValueStore(services.db).set(ANNOUNCEMENT_TEMPLATE_KEY, announcement || null);
   }
 
   /** GET: Meta's subscription check. POST: signed events, acknowledged only after they are committed. */

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
+import type { ManualClock } from '../core/clock.js';
 import { SendError } from '../core/errors.js';
 import { createBroadcast } from '../domain/broadcasts/store.js';
 import { setContactWindow } from '../domain/delivery/safeWindows.js';
@@ -14,7 +15,7 @@ import { EXPIRED_BEFORE_SAFE_TIME } from './notifier.js';
 
 const HK = 'Asia/Hong_Kong';
 const HOUR = 3_600_000;
-let app: App & { manualClock: import('../core/clock.js').ManualClock };
+let app: App & { manualClock: ManualClock };
 afterEach(async () => {
   await app?.stop();
 });

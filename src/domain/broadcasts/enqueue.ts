@@ -8,6 +8,7 @@ import type { Translator } from '../../i18n.js';
 import { PRIORITY } from '../../outbox/store.js';
 import type { Outgoing } from '../../outbox/notifier.js';
 import type { DB } from '../../store/db.js';
+import { KeyValueStore } from '../../store/kv.js';
 import { type BroadcastAudience, audienceWhere } from './audience.js';
 import { type BroadcastTexts, renderBroadcastPayloads } from './payload.js';
 
@@ -24,7 +25,7 @@ export const ANNOUNCEMENT_TEMPLATE_KEY = 'whatsapp-cloud:announcement-template';
 
 /** True when Cloud contacts outside the 24-hour window can be reached by the announcement template. */
 export function announcementTemplateConfigured(db: DB): boolean {
-  return db.prepare('SELECT 1 FROM kv WHERE key = ?').get(ANNOUNCEMENT_TEMPLATE_KEY) !== undefined;
+  return new KeyValueStore(db).get(ANNOUNCEMENT_TEMPLATE_KEY) !== undefined;
 }
 
 export interface EnqueueSpec {

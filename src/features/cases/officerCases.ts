@@ -84,11 +84,9 @@ const dash = (s: string | null | undefined) => s || '-';
 
 /** The reporter's current window with its place ("Late night, 21:00–24:00 (Hong Kong time)"), if any. */
 function reporterWindow(ctx: ActionContext, contactId: number): VarValue | undefined {
-  const r = ctx.db.prepare('SELECT safe_window, safe_zone, country FROM contacts WHERE id = ?').get(contactId) as
-    | { safe_window: string | null; safe_zone: string | null; country: string | null }
-    | undefined;
-  if (!r || !isSafeWindow(r.safe_window)) return undefined;
-  return windowText(r.safe_window, r.country, r.safe_zone, ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE);
+  const r = ctx.contacts.get(contactId);
+  if (!r || !isSafeWindow(r.safeWindow)) return undefined;
+  return windowText(r.safeWindow, r.country, r.safeZone, ctx.lang);
 }
 
 /** How the reporter can be reached, for /case. */

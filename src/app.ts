@@ -6,7 +6,8 @@ import type { Server } from 'node:http';
 import express, { type Express, Router as ExpressRouter } from 'express';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './core/clock.js';
-import type { Channel, ChannelHealth, ChannelName } from './core/types.js';
+import type { ChannelHealth, ChannelName } from './core/types.js';
+import type { ChannelAdapter } from './channels/adapter.js';
 import type { Feature } from './features/feature.js';
 import { type BuiltRegistry, buildRegistry, validateRegistry } from './conversation/registry.js';
 import { Router } from './conversation/router.js';
@@ -40,7 +41,7 @@ export interface AppOptions {
   config: Config;
   clock?: Clock;
   log?: Logger;
-  channels?: Channel[];
+  channels?: ChannelAdapter[];
   /** Start the HTTP server (default true). */
   http?: boolean;
   /** Start cron jobs (default true). */
@@ -76,7 +77,7 @@ export class App {
   readonly http: Express;
   readonly clock: Clock;
   readonly log: Logger;
-  readonly channels = new Map<ChannelName, Channel>();
+  readonly channels = new Map<ChannelName, ChannelAdapter>();
   private server?: Server;
   private scheduler?: Scheduler;
   private stopCheckpoints?: () => void;
@@ -234,12 +235,9 @@ export class App {
   async drain(timeoutMs = 5000): Promise<boolean> {
     const names = [...this.channels.keys()];
     if (!names.length || this.opts.config.OUTBOX_DISPATCH === 'off') return true;
-    const q = this.db.prepare(
-      `SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending') AND channel IN (${names.map(() => '?').join(',')}) AND next_attempt_at <= ?`,
-    );
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if ((q.pluck().get(...names, this.clock.now()) as number) === 0) return true;
+      if (this.outbox.dueCount(names, this.clock.now()) === 0) return true;
       await new Promise((r) => setTimeout(r, 20));
     }
     return false;

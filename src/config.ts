@@ -4,7 +4,11 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
 import { LANGUAGES } from './core/types.js';
-import { DEFAULT_REMINDER_OFFSETS, REMINDER_OFFSETS_PATTERN } from './domain/gatherings/reminderOffsets.js';
+
+/** Gathering reminders by default: a day before and an hour before (issue #6). */
+export const DEFAULT_REMINDER_OFFSETS = 'day=24h,hour=1h';
+/** The accepted form of named reminder offsets; domain/gatherings/reminderOffsets.ts parses it. */
+export const REMINDER_OFFSETS_PATTERN = /^\s*[a-z][a-z0-9_]*=\d+[mhd]\s*(,\s*[a-z][a-z0-9_]*=\d+[mhd]\s*)*$/;
 
 /** The database file inside DATA_DIR. */
 export const DB_FILE_NAME = 'helpline.sqlite';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n as I18n } from 'i18next';
 import { LANGUAGES, type Lang } from './core/types.js';
-import type { Text, VarValue, Vars } from './conversation/flow.js';
+import type { Text, VarValue, Vars } from './core/text.js';
 
 export const LOCALES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'locales');
 

@@ -94,9 +94,14 @@ async function deliver(recipients: number, windowSeconds: number, margin: number
       )
       .run(recipients, now, now);
     const t = nowMs();
-    const { broadcast } = createBroadcast(
-      { db: app.db, translator: app.translator, defaultLang: config.DEFAULT_LANGUAGE },
-      { audience: { kind: 'everyone' }, texts: { id: 'Silaturahmi online Sabtu 19.00 WIB.', en: 'Online family gathering Saturday 19:00 WIB.', jv: 'Silaturahmi online Setu jam 19.00 WIB.' }, urgent: false, scheduledAt: null, createdBy: 'bench' },
+    const { broadcast } = app.notifier.transaction(
+      (out) =>
+        createBroadcast(
+          { db: app.db, translator: app.translator, defaultLang: config.DEFAULT_LANGUAGE },
+          out,
+          { audience: { kind: 'everyone' }, texts: { id: 'Silaturahmi online Sabtu 19.00 WIB.', en: 'Online family gathering Saturday 19:00 WIB.', jv: 'Silaturahmi online Setu jam 19.00 WIB.' }, urgent: false, scheduledAt: null, createdBy: 'bench' },
+          now,
+        ),
       now,
     );
     const enqueueMs = nowMs() - t;

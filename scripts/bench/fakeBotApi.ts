@@ -11,7 +11,7 @@ import type { Update } from 'grammy/types';
 /** Longest a getUpdates call is held open, whatever the client asks (keeps shutdown quick). */
 const MAX_POLL_SECONDS = 2;
 
-export interface SentMessage {
+export interface BenchSentMessage {
   token: string;
   chatId: number;
   text: string;
@@ -27,7 +27,7 @@ export class FakeBotApi {
   private nextUpdateId = 1;
   private messageId = 1;
   /** Called for every sendMessage. */
-  onSend?: (m: SentMessage) => void;
+  onSend?: (m: BenchSentMessage) => void;
   sentCount = 0;
 
   async start(): Promise<string> {

@@ -1,14 +1,14 @@
 /** Builds the channel adapters the configuration enables. */
 import type { Config } from '../config.js';
-import type { Channel } from '../core/types.js';
+import type { ChannelAdapter } from './adapter.js';
 import type { Logger } from '../logger.js';
 import { TelegramChannel } from './telegram.js';
 import { WhatsAppCloudChannel } from './whatsappCloud.js';
 import { WebchatChannel } from './webchat.js';
 
 /** The web chat (always on: it is what a fresh machine with no tokens offers at `/chat`) and every platform channel whose configuration is present. */
-export async function channelsFromConfig(config: Config, log: Logger): Promise<Channel[]> {
-  const channels: Channel[] = [new WebchatChannel({ config, log })];
+export async function channelsFromConfig(config: Config, log: Logger): Promise<ChannelAdapter[]> {
+  const channels: ChannelAdapter[] = [new WebchatChannel({ config, log })];
   // Telegram when TELEGRAM_BOT_TOKEN is set (webhook mode with PUBLIC_BASE_URL, else long polling).
   if (config.TELEGRAM_BOT_TOKEN) {
     channels.push(

@@ -19,7 +19,8 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { SendError } from '../core/errors.js';
-import type { Channel, ChannelHealth, Intake, Outbound, SendResult } from '../core/types.js';
+import type { ChannelAdapter } from './adapter.js';
+import type { ChannelHealth, Intake, Outbound, SendResult } from '../core/types.js';
 import { MAX_INPUT_CHARS } from '../conversation/text.js';
 import { Translator } from '../i18n.js';
 import { type Logger, chatTag, silentLogger } from '../logger.js';
@@ -32,7 +33,7 @@ import { ChatIdentity, TOKEN_HEADER, WEBCHAT_COOKIE, newChatId } from './webchat
 import { asLang, mountAppShell } from './webchat/appShell.js';
 import { ASSETS_DIR, INLINE_CSS_HASH, chatPage } from './webchat/page.js';
 import { StreamHub, sseEvent } from './webchat/streams.js';
-import { type SentFile, WebchatStore } from './webchat/store.js';
+import { type SentFile, WebchatStore } from '../store/webchatMessages.js';
 import { MAX_UPLOAD_BYTES, UPLOAD_TTL_MS, UploadStore } from './webchat/uploads.js';
 
 export { WEBCHAT_COOKIE } from './webchat/identity.js';
@@ -60,7 +61,7 @@ export interface WebchatOptions {
   frameAncestors?: string[];
 }
 
-export class WebchatChannel implements Channel {
+export class WebchatChannel implements ChannelAdapter {
   readonly name = 'webchat' as const;
   private intake?: Intake;
   private dbConn?: DB;

@@ -10,6 +10,7 @@ import { silentLogger } from '../logger.js';
 import { createTestApp, testConfig } from '../testing/harness.js';
 import { FakeGraph, postWebhook, waStatus, waText, webhookPayload } from '../testing/fakeGraph.js';
 import { WhatsAppCloudChannel } from './whatsappCloud.js';
+import type { ManualClock } from '../core/clock.js';
 
 const PHONE_ID = '109876543210';
 const TOKEN = 'test-token';
@@ -20,7 +21,7 @@ const OFFICER = '6285550001111';
 const HOUR = 3_600_000;
 
 let graph: FakeGraph;
-let app: App & { manualClock: import('../core/clock.js').ManualClock };
+let app: App & { manualClock: ManualClock };
 let base: string;
 let seq = 0;
 

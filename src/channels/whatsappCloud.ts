@@ -7,9 +7,11 @@ import path from 'node:path';
 import express, { Router as ExpressRouter, type Request, type Response } from 'express';
 import type { Config } from '../config.js';
 import { SendError } from '../core/errors.js';
-import type { Channel, ChannelHealth, Intake, Outbound, OutboundMedia, SendResult } from '../core/types.js';
+import type { ChannelAdapter } from './adapter.js';
+import type { ChannelHealth, Intake, Outbound, OutboundMedia, SendResult } from '../core/types.js';
 import { type Logger, chatTag } from '../logger.js';
 import type { Services } from '../features/services.js';
+import { languageOf } from '../store/contacts.js';
 import { buildOutgoingMessages, type GraphMessage } from './whatsappCloud/buildOutgoingMessages.js';
 import { ServiceWindow } from './whatsappCloud/checkServiceWindow.js';
 import { GraphSendError, REENGAGEMENT_CODE, classifyGraphError, type GraphErrorBody } from './whatsappCloud/classifyGraphError.js';
@@ -17,7 +19,8 @@ import { type GraphTemplateMessage, type TemplateSettings, parseTemplateLanguage
 import { OutsideWindow } from './whatsappCloud/sendOutsideWindow.js';
 import { ANNOUNCEMENT_TEMPLATE_KEY } from '../domain/broadcasts/enqueue.js';
 import { convertWebhookToInbound, type StatusUpdate } from './whatsappCloud/convertWebhookToInbound.js';
-import { prepareDeliveryStatusUpdate } from './whatsappCloud/recordDeliveryStatus.js';
+import { prepareDeliveryStatusUpdate } from '../outbox/deliveryStatus.js';
+import { KeyValueStore } from '../store/kv.js';
 import { verifySignature } from './whatsappCloud/verifySignature.js';
 
 export const WEBHOOK_PATH = '/webhooks/whatsapp';
@@ -34,7 +37,7 @@ export interface WhatsAppCloudOptions {
   log: Logger;
 }
 
-export class WhatsAppCloudChannel implements Channel {
+export class WhatsAppCloudChannel implements ChannelAdapter {
   readonly name = 'whatsapp-cloud' as const;
   private intake?: Intake;
   private services?: Services;
@@ -72,8 +75,7 @@ export class WhatsAppCloudChannel implements Channel {
     this.outside = new OutsideWindow(services, this.window, this.templates, (chatId, body) => this.postMessage(chatId, body));
     // Broadcasts read this to send Cloud contacts outside the window the announcement template.
     const announcement = this.templates.names.announcement;
-    if (announcement) services.db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ANNOUNCEMENT_TEMPLATE_KEY, announcement);
-    else services.db.prepare('DELETE FROM kv WHERE key = ?').run(ANNOUNCEMENT_TEMPLATE_KEY);
+    new KeyValueStore(services.db).set(ANNOUNCEMENT_TEMPLATE_KEY, announcement || null);
   }
 
   /** GET: Meta's subscription check. POST: signed events, acknowledged only after they are committed. */
@@ -189,7 +191,7 @@ export class WhatsAppCloudChannel implements Channel {
   private listButton(chatId: string): string {
     const s = this.services;
     if (!s) return '';
-    const lang = s.contacts.find(this.name, chatId)?.language ?? s.config.DEFAULT_LANGUAGE;
+    const lang = languageOf(s.contacts.find(this.name, chatId), s.config.DEFAULT_LANGUAGE);
     return s.translator.t(lang, 'channels.listButton');
   }
 

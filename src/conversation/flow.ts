@@ -2,7 +2,13 @@
  * Flow definitions are plain data: steps refer to checks, actions and option sources by name,
  * so a session is plain JSON and a definition can be validated before the bot starts.
  */
-import type { Lang, MediaDescriptor, OutboundMedia, TemplateFallback } from '../core/types.js';
+import type { Reply, Text } from '../core/text.js';
+import type { Lang, MediaDescriptor } from '../core/types.js';
+import type { ContactPatch } from '../store/contacts.js';
+
+// Text and replies are core types (the outbox renders them too); the contact patch is the store's.
+export type { Reply, ReplyChoice, Text, VarValue, Vars } from '../core/text.js';
+export type { ContactPatch } from '../store/contacts.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type Data = Record<string, Json>;
@@ -11,33 +17,6 @@ export type Data = Record<string, Json>;
 export type VarSpec = string;
 /** A message in a definition: a translation key, or a key with vars. */
 export type MsgDef = string | { key: string; vars?: Record<string, VarSpec> };
-
-/** A rendered-later value: raw text, a number, or another translation. */
-export type VarValue = string | number | { t: string; vars?: Vars };
-export type Vars = Record<string, VarValue>;
-/**
- * Text to render in the contact's language: a translation key, raw text (names people typed), or
- * several texts joined by newlines (lists and summaries).
- */
-export type Text = { key: string; vars?: Vars } | { raw: string } | { lines: Text[] };
-
-export interface ReplyChoice {
-  key: string;
-  label: Text;
-}
-
-/** One message the engine or an action wants sent to the current contact. */
-export interface Reply {
-  text: Text;
-  choices?: ReplyChoice[];
-  media?: OutboundMedia;
-  /** Emergency path: never held for the contact's safe time. */
-  urgent?: boolean;
-  /** A case update or announcement: the WhatsApp template to use outside the 24-hour window. */
-  template?: TemplateFallback;
-  /** Pointless after this time (ms), e.g. a reminder of a meeting: not sent when a safe time would hold it that long. */
-  expiresAt?: number;
-}
 
 /** Where to go next: a step in the same flow, or another flow (optionally at a step, with data). */
 export type Target = string | { flow: string; step?: string; with?: Record<string, VarSpec> };
@@ -149,14 +128,6 @@ export interface SourceOption {
 }
 /** A pure producer of menu options from the flow's data and the contact. */
 export type OptionSource = (data: Data, contact: ContactView) => SourceOption[];
-
-/** Changes to the contact record that the router applies in the same transaction. */
-export interface ContactPatch {
-  language?: Lang;
-  subscribed?: boolean;
-  country?: string | null;
-  audience?: string | null;
-}
 
 /** What an action returns to the engine. */
 export interface ActionResult {

@@ -15,7 +15,7 @@ import { type Logger, chatTag } from '../logger.js';
 import type { Notifier, Outgoing } from '../outbox/notifier.js';
 import { PRIORITY } from '../outbox/store.js';
 import type { AuditLog } from '../store/audit.js';
-import type { Contact, ContactStore } from '../store/contacts.js';
+import { type Contact, type ContactStore, languageOf } from '../store/contacts.js';
 import type { DB } from '../store/db.js';
 import type { SessionStore } from '../store/sessions.js';
 import type { SessionState } from './session.js';
@@ -23,7 +23,7 @@ import type { ActionContext } from './actions.js';
 import { type Effect, resume, turn } from './engine.js';
 import type { ActionResult, ContactView, Reply, Text, TurnInput } from './flow.js';
 import type { BuiltRegistry } from './registry.js';
-import { renderReply } from './render.js';
+import { renderReply } from '../outbox/render.js';
 import { MAX_INPUT_CHARS, cleanText, matchForm } from './text.js';
 import { globalWord } from './globalWords.js';
 import { type RateDecision, prepareRateLimiter } from './rateLimit.js';
@@ -247,10 +247,13 @@ export class Router {
       config: this.deps.config,
       translator: this.deps.translator,
       contact,
+      lang: languageOf(contact, this.deps.config.DEFAULT_LANGUAGE),
+      contacts: this.contacts,
       inbound: { ...inbound, text: cleanText(inbound.text ?? '') },
       now,
       data,
       notify: (contactId, reply, priority = PRIORITY.reply) => void out.toContact(contactId, reply, priority),
+      out,
       audit: (action, subject, detail) => this.audit.record(now, `contact:${contact.id}`, action, subject, detail),
     };
   }

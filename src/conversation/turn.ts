@@ -55,7 +55,7 @@ export class FlowLoopError extends Error {
   }
 }
 
-export interface Choice {
+export interface MenuChoice {
   key: string;
   label: Text;
   option?: OptionDef;
@@ -215,7 +215,7 @@ export class Turn {
     }
   }
 
-  menuChoices(step: MenuStep): Choice[] {
+  menuChoices(step: MenuStep): MenuChoice[] {
     if (step.optionsFrom) {
       const source = this.reg.sources[step.optionsFrom];
       return source(this.state.data, this.input.contact).map((o, i) => ({ key: String(i + 1), label: o.label, value: o.value }));
@@ -224,7 +224,7 @@ export class Turn {
   }
 
   /** The choice a typed text names: its number, or its label, a synonym or a unique prefix. */
-  pick(choices: Choice[], form: string): Choice | undefined {
+  pick(choices: MenuChoice[], form: string): MenuChoice | undefined {
     const byKey = choices.find((c) => c.key === form);
     if (byKey || /^\d+$/.test(form)) return byKey;
     const i = matchLabel(form, choices.map((c) => this.labelForms(c)));
@@ -232,7 +232,7 @@ export class Turn {
   }
 
   /** Normalized forms an option may be typed as. */
-  private labelForms(c: Choice): string[] {
+  private labelForms(c: MenuChoice): string[] {
     return optionForms(this.reg, c.label, c.value, this.input.render);
   }
 

@@ -1,4 +1,6 @@
 /** Time is passed in, so tests control it. */
+import { DateTime } from 'luxon';
+
 export interface Clock {
   now(): number;
 }
@@ -17,4 +19,9 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.t += ms;
   }
+}
+
+/** The calendar date (YYYY-MM-DD) at `now` in `zone`: licenses expire and lookups count by the home calendar. */
+export function homeDay(now: number, zone: string): string {
+  return DateTime.fromMillis(now, { zone }).toFormat('yyyy-MM-dd');
 }

@@ -88,20 +88,13 @@ export interface ChannelHealth {
 export type Intake = (msg: Inbound) => Promise<IntakeResult>;
 export type IntakeResult = 'handled' | 'duplicate' | 'refused' | 'error';
 
-/** What every platform adapter implements. */
+/** What every platform adapter implements for the router and dispatcher (HTTP routes: channels/adapter.ts). */
 export interface Channel {
   readonly name: ChannelName;
   start(intake: Intake): Promise<void>;
   stop(): Promise<void>;
   send(chatId: string, msg: Outbound): Promise<SendResult>;
   health(): ChannelHealth;
-  /**
-   * Adds the channel's HTTP routes (webhooks, login pages) to the express app before it listens.
-   * Typed loosely so core does not depend on express.
-   */
-  mount?(app: import('express').Router): void;
-  /** Gives the adapter the running app's services (contact lookups, notify) before mount() and start(). */
-  attach?(services: import('../features/services.js').Services): void;
   /** Downloads an attachment named by MediaDescriptor.ref (only when a flow keeps it as evidence). */
   fetchMedia?(ref: string): Promise<{ data: Buffer; mime: string }>;
 }

@@ -45,3 +45,11 @@ export function setCaseHome(db: DB, caseId: number, district: string | null, vil
   const v = village?.trim().slice(0, MAX_VILLAGE_CHARS) || null;
   db.prepare('UPDATE cases SET home_district = ?, home_village = ? WHERE id = ?').run(d, v, caseId);
 }
+
+/** A case's home district and village (null when not given). */
+export function caseHome(db: DB, caseId: number): { district: string | null; village: string | null } {
+  const row = db.prepare('SELECT home_district AS district, home_village AS village FROM cases WHERE id = ?').get(caseId) as
+    | { district: string | null; village: string | null }
+    | undefined;
+  return row ?? { district: null, village: null };
+}

@@ -1,6 +1,7 @@
 /** Secrets the HTTP side needs across restarts (cookie signing), kept in the kv table. */
 import { randomBytes } from 'node:crypto';
 import type { DB } from '../store/db.js';
+import { KeyValueStore } from '../store/kv.js';
 
 /** Bytes of randomness in a generated secret. */
 export const SECRET_BYTES = 32;
@@ -8,6 +9,5 @@ export const SECRET_BYTES = 32;
 /** Returns the secret stored under `name`, creating it on first use; stable across restarts. */
 export function persistentSecret(db: DB, name: string): string {
   const key = `secret.${name}`;
-  db.prepare('INSERT OR IGNORE INTO kv (key, value) VALUES (?, ?)').run(key, randomBytes(SECRET_BYTES).toString('base64url'));
-  return db.prepare('SELECT value FROM kv WHERE key = ?').pluck().get(key) as string;
+  return new KeyValueStore(db).getOrCreate(key, () => randomBytes(SECRET_BYTES).toString('base64url'));
 }

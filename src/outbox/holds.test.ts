@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
+import type { ManualClock } from '../core/clock.js';
 import { SendError } from '../core/errors.js';
 import { createBroadcast } from '../domain/broadcasts/store.js';
 import { setContactWindow } from '../domain/delivery/safeWindows.js';
@@ -14,7 +15,7 @@ import { EXPIRED_BEFORE_SAFE_TIME } from './notifier.js';
 
 const HK = 'Asia/Hong_Kong';
 const HOUR = 3_600_000;
-let app: App & { manualClock: import('../core/clock.js').ManualClock };
+let app: App & { manualClock: ManualClock };
 afterEach(async () => {
   await app?.stop();
 });
@@ -94,8 +95,7 @@ describe('held messages', () => {
     app.db.prepare('UPDATE contacts SET subscribed = 1').run();
     const send = (text: string, urgent: boolean) =>
       app.notifier.transaction((out) => {
-        const b = createBroadcast({ db: app.db, translator: app.translator, defaultLang: 'id' }, { audience: { kind: 'everyone' }, texts: { id: text }, urgent, scheduledAt: null, createdBy: 'api' }, app.clock.now());
-        for (const c of b.channels) out.touch(c);
+        createBroadcast({ db: app.db, translator: app.translator, defaultLang: 'id' }, out, { audience: { kind: 'everyone' }, texts: { id: text }, urgent, scheduledAt: null, createdBy: 'api' }, app.clock.now());
       });
     send('Pengumuman biasa.', false);
     send('Peringatan topan.', true);

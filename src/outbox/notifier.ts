@@ -11,16 +11,19 @@
  */
 import type { Clock } from '../core/clock.js';
 import type { ChannelName, Lang } from '../core/types.js';
-import type { Reply } from '../conversation/flow.js';
-import { renderReply } from '../conversation/render.js';
+import type { Reply } from '../core/text.js';
+import { renderReply } from './render.js';
 import type { Translator } from '../i18n.js';
-import type { Contact, ContactStore } from '../store/contacts.js';
+import { type Contact, type ContactStore, languageOf } from '../store/contacts.js';
 import type { DB } from '../store/db.js';
-import { type EnqueueInput, type Hold, type OutboxStore, PRIORITY, type Priority } from './store.js';
+import { type AudienceMessage, type AudienceRows, type EnqueueInput, type Hold, type HoldReason, type OutboxStore, PRIORITY, type Priority } from './store.js';
 import { isSafeWindow, nextSafeTime } from './safeTime.js';
 
 /** outbox.last_error of a message that would have been held past its `expiresAt`. */
 export const EXPIRED_BEFORE_SAFE_TIME = 'expired: the contact’s safe time opens after the message is due';
+
+/** How domain code is handed a way to message a contact by id, in their language (`out.toContact`, `ctx.notify`). */
+export type NotifyContact = (contactId: number, reply: Reply, priority?: Priority) => void;
 
 /** Queues one message to a contact by id; false when the contact no longer exists. */
 export type SendToContact = (contactId: number, reply: Reply, priority?: Priority) => boolean;
@@ -35,13 +38,15 @@ export interface Outgoing {
   to(contact: Contact, reply: Reply, priority?: Priority, lang?: Lang): void;
   /** A row already rendered (e.g. a broadcast payload); `payload` is sent as is. */
   rendered(row: EnqueueInput): void;
-  /** Marks a channel to wake after commit, for rows a store wrote in bulk inside this transaction (see holdBroadcastRows). */
-  touch(channel: ChannelName): void;
   /**
    * The contact just wrote (called by the router in its turn): replies to it in this transaction
    * are never held, and messages that waited for its answer (WhatsApp templates) are released.
    */
   inbound(contactId: number): void;
+  /** Releases the contact's messages held for one reason to go out now; returns how many. */
+  release(contactId: number, reason: HoldReason): number;
+  /** One rendered message for a whole audience, written in one statement (a broadcast), with the recipients' safe-time holds. */
+  toAudience(msg: AudienceMessage): AudienceRows;
 }
 
 export interface NotifierDeps {
@@ -99,7 +104,7 @@ export class Notifier {
 
   /** The contact's language, or the helpline's default when they never chose one. */
   languageOf(contact: Pick<Contact, 'language'> | undefined): Lang {
-    return contact?.language ?? this.deps.defaultLang;
+    return languageOf(contact, this.deps.defaultLang);
   }
 
   /**
@@ -138,9 +143,7 @@ export class Notifier {
   /** Releases the messages held for a contact's safe time now (an officer confirmed "send now"); returns how many. */
   sendNow(contactId: number): number {
     return this.transaction((out) => {
-      const released = this.deps.outbox.release(contactId, out.now, 'safe_time');
-      for (const ch of released.channels) out.touch(ch);
-      return released.count;
+      return out.release(contactId, 'safe_time');
     });
   }
 
@@ -150,6 +153,11 @@ export class Notifier {
     const rendered = (row: EnqueueInput) => {
       outbox.enqueue(row, now);
       touched.add(row.channel);
+    };
+    const release = (contactId: number, reason: HoldReason) => {
+      const released = outbox.release(contactId, now, reason);
+      for (const ch of released.channels) touched.add(ch);
+      return released.count;
     };
     const to = (contact: Contact, reply: Reply, priority: Priority = PRIORITY.reply, lang?: Lang) => {
       const payload = renderReply(translator, lang ?? this.languageOf(contact), reply);
@@ -172,11 +180,16 @@ export class Notifier {
         to(contact, reply, priority);
         return true;
       },
-      touch: (channel) => touched.add(channel),
+      release: (contactId, reason) => release(contactId, reason),
       inbound: (contactId) => {
         live.add(contactId);
-        const released = outbox.release(contactId, now, 'reply_window');
-        for (const ch of released.channels) touched.add(ch);
+        release(contactId, 'reply_window');
+      },
+      toAudience: (msg) => {
+        const written = outbox.enqueueAudience(msg, now);
+        holdBroadcastRows(this.deps.db, msg.broadcastId, now);
+        for (const ch of written.channels) touched.add(ch);
+        return written;
       },
     };
   }

@@ -1,5 +1,5 @@
 /** The outbox table: rows are written with the turn that produced them and delivered later. */
-import type { ChannelName, Outbound } from '../core/types.js';
+import type { ChannelName, Lang, Outbound } from '../core/types.js';
 import type { DB } from '../store/db.js';
 
 export const PRIORITY = { reply: 0, urgentBroadcast: 1, broadcast: 2 } as const;
@@ -42,6 +42,34 @@ export interface HeldSummary {
   count: number;
   until: number;
   reason: HoldReason;
+}
+
+/** A condition in SQL with its parameters; `c` names the contacts table. */
+export interface SqlCondition {
+  sql: string;
+  params: (string | number | null)[];
+}
+
+/** One already-rendered message for every contact of an audience (a broadcast). */
+export interface AudienceMessage {
+  /** Who gets a row: a condition over `contacts c`. */
+  audience: SqlCondition;
+  /** The payload per language; a contact without a language reads `defaultLang`'s. */
+  payloads: Record<Lang, Outbound>;
+  defaultLang: Lang;
+  priority: Priority;
+  broadcastId: number;
+  /** Recipients matching this get a 'skipped' row with `reason`: counted and shown, never sent. */
+  skip?: SqlCondition & { reason: string };
+}
+
+/** What `enqueueAudience` wrote. */
+export interface AudienceRows {
+  /** Rows written: deliverable plus skipped. */
+  rows: number;
+  skipped: number;
+  /** Channels that got deliverable rows (to wake after commit). */
+  channels: ChannelName[];
 }
 
 interface DbRow {
@@ -146,6 +174,41 @@ export class OutboxStore {
     );
   }
 
+  /**
+   * Writes one row per recipient of an audience in ONE statement (`INSERT … SELECT … FROM
+   * contacts`, the payload per language chosen by CASE): recipients never pass through JavaScript,
+   * so 100,000 of them cost one SQLite statement. Call inside the caller's transaction.
+   */
+  enqueueAudience(msg: AudienceMessage, now: number): AudienceRows {
+    const langs = Object.keys(msg.payloads) as Lang[];
+    const skip = msg.skip;
+    const sql = `
+      INSERT INTO outbox (channel, chat_id, contact_id, payload, priority, state, last_error, broadcast_id, next_attempt_at, created_at)
+      SELECT c.channel, c.chat_id, c.id,
+             CASE COALESCE(c.language, ?) ${langs.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ? END,
+             ?,
+             ${skip ? `CASE WHEN ${skip.sql} THEN 'skipped' ELSE 'pending' END` : "'pending'"},
+             ${skip ? `CASE WHEN ${skip.sql} THEN ? ELSE NULL END` : 'NULL'},
+             ?, ?, ?
+      FROM contacts c
+      WHERE ${msg.audience.sql}`;
+    const params: (string | number | null)[] = [msg.defaultLang];
+    for (const l of langs) params.push(l, JSON.stringify(msg.payloads[l]));
+    params.push(JSON.stringify(msg.payloads[msg.defaultLang]), msg.priority);
+    if (skip) params.push(...skip.params, ...skip.params, skip.reason);
+    params.push(msg.broadcastId, now, now, ...msg.audience.params);
+    const rows = this.db.prepare(sql).run(...params).changes;
+    const skipped = this.db
+      .prepare("SELECT COUNT(*) FROM outbox WHERE broadcast_id = ? AND state = 'skipped'")
+      .pluck()
+      .get(msg.broadcastId) as number;
+    const channels = this.db
+      .prepare("SELECT DISTINCT channel FROM outbox WHERE broadcast_id = ? AND state = 'pending'")
+      .pluck()
+      .all(msg.broadcastId) as ChannelName[];
+    return { rows, skipped, channels };
+  }
+
   /** Due rows for a channel, best first; the caller claims each before sending. */
   dueRows(channel: ChannelName, now: number, limit: number): OutboxRow[] {
     return this.due.all(channel, now, now, limit).map((r) => ({
@@ -158,6 +221,15 @@ export class OutboxStore {
       attempts: r.attempts,
       broadcastId: r.broadcast_id,
     }));
+  }
+
+  /** Rows of these channels waiting or being sent whose time has come (0: nothing left to deliver now). */
+  dueCount(channels: ChannelName[], now: number): number {
+    if (!channels.length) return 0;
+    return this.db
+      .prepare(`SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending') AND channel IN (${channels.map(() => '?').join(',')}) AND next_attempt_at <= ?`)
+      .pluck()
+      .get(...channels, now) as number;
   }
 
   /** Marks a row as being sent; false if someone else (a cancel) changed it first. */
@@ -187,6 +259,27 @@ export class OutboxStore {
     return this.db
       .prepare("UPDATE outbox SET state = 'skipped', last_error = ? WHERE channel = ? AND chat_id = ? AND state = 'pending'")
       .run(reason, channel, chatId).changes;
+  }
+
+  /** Deletes finished rows created before a time (retention: they hold rendered text); returns how many. */
+  purgeFinishedBefore(time: number): number {
+    return this.db
+      .prepare("DELETE FROM outbox WHERE state IN ('sent', 'failed', 'skipped', 'cancelled') AND created_at < ?")
+      .run(time).changes;
+  }
+
+  /** Cancels a broadcast's rows not yet handed to a channel (one being sent finishes); returns how many. */
+  cancelBroadcastRows(broadcastId: number): number {
+    return this.db
+      .prepare("UPDATE outbox SET state = 'cancelled', last_error = 'broadcast cancelled' WHERE broadcast_id = ? AND state = 'pending'")
+      .run(broadcastId).changes;
+  }
+
+  /** Deletes the finished rows of a contact (they hold rendered text); queued ones still go out. */
+  forgetFinished(contactId: number): number {
+    return this.db
+      .prepare("DELETE FROM outbox WHERE contact_id = ? AND state IN ('sent', 'failed', 'skipped', 'cancelled')")
+      .run(contactId).changes;
   }
 
   counts(): Record<OutboxState, number> {

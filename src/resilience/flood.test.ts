@@ -8,8 +8,9 @@ import type { App } from '../app.js';
 import { parseConfig } from '../config.js';
 import type { Lang } from '../core/types.js';
 import { TestUser, createTestApp } from '../testing/harness.js';
+import type { ManualClock } from '../core/clock.js';
 
-let app: App & { manualClock: import('../core/clock.js').ManualClock };
+let app: App & { manualClock: ManualClock };
 afterEach(async () => {
   await app?.stop();
 });

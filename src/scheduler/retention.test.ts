@@ -5,8 +5,9 @@ import { caseByRef } from '../domain/cases/cases.js';
 import { casesTestEnv, refAndPin, startOfficer, startUser, typeAll } from '../testing/cases.js';
 import { createTestApp } from '../testing/harness.js';
 import { CLOSED_CASE_RETENTION_MS, IDLE_SESSION_RETENTION_MS } from './retention.js';
+import type { ManualClock } from '../core/clock.js';
 
-let app: App & { manualClock: import('../core/clock.js').ManualClock };
+let app: App & { manualClock: ManualClock };
 afterEach(async () => {
   await app?.stop();
 });

@@ -6,6 +6,7 @@
  */
 import { eraseCaseRows, removeCaseFiles } from '../domain/cases/erasure.js';
 import type { DB } from '../store/db.js';
+import { OutboxStore } from '../outbox/store.js';
 
 const DAY_MS = 24 * 3600_000;
 /** Platforms redeliver within hours; a week of ids is ample. */
@@ -36,9 +37,7 @@ export function runRetention(db: DB, now: number, dataDir?: string): RetentionRe
   const files: string[] = [];
   const result = db.transaction((): RetentionResult => {
     const inboundSeen = db.prepare('DELETE FROM inbound_seen WHERE seen_at < ?').run(now - INBOUND_SEEN_RETENTION_MS).changes;
-    const outbox = db
-      .prepare("DELETE FROM outbox WHERE state IN ('sent', 'failed', 'skipped', 'cancelled') AND created_at < ?")
-      .run(now - OUTBOX_RETENTION_MS).changes;
+    const outbox = new OutboxStore(db).purgeFinishedBefore(now - OUTBOX_RETENTION_MS);
     const rateWindows = db.prepare('DELETE FROM rate_windows WHERE window_start < ?').run(now - RATE_WINDOW_RETENTION_MS).changes;
     const pinAttempts = db.prepare('DELETE FROM pin_attempts WHERE at < ?').run(now - PIN_ATTEMPT_RETENTION_MS).changes;
     const sessions = db.prepare('DELETE FROM sessions WHERE updated_at < ?').run(now - IDLE_SESSION_RETENTION_MS).changes;

@@ -1,6 +1,5 @@
 /** Contacts: one row per chat on one channel. */
 import type { ChannelName, Lang } from '../core/types.js';
-import type { ContactPatch } from '../conversation/flow.js';
 import type { DB } from './db.js';
 
 export interface Contact {
@@ -22,6 +21,14 @@ export interface Contact {
   safeZone: string | null;
 }
 
+/** Changes to the contact record that the router applies in the same transaction. */
+export interface ContactPatch {
+  language?: Lang;
+  subscribed?: boolean;
+  country?: string | null;
+  audience?: string | null;
+}
+
 interface Row {
   id: number;
   channel: ChannelName;
@@ -37,6 +44,11 @@ interface Row {
   created_at: number;
   safe_window: string | null;
   safe_zone: string | null;
+}
+
+/** The contact's language, or the helpline's default when they never chose one (or there is no contact). */
+export function languageOf(contact: Pick<Contact, 'language'> | null | undefined, defaultLang: Lang): Lang {
+  return contact?.language ?? defaultLang;
 }
 
 function toContact(r: Row): Contact {
@@ -111,6 +123,16 @@ export class ContactStore {
     if (patch.audience !== undefined) (sets.push('audience = ?'), vals.push(patch.audience));
     if (!sets.length) return;
     this.db.prepare(`UPDATE contacts SET ${sets.join(', ')} WHERE id = ?`).run(...vals, id);
+  }
+
+  /** Records that the contact agreed to us keeping what they report (the first time only). */
+  recordConsent(id: number, now: number): void {
+    this.db.prepare('UPDATE contacts SET consent_at = COALESCE(consent_at, ?) WHERE id = ?').run(now, id);
+  }
+
+  /** Forgets the contact's personal fields; the chat id and language stay so the conversation can go on. */
+  erasePersonalFields(id: number): void {
+    this.db.prepare('UPDATE contacts SET audience = NULL, country = NULL, subscribed = 0, consent_at = NULL, safe_window = NULL, safe_zone = NULL WHERE id = ?').run(id);
   }
 
   markUnreachable(channel: ChannelName, chatId: string, now: number): void {

@@ -53,7 +53,7 @@ export type InjectedFailure =
 /** Called for every API call before it is processed and after (before the answer is written). 'drop' destroys the connection there. */
 export type CallInterceptor = (call: { method: string; payload: Record<string, unknown> }, phase: 'before' | 'after') => 'drop' | void;
 
-export interface RateLimit {
+export interface FakeRateLimit {
   /** Accepted sends per chat per second before a 429. */
   perChatPerSecond?: number;
   /** Accepted sends over all chats per second before a 429. */
@@ -108,7 +108,7 @@ export class FakeTelegram {
   private nextUpdateId = 100;
   private nextMessageId = 1;
   private failures: InjectedFailure[] = [];
-  private rateLimit: RateLimit | null = null;
+  private rateLimit: FakeRateLimit | null = null;
   private readonly files = new Map<string, { path: string; data: Buffer }>();
   private waiters = new Set<() => void>();
   private hanging = new Set<() => void>();
@@ -223,7 +223,7 @@ export class FakeTelegram {
   }
 
   /** Enforces a rate limit on sends (429 with retry_after above it); null removes it. */
-  enforceRateLimit(limit: RateLimit | null): void {
+  enforceRateLimit(limit: FakeRateLimit | null): void {
     this.rateLimit = limit;
   }
 

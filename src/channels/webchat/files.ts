@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import express, { type RequestHandler, type Router } from 'express';
 import type { Inbound, IntakeResult } from '../../core/types.js';
-import type { WebchatMessage, WebchatStore } from './store.js';
+import type { WebchatMessage, WebchatStore } from '../../store/webchatMessages.js';
 import { MAX_UPLOAD_BYTES, type UploadStore, bareMime, cleanFileName, judgeUpload, uploadKind } from './uploads.js';
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;

@@ -11,7 +11,7 @@ import { LANGUAGES, type Lang } from '../../core/types.js';
 import type { Translator } from '../../i18n.js';
 import { chatText, plainChatText } from '../../features/kit/chatText.js';
 import { type Html, html, raw } from '../../features/kit/html.js';
-import type { WebchatMessage } from './store.js';
+import type { WebchatMessage } from '../../store/webchatMessages.js';
 
 export const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 

@@ -1,6 +1,6 @@
 /** Open server-sent-event streams per web chat contact, so bot and officer messages appear at once. */
 import type { Response } from 'express';
-import type { WebchatMessage } from './store.js';
+import type { WebchatMessage } from '../../store/webchatMessages.js';
 
 /** Streams one contact may hold open (tabs); the oldest is closed beyond this. */
 export const MAX_STREAMS_PER_CONTACT = 4;

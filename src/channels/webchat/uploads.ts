@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { MediaKind } from '../../core/types.js';
 import { MAX_MEDIA_BYTES, supportedMime } from '../../domain/cases/evidence.js';
 import type { DB } from '../../store/db.js';
+import { WebchatUploadRows } from '../../store/webchatUploads.js';
 
 /** Folder under DATA_DIR. */
 export const UPLOADS_DIR = 'webchat-uploads';
@@ -57,26 +58,23 @@ export function cleanFileName(name: string | undefined, fallback: string): strin
 
 export class UploadStore {
   private readonly dir: string;
+  private readonly rows: WebchatUploadRows;
 
-  constructor(
-    private readonly db: DB,
-    dataDir: string,
-  ) {
+  constructor(db: DB, dataDir: string) {
     this.dir = path.join(dataDir, UPLOADS_DIR);
+    this.rows = new WebchatUploadRows(db);
   }
 
   /** Writes the file and records it; returns the ref to give the router. */
   async save(chatId: string, data: Buffer, mime: string, now: number): Promise<string> {
     const ref = `wc-${randomBytes(16).toString('base64url')}`;
     // The row first: a purge running meanwhile never takes the new file for an orphan.
-    this.db
-      .prepare('INSERT INTO webchat_uploads (ref, chat_id, file, mime, size, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(ref, chatId, ref, mime, data.length, now);
+    this.rows.add(ref, chatId, mime, data.length, now);
     try {
       await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
       await fs.promises.writeFile(path.join(this.dir, ref), data, { mode: 0o600 });
     } catch (err) {
-      this.db.prepare('DELETE FROM webchat_uploads WHERE ref = ?').run(ref);
+      this.rows.remove(ref);
       throw err;
     }
     return ref;
@@ -84,18 +82,16 @@ export class UploadStore {
 
   /** Reads an uploaded file by ref (for fetchMedia); throws when it is unknown or gone. */
   async read(ref: string): Promise<{ data: Buffer; mime: string }> {
-    const row = REF.test(ref)
-      ? (this.db.prepare('SELECT file, mime FROM webchat_uploads WHERE ref = ?').get(ref) as { file: string; mime: string } | undefined)
-      : undefined;
+    const row = REF.test(ref) ? this.rows.get(ref) : undefined;
     if (!row) throw new Error('web chat upload not found (erased or expired)');
     return { data: await fs.promises.readFile(path.join(this.dir, row.file)), mime: row.mime };
   }
 
   /** Erases uploads older than a time, and files whose row is gone (a visitor who deleted their data); returns how many files. */
   purge(before: number): number {
-    this.db.prepare('DELETE FROM webchat_uploads WHERE created_at < ?').run(before);
+    this.rows.removeOlderThan(before);
     if (!fs.existsSync(this.dir)) return 0;
-    const kept = new Set(this.db.prepare('SELECT file FROM webchat_uploads').pluck().all() as string[]);
+    const kept = this.rows.files();
     let n = 0;
     for (const f of fs.readdirSync(this.dir)) {
       if (kept.has(f)) continue;

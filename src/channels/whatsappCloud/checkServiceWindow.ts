@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { SendError } from '../../core/errors.js';
 import type { Services } from '../../features/services.js';
 import { chatTag } from '../../logger.js';
+import { KeyValueStore } from '../../store/kv.js';
 
 export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Reason stored in outbox.last_error for messages held back outside the window. */
@@ -22,13 +23,10 @@ export class ServiceWindow {
   heldBack = 0;
   private noticeDay = '';
   private noticesToday = 0;
-  private readonly markNotice;
+  private readonly kv: KeyValueStore;
 
   constructor(private readonly services: Services) {
-    // Upsert that changes nothing when this contact was already reported today.
-    this.markNotice = services.db.prepare<[string, string]>(
-      'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE kv.value <> excluded.value',
-    );
+    this.kv = new KeyValueStore(services.db);
   }
 
   /** True when free-form messages cannot reach this chat now (its last message is over 24 hours old). */
@@ -57,7 +55,7 @@ export class ServiceWindow {
       this.noticesToday = 0;
     }
     if (this.noticesToday >= MAX_NOTICES_PER_DAY) return;
-    if (this.markNotice.run(NOTICE_KEY + contactId, day).changes === 0) return; // already told today
+    if (!this.kv.setIfChanged(NOTICE_KEY + contactId, day)) return; // already told today
     this.noticesToday++;
     const hours = lastInboundAt === null ? '?' : String(Math.floor((now - lastInboundAt) / 3_600_000));
     const officers = contacts.officers().filter((o) => o.id !== contactId);

@@ -10,6 +10,7 @@ import type { Services } from '../../features/services.js';
 import { type GraphTemplateMessage, TEMPLATE_ERROR_CODES, type TemplateSettings, buildTemplateMessage, resolveTemplate } from './buildTemplateMessage.js';
 import type { ServiceWindow } from './checkServiceWindow.js';
 import { GraphSendError } from './classifyGraphError.js';
+import { KeyValueStore } from '../../store/kv.js';
 
 /** After a template went out, the message waits this long for the contact's answer before a new template is tried. */
 export const ANSWER_WAIT_MS = 3 * 24 * 3600_000;
@@ -66,10 +67,8 @@ export class OutsideWindow {
     );
     s.log.error({ template: template.name, language: template.language, code }, 'WhatsApp template refused; case updates to contacts outside the 24-hour window are not delivered');
     const day = new Date(s.clock.now()).toISOString().slice(0, 10);
-    const marked = s.db
-      .prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE kv.value <> excluded.value')
-      .run(TEMPLATE_NOTICE_KEY + key, day);
-    if (marked.changes === 0) return;
+    // Once a day per template and language (the marker survives restarts).
+    if (!new KeyValueStore(s.db).setIfChanged(TEMPLATE_NOTICE_KEY + key, day)) return;
     for (const o of s.contacts.officers()) {
       s.notifier.notify(o.id, { text: { key: 'channels.whatsappTemplateProblem', vars: { template: template.name, language: template.language, code, kind: fallback.kind } } });
     }

@@ -4,9 +4,10 @@
  * same commands and API, the family gets the same status updates and data rights.
  */
 import { districtInText, setCaseHome } from '../places.js';
+import type { NotifyContact } from '../../outbox/notifier.js';
 import type { Config } from '../../config.js';
 import type { DB } from '../../store/db.js';
-import { type Notify, announceNewCase } from '../cases/alerts.js';
+import { announceNewCase } from '../cases/alerts.js';
 import { type AssistanceDetails, UNSURE_PROGRAM, type Who } from './requestCase.js';
 import { type CreatedCase, caseById, createCase } from '../cases/cases.js';
 
@@ -30,7 +31,7 @@ export interface AssistanceRequest {
  */
 export function openAssistanceRequest(
   db: DB,
-  notify: Notify,
+  notify: NotifyContact,
   req: AssistanceRequest,
   config: Pick<Config, 'CASE_PREFIX' | 'HOME_TIMEZONE' | 'DATA_DIR'>,
   now: number,

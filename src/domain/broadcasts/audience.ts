@@ -24,7 +24,7 @@ export const audienceSchema = z.discriminatedUnion('kind', [
   // Without occurrenceId: yes to any occurrence of the series; with it: yes to that occurrence.
   z.object({ kind: z.literal('gathering'), gatheringId: z.number().int().positive(), occurrenceId: z.number().int().positive().optional() }),
 ]);
-export type Audience = z.infer<typeof audienceSchema>;
+export type BroadcastAudience = z.infer<typeof audienceSchema>;
 
 /** Contacts who may receive any broadcast at all (DESIGN §4: opt-in, not blocked). */
 export const REACHABLE_SQL = 'c.subscribed = 1 AND c.unreachable_at IS NULL';
@@ -42,7 +42,7 @@ const YES_TO_SERIES_SQL = `c.id IN (SELECT r.contact_id FROM gathering_rsvps r J
   WHERE o.gathering_id = ? AND r.answer = 'yes')`;
 
 /** Throws AudienceUnavailableError unless the gathering (and the occurrence, when given, within it) exists. */
-function checkGathering(db: DB, a: Extract<Audience, { kind: 'gathering' }>): void {
+function checkGathering(db: DB, a: Extract<BroadcastAudience, { kind: 'gathering' }>): void {
   if (!db.prepare('SELECT 1 FROM gatherings WHERE id = ?').get(a.gatheringId)) throw new AudienceUnavailableError(`there is no gathering #${a.gatheringId}`);
   if (a.occurrenceId !== undefined && !db.prepare('SELECT 1 FROM gathering_occurrences WHERE id = ? AND gathering_id = ?').get(a.occurrenceId, a.gatheringId)) {
     throw new AudienceUnavailableError(`occurrence ${a.occurrenceId} is not part of gathering #${a.gatheringId} (see GET /api/gatherings)`);
@@ -50,7 +50,7 @@ function checkGathering(db: DB, a: Extract<Audience, { kind: 'gathering' }>): vo
 }
 
 /** The SQL condition (over `contacts c`) and its parameters for an audience, reachability included. */
-export function audienceWhere(db: DB, a: Audience, defaultLang: Lang): { sql: string; params: (string | number)[] } {
+export function audienceWhere(db: DB, a: BroadcastAudience, defaultLang: Lang): { sql: string; params: (string | number)[] } {
   switch (a.kind) {
     case 'everyone':
       return { sql: REACHABLE_SQL, params: [] };
@@ -77,7 +77,7 @@ export interface AudienceLookup {
 }
 
 /** A translatable description of an audience, for previews and lists. */
-export function describeAudience(a: Audience, lang: Lang, lookup?: AudienceLookup): Text {
+export function describeAudience(a: BroadcastAudience, lang: Lang, lookup?: AudienceLookup): Text {
   switch (a.kind) {
     case 'country':
       return { key: 'broadcast.audience.countryOf', vars: { country: countryByCode(a.country)?.name[lang] ?? a.country } };
@@ -91,7 +91,7 @@ export function describeAudience(a: Audience, lang: Lang, lookup?: AudienceLooku
 }
 
 /** "People who said yes to Family gathering (#3), Sunday 6 Dec 2026, 14:00" when the rows still exist. */
-function describeGathering(a: Extract<Audience, { kind: 'gathering' }>, lang: Lang, lookup?: AudienceLookup): Text {
+function describeGathering(a: Extract<BroadcastAudience, { kind: 'gathering' }>, lang: Lang, lookup?: AudienceLookup): Text {
   const row = lookup?.db.prepare('SELECT title FROM gatherings WHERE id = ?').get(a.gatheringId) as { title: string } | undefined;
   if (!lookup || !row) return { key: 'broadcast.audience.gatheringOf', vars: { id: a.gatheringId } };
   const title = titleIn(JSON.parse(row.title) as Record<string, string>, lang);

@@ -3,7 +3,7 @@ import type { App } from '../../app.js';
 import { SendError } from '../../core/errors.js';
 import { FAST_PACING, GatedChannel, outboxStates, seedContacts, seedGatheringAnswers } from '../../testing/broadcastFixtures.js';
 import { RecordingChannel, TestUser, createTestApp } from '../../testing/harness.js';
-import { type Audience, AudienceUnavailableError } from './audience.js';
+import { type BroadcastAudience, AudienceUnavailableError } from './audience.js';
 import { countRecipients } from './enqueue.js';
 import { runBroadcastJob } from '../../features/broadcasts/job.js';
 import { type BroadcastTexts } from './payload.js';
@@ -22,13 +22,15 @@ function makeApp(channel = new RecordingChannel('telegram'), config?: App['confi
 
 const TEXTS: BroadcastTexts = { id: 'Silaturahmi online Minggu ini jam 19.00.', en: 'Online gathering this Sunday at 7 pm.', jv: 'Silaturahmi online Minggu menika jam 19.00.' };
 
-function send(app: App, audience: Audience, extra: Partial<{ texts: BroadcastTexts; urgent: boolean; scheduledAt: number | null }> = {}) {
-  const { broadcast, channels } = createBroadcast(
-    { db: app.db, translator: app.translator, defaultLang: 'id' },
-    { audience, texts: extra.texts ?? TEXTS, urgent: extra.urgent ?? false, scheduledAt: extra.scheduledAt ?? null, createdBy: 'test' },
-    app.clock.now(),
+function send(app: App, audience: BroadcastAudience, extra: Partial<{ texts: BroadcastTexts; urgent: boolean; scheduledAt: number | null }> = {}) {
+  const { broadcast } = app.notifier.transaction((out) =>
+    createBroadcast(
+      { db: app.db, translator: app.translator, defaultLang: 'id' },
+      out,
+      { audience, texts: extra.texts ?? TEXTS, urgent: extra.urgent ?? false, scheduledAt: extra.scheduledAt ?? null, createdBy: 'test' },
+      app.clock.now(),
+    ),
   );
-  for (const ch of channels) app.dispatcher.kick(ch);
   return broadcast;
 }
 
@@ -46,7 +48,7 @@ describe('broadcast audiences', () => {
     seedContacts(app, 5, { subscribed: false, audience: 'worker', country: 'HK' }); // opted out
     seedContacts(app, 6, { subscribed: null, audience: 'worker', country: 'HK' }); // never asked
     seedContacts(app, 7, { unreachableAt: now - 1000, audience: 'worker', country: 'HK' }); // blocked the bot
-    const count = (a: Audience) => countRecipients(app.db, a, 'id', now).recipients;
+    const count = (a: BroadcastAudience) => countRecipients(app.db, a, 'id', now).recipients;
     expect(count({ kind: 'everyone' })).toBe(workersHK.length + workersTW.length + families.length);
     expect(count({ kind: 'workers' })).toBe(5);
     expect(count({ kind: 'families' })).toBe(4);
@@ -68,7 +70,7 @@ describe('broadcast audiences', () => {
       [later, 0, 'maybe'],
       [unsubscribed, 0, 'yes'],
     ]);
-    const count = (a: Audience) => countRecipients(app.db, a, 'id', app.clock.now()).recipients;
+    const count = (a: BroadcastAudience) => countRecipients(app.db, a, 'id', app.clock.now()).recipients;
     expect(count({ kind: 'gathering', gatheringId, occurrenceId: occurrenceIds[0] })).toBe(2);
     expect(count({ kind: 'gathering', gatheringId, occurrenceId: occurrenceIds[1] })).toBe(1);
     expect(count({ kind: 'gathering', gatheringId })).toBe(3);

@@ -1,14 +1,15 @@
 /**
- * Turns a broadcast into outbox rows in ONE statement: `INSERT INTO outbox ... SELECT ... FROM
- * contacts`, with the payload per language chosen by CASE. Recipients never pass through
- * JavaScript, so 100,000 of them cost one SQLite statement and no memory per recipient.
+ * Who a broadcast reaches and how its rows are queued: the audience as a condition over contacts,
+ * one payload per language, and a 'skipped' row where the channel forbids sending. The outbox
+ * writes all rows in ONE statement, so 100,000 recipients cost no memory per recipient.
  */
 import type { Lang, OutboundMedia } from '../../core/types.js';
 import type { Translator } from '../../i18n.js';
-import { holdBroadcastRows } from '../../outbox/notifier.js';
 import { PRIORITY } from '../../outbox/store.js';
+import type { Outgoing } from '../../outbox/notifier.js';
 import type { DB } from '../../store/db.js';
-import { type Audience, audienceWhere } from './audience.js';
+import { KeyValueStore } from '../../store/kv.js';
+import { type BroadcastAudience, audienceWhere } from './audience.js';
 import { type BroadcastTexts, renderBroadcastPayloads } from './payload.js';
 
 /** WhatsApp Cloud API allows free-form messages only this long after the user's last message. */
@@ -24,12 +25,12 @@ export const ANNOUNCEMENT_TEMPLATE_KEY = 'whatsapp-cloud:announcement-template';
 
 /** True when Cloud contacts outside the 24-hour window can be reached by the announcement template. */
 export function announcementTemplateConfigured(db: DB): boolean {
-  return db.prepare('SELECT 1 FROM kv WHERE key = ?').get(ANNOUNCEMENT_TEMPLATE_KEY) !== undefined;
+  return new KeyValueStore(db).get(ANNOUNCEMENT_TEMPLATE_KEY) !== undefined;
 }
 
 export interface EnqueueSpec {
   broadcastId: number;
-  audience: Audience;
+  audience: BroadcastAudience;
   texts: BroadcastTexts;
   urgent: boolean;
   media?: OutboundMedia | null;
@@ -43,7 +44,7 @@ export interface RecipientCount {
 }
 
 /** Counts who a broadcast would reach now, without writing anything (for the preview). */
-export function countRecipients(db: DB, audience: Audience, defaultLang: Lang, now: number): RecipientCount {
+export function countRecipients(db: DB, audience: BroadcastAudience, defaultLang: Lang, now: number): RecipientCount {
   const where = audienceWhere(db, audience, defaultLang);
   if (announcementTemplateConfigured(db)) {
     return { recipients: db.prepare(`SELECT COUNT(*) FROM contacts c WHERE ${where.sql}`).pluck().get(...where.params) as number, skipped: 0 };
@@ -55,47 +56,23 @@ export function countRecipients(db: DB, audience: Audience, defaultLang: Lang, n
 }
 
 /**
- * Writes one outbox row per recipient (call inside a transaction that also moves the broadcast's
- * state, so a broadcast is enqueued at most once). Returns how many rows were written.
+ * Queues one outbox row per recipient through the turn's or job's `out` (call inside the
+ * transaction that also moves the broadcast's state, so a broadcast is enqueued at most once).
+ * Delivery on the channels that got rows is woken after the commit.
  */
-export function enqueueBroadcastRows(db: DB, tr: Translator, defaultLang: Lang, spec: EnqueueSpec, now: number): RecipientCount {
+export function enqueueBroadcastRows(db: DB, out: Outgoing, tr: Translator, defaultLang: Lang, spec: EnqueueSpec, now: number): RecipientCount {
   const payloads = renderBroadcastPayloads(tr, spec.texts, spec.urgent, spec.media);
+  // With an approved announcement template nobody is skipped for the WhatsApp window.
   const templated = announcementTemplateConfigured(db);
   if (templated) for (const p of Object.values(payloads)) p.template = { kind: 'announcement', params: [] };
-  const where = audienceWhere(db, spec.audience, defaultLang);
-  // With a template nobody is skipped: the window test becomes "never" (same placeholder count).
-  const outside = templated ? '(? IS NULL)' : OUTSIDE_WINDOW_SQL;
   const cutoff = now - CLOUD_WINDOW_MS;
-  const sql = `
-    INSERT INTO outbox (channel, chat_id, contact_id, payload, priority, state, last_error, broadcast_id, next_attempt_at, created_at)
-    SELECT c.channel, c.chat_id, c.id,
-           CASE COALESCE(c.language, ?) WHEN 'en' THEN ? WHEN 'jv' THEN ? ELSE ? END,
-           ?,
-           CASE WHEN ${outside} THEN 'skipped' ELSE 'pending' END,
-           CASE WHEN ${outside} THEN ? ELSE NULL END,
-           ?, ?, ?
-    FROM contacts c
-    WHERE ${where.sql}`;
-  const info = db
-    .prepare(sql)
-    .run(
-      defaultLang,
-      JSON.stringify(payloads.en),
-      JSON.stringify(payloads.jv),
-      JSON.stringify(payloads.id),
-      spec.urgent ? PRIORITY.urgentBroadcast : PRIORITY.broadcast,
-      cutoff,
-      cutoff,
-      WINDOW_SKIP_REASON,
-      spec.broadcastId,
-      now,
-      now,
-      ...where.params,
-    );
-  const skipped = db
-    .prepare("SELECT COUNT(*) FROM outbox WHERE broadcast_id = ? AND state = 'skipped'")
-    .pluck()
-    .get(spec.broadcastId) as number;
-  holdBroadcastRows(db, spec.broadcastId, now);
-  return { recipients: info.changes, skipped };
+  const written = out.toAudience({
+    audience: audienceWhere(db, spec.audience, defaultLang),
+    payloads,
+    defaultLang,
+    priority: spec.urgent ? PRIORITY.urgentBroadcast : PRIORITY.broadcast,
+    broadcastId: spec.broadcastId,
+    skip: templated ? undefined : { sql: OUTSIDE_WINDOW_SQL, params: [cutoff], reason: WINDOW_SKIP_REASON },
+  });
+  return { recipients: written.rows, skipped: written.skipped };
 }

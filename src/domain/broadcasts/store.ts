@@ -2,10 +2,12 @@
  * The broadcast lifecycle: scheduled -> queued -> sending -> done, or cancelled at any point before
  * done. Per-recipient results are the broadcast's outbox rows; progress is counted from them.
  */
-import type { ChannelName, Lang, OutboundMedia } from '../../core/types.js';
+import type { Lang, OutboundMedia } from '../../core/types.js';
 import type { Translator } from '../../i18n.js';
+import type { Outgoing } from '../../outbox/notifier.js';
+import { OutboxStore } from '../../outbox/store.js';
 import type { DB } from '../../store/db.js';
-import { type Audience, audienceSchema } from './audience.js';
+import { type BroadcastAudience, audienceSchema } from './audience.js';
 import { enqueueBroadcastRows } from './enqueue.js';
 import type { BroadcastTexts } from './payload.js';
 
@@ -16,7 +18,7 @@ export type BroadcastState = 'scheduled' | 'queued' | 'sending' | 'done' | 'canc
 
 export interface Broadcast {
   id: number;
-  audience: Audience;
+  audience: BroadcastAudience;
   texts: BroadcastTexts;
   media: OutboundMedia | null;
   urgent: boolean;
@@ -39,7 +41,7 @@ export interface Progress {
 }
 
 export interface NewBroadcast {
-  audience: Audience;
+  audience: BroadcastAudience;
   texts: BroadcastTexts;
   media?: OutboundMedia | null;
   urgent: boolean;
@@ -103,10 +105,10 @@ export function listBroadcasts(db: DB, limit = LIST_LIMIT): Broadcast[] {
 }
 
 /**
- * Stores a broadcast; one due now is enqueued in the same transaction. Returns it with the
- * channels that got rows (to wake the dispatcher after the commit).
+ * Stores a broadcast; one due now is queued through `out` in the same transaction (delivery is
+ * woken after the commit).
  */
-export function createBroadcast(deps: BroadcastDeps, input: NewBroadcast, now: number): { broadcast: Broadcast; channels: Set<ChannelName> } {
+export function createBroadcast(deps: BroadcastDeps, out: Outgoing, input: NewBroadcast, now: number): { broadcast: Broadcast } {
   return deps.db.transaction(() => {
     const due = input.scheduledAt === null || input.scheduledAt <= now;
     const id = Number(
@@ -125,26 +127,26 @@ export function createBroadcast(deps: BroadcastDeps, input: NewBroadcast, now: n
           now,
         ).lastInsertRowid,
     );
-    const channels = due ? enqueueBroadcast(deps, id, now) : new Set<ChannelName>();
-    return { broadcast: getBroadcast(deps.db, id) as Broadcast, channels };
+    if (due) enqueueBroadcast(deps, out, id, now);
+    return { broadcast: getBroadcast(deps.db, id) as Broadcast };
   })();
 }
 
 /**
- * Moves a scheduled broadcast to queued and writes its outbox rows, once: a second call (another
- * job run, a restart) finds it no longer scheduled and writes nothing.
+ * Moves a scheduled broadcast to queued and queues its messages through `out`, once: a second
+ * call (another job run, a restart) finds it no longer scheduled and queues nothing. Returns
+ * whether it was queued now.
  */
-export function enqueueBroadcast(deps: BroadcastDeps, id: number, now: number): Set<ChannelName> {
+export function enqueueBroadcast(deps: BroadcastDeps, out: Outgoing, id: number, now: number): boolean {
   const { db } = deps;
   return db.transaction(() => {
     const moved = db.prepare("UPDATE broadcasts SET state = 'queued', enqueued_at = ? WHERE id = ? AND state = 'scheduled'").run(now, id);
-    if (moved.changes === 0) return new Set<ChannelName>();
+    if (moved.changes === 0) return false;
     const b = getBroadcast(db, id) as Broadcast;
-    const count = enqueueBroadcastRows(db, deps.translator, deps.defaultLang, { broadcastId: id, ...b }, now);
+    const count = enqueueBroadcastRows(db, out, deps.translator, deps.defaultLang, { broadcastId: id, ...b }, now);
     db.prepare('UPDATE broadcasts SET recipients = ? WHERE id = ?').run(count.recipients, id);
     refreshState(db, id, now);
-    const channels = db.prepare("SELECT DISTINCT channel FROM outbox WHERE broadcast_id = ? AND state = 'pending'").pluck().all(id) as ChannelName[];
-    return new Set(channels);
+    return true;
   })();
 }
 
@@ -188,7 +190,7 @@ export function cancelBroadcast(db: DB, id: number, now: number): boolean {
   return db.transaction(() => {
     const moved = db.prepare("UPDATE broadcasts SET state = 'cancelled' WHERE id = ? AND state IN ('scheduled', 'queued', 'sending')").run(id);
     if (moved.changes === 0) return false;
-    db.prepare("UPDATE outbox SET state = 'cancelled', last_error = 'broadcast cancelled' WHERE broadcast_id = ? AND state = 'pending'").run(id);
+    new OutboxStore(db).cancelBroadcastRows(id);
     refreshState(db, id, now);
     return true;
   })();

@@ -3,7 +3,7 @@
  * matches one entry (weak "did you mean" matches are never linked), and finds the linked entry
  * again for officers, also after the register was re-imported.
  */
-import { DateTime } from 'luxon';
+import { homeDay } from '../../core/clock.js';
 import type { DB } from '../../store/db.js';
 import type { AgencyStatus } from '../agencies/csvRows.js';
 import { findAgencies } from '../agencies/matcher.js';
@@ -17,11 +17,6 @@ export interface LinkedAgency {
   license: string;
   /** Status to show (expired when valid-until has passed); null when no longer listed. */
   status: AgencyStatus | null;
-}
-
-/** YYYY-MM-DD in the home time zone (which licenses have expired). */
-function homeDay(now: number, zone: string): string {
-  return DateTime.fromMillis(now, { zone }).toFormat('yyyy-MM-dd');
 }
 
 /** Links the case to the one register entry that strongly matches `agencyText`; returns it or null. */

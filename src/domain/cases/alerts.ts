@@ -2,6 +2,7 @@
  * Messages about cases to officers and to reporters, as Replies rendered later in each
  * recipient's language. Officers get every new case (urgent ones marked and sent first).
  */
+import type { NotifyContact } from '../../outbox/notifier.js';
 import type { Reply, Text } from '../../conversation/flow.js';
 import type { Lang } from '../../core/types.js';
 import { PRIORITY, type Priority } from '../../outbox/store.js';
@@ -11,8 +12,6 @@ import type { CaseStatus } from './categories.js';
 import { countryByCode } from '../reference.js';
 import { assistanceDetails, officerCaseSubject, programLabel } from '../assistance/requestCase.js';
 
-/** Queues a reply to a contact in the caller's transaction (a turn's ctx.notify, or `out.toContact` inside notifier.transaction). */
-export type Notify = (contactId: number, reply: Reply, priority?: Priority) => void;
 
 interface OfficerRow {
   id: number;
@@ -25,7 +24,7 @@ export function officers(db: DB): OfficerRow[] {
 }
 
 /** Sends one reply per officer, built in that officer's language. */
-export function notifyOfficers(db: DB, notify: Notify, build: (lang: Lang | null) => Reply, except?: number): number {
+export function notifyOfficers(db: DB, notify: NotifyContact, build: (lang: Lang | null) => Reply, except?: number): number {
   let n = 0;
   for (const o of officers(db)) {
     if (o.id === except) continue;
@@ -66,7 +65,7 @@ export function newCaseAlert(c: Case, lang: Lang | null): Reply {
 }
 
 /** Tells every officer about a new case; urgent cases are marked. */
-export function announceNewCase(db: DB, notify: Notify, c: Case): number {
+export function announceNewCase(db: DB, notify: NotifyContact, c: Case): number {
   return notifyOfficers(db, notify, (lang) => newCaseAlert(c, lang));
 }
 

@@ -1,6 +1,7 @@
 /** Escalation: a new case no officer acted on within its time is re-announced to all officers, again and again. */
+import type { NotifyContact } from '../../outbox/notifier.js';
 import type { DB } from '../../store/db.js';
-import { type Notify, escalationAlert, notifyOfficers } from './alerts.js';
+import { escalationAlert, notifyOfficers } from './alerts.js';
 import { type Case, addEvent, caseById } from './cases.js';
 
 /** How often the job looks (cron, home time zone). */
@@ -13,7 +14,7 @@ export interface EscalationTimes {
 }
 
 /** Re-announces every overdue unhandled case (urgent first); returns their references. */
-export function escalateUnhandled(db: DB, notify: Notify, now: number, times: EscalationTimes): string[] {
+export function escalateUnhandled(db: DB, notify: NotifyContact, now: number, times: EscalationTimes): string[] {
   const ids = db
     .prepare(
       `SELECT id FROM cases WHERE status = 'new' AND first_action_at IS NULL

@@ -78,3 +78,10 @@ export function attachmentsOf(db: DB, caseId: number): AttachmentInfo[] {
     .prepare('SELECT id, kind, mime, size, sha256, path, state, created_at AS createdAt FROM attachments WHERE case_id = ? ORDER BY id')
     .all(caseId) as AttachmentInfo[];
 }
+
+/** A stored evidence file of a case (not erased, not still downloading), or undefined. */
+export function storedAttachment(db: DB, caseId: number, id: number): { id: number; mime: string | null; path: string } | undefined {
+  return db
+    .prepare("SELECT id, mime, path FROM attachments WHERE id = ? AND case_id = ? AND state = 'stored' AND path IS NOT NULL")
+    .get(id, caseId) as { id: number; mime: string | null; path: string } | undefined;
+}

@@ -3,13 +3,13 @@
  * through its channel, check size and type, and write it under DATA_DIR/media/<case ref>/ with
  * its SHA-256. Runs from a frequent scheduled job; tests call it directly.
  */
+import type { NotifyContact } from '../../outbox/notifier.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Channel, ChannelName } from '../../core/types.js';
 import type { Logger } from '../../logger.js';
 import type { DB } from '../../store/db.js';
-import type { Notify } from './alerts.js';
 import { addEvent } from './cases.js';
 import { MAX_MEDIA_BYTES, supportedMime } from './evidence.js';
 
@@ -35,7 +35,7 @@ export interface MediaDeps {
   log: Logger;
   channels: ReadonlyMap<ChannelName, Channel>;
   /** Runs fn in a transaction with a notify that queues messages; wakes delivery after commit. */
-  inTx: <T>(fn: (notify: Notify) => T) => T;
+  inTx: <T>(fn: (notify: NotifyContact) => T) => T;
 }
 
 interface PendingRow {

@@ -2,8 +2,9 @@
  * What officers (by chat or API) and reporters do to an existing case. Each operation appends a
  * case event, and tells the other side through `notify` within the caller's transaction.
  */
+import type { NotifyContact } from '../../outbox/notifier.js';
 import type { DB } from '../../store/db.js';
-import { type Notify, caseUpdateTemplate, notifyOfficers, officerMessageToReporter, reporterInfoAlert, statusToReporter } from './alerts.js';
+import { caseUpdateTemplate, notifyOfficers, officerMessageToReporter, reporterInfoAlert, statusToReporter } from './alerts.js';
 import { type Case, addEvent, caseById } from './cases.js';
 import type { CaseStatus } from './categories.js';
 import { hasDangerWords } from './dangerWords.js';
@@ -30,7 +31,7 @@ function liveEmergency(db: DB, c: Case, now: number): boolean {
 }
 
 /** An officer's reply: stored as an event and relayed to the reporter. Returns whether it was sent. */
-export function replyToReporter(db: DB, notify: Notify, c: Case, actor: string, text: string, now: number): boolean {
+export function replyToReporter(db: DB, notify: NotifyContact, c: Case, actor: string, text: string, now: number): boolean {
   addEvent(db, c.id, now, actor, 'message_out', { text });
   markHandled(db, c.id, now);
   // Reporters who asked not to be messaged (or anonymous/erased ones) read it when they check.
@@ -42,7 +43,7 @@ export function replyToReporter(db: DB, notify: Notify, c: Case, actor: string, 
 }
 
 /** Changes the status (with an optional note) and tells the reporter. */
-export function changeStatus(db: DB, notify: Notify, c: Case, actor: string, status: CaseStatus, note: string | null, now: number): boolean {
+export function changeStatus(db: DB, notify: NotifyContact, c: Case, actor: string, status: CaseStatus, note: string | null, now: number): boolean {
   db.prepare('UPDATE cases SET status = ? WHERE id = ?').run(status, c.id);
   addEvent(db, c.id, now, actor, 'status', { status, text: note });
   markHandled(db, c.id, now);
@@ -52,7 +53,7 @@ export function changeStatus(db: DB, notify: Notify, c: Case, actor: string, sta
 }
 
 /** Assigns the case to an officer contact and tells the reporter someone is on it. */
-export function assignCase(db: DB, notify: Notify, c: Case, actor: string, officerId: number, now: number): void {
+export function assignCase(db: DB, notify: NotifyContact, c: Case, actor: string, officerId: number, now: number): void {
   // The dashboard account linked to this chat (if any) holds the case too.
   db.prepare('UPDATE cases SET assignee_contact_id = ?, assignee_officer_id = (SELECT id FROM officers WHERE contact_id = ?) WHERE id = ?').run(officerId, officerId, c.id);
   addEvent(db, c.id, now, actor, 'assigned', { text: `officer:${officerId}` });
@@ -66,7 +67,7 @@ export function assignCase(db: DB, notify: Notify, c: Case, actor: string, offic
  */
 export function addReporterInfo(
   db: DB,
-  notify: Notify,
+  notify: NotifyContact,
   c: Case,
   input: { text?: string | null; file?: EvidenceItem | null; channel: string },
   now: number,
@@ -90,7 +91,7 @@ export function addReporterInfo(
 }
 
 /** Assigns the case to a dashboard officer account (and its linked chat, if any) and tells the reporter. */
-export function assignCaseToAccount(db: DB, notify: Notify, c: Case, actor: string, account: { id: number; contactId: number | null }, now: number): void {
+export function assignCaseToAccount(db: DB, notify: NotifyContact, c: Case, actor: string, account: { id: number; contactId: number | null }, now: number): void {
   db.prepare('UPDATE cases SET assignee_officer_id = ?, assignee_contact_id = ? WHERE id = ?').run(account.id, account.contactId, c.id);
   addEvent(db, c.id, now, actor, 'assigned', { text: `account:${account.id}` });
   markHandled(db, c.id, now);
@@ -110,7 +111,7 @@ export type ReferralTarget = (typeof REFERRAL_TARGETS)[number];
  * Refers the case to an institution: status 'referred' with the note (told to the reporter like any
  * status change) and an internal note naming the institution (`label`, in the officers' language).
  */
-export function referCase(db: DB, notify: Notify, c: Case, actor: string, label: string, note: string | null, now: number): boolean {
+export function referCase(db: DB, notify: NotifyContact, c: Case, actor: string, label: string, note: string | null, now: number): boolean {
   const told = changeStatus(db, notify, c, actor, 'referred', note, now);
   addNote(db, c, actor, label, now);
   return told;

@@ -1,10 +1,10 @@
 /**
  * Changes to scheduled gatherings that people must hear about: cancelling or moving one occurrence
- * or a whole series. Everyone who said yes is told in their language, through `Notify`, in the
+ * or a whole series. Everyone who said yes is told in their language, through `NotifyContact`, in the
  * caller's transaction; their reminders are voided or re-planned.
  */
-import type { Reply } from '../../conversation/flow.js';
-import { ContactStore } from '../../store/contacts.js';
+import type { NotifyContact } from '../../outbox/notifier.js';
+import { ContactStore, languageOf } from '../../store/contacts.js';
 import type { DB } from '../../store/db.js';
 import { atLocalTime } from './recurrence.js';
 import { planReminders, voidReminders } from './reminderPlan.js';
@@ -12,20 +12,17 @@ import type { GatheringSettings } from './settings.js';
 import { type Occurrence, futureOfSeries, gatheringRow, getOccurrence, hasEnded, yesContacts } from './store.js';
 import { type TimeSettings, titleIn, whenText } from './time.js';
 
-/** Queues a message to a contact in the caller's transaction. */
-export type Notify = (contactId: number, reply: Reply) => void;
-
 /** The vars every notice about an occurrence uses, written for one recipient. */
 function noticeVars(db: DB, o: Occurrence, contactId: number, s: TimeSettings) {
   const c = new ContactStore(db).get(contactId);
   if (!c) return undefined;
-  const lang = c.language ?? s.DEFAULT_LANGUAGE;
+  const lang = languageOf(c, s.DEFAULT_LANGUAGE);
   const when = whenText(o.startsAt, c, s) as { key: string; vars: Record<string, string> };
   return { title: titleIn(o.title, lang), when: { t: when.key, vars: when.vars } };
 }
 
 /** Cancels one occurrence and tells everyone who said yes. Returns how many were told. */
-export function cancelOccurrence(db: DB, occurrenceId: number, now: number, notify: Notify, s: GatheringSettings): number {
+export function cancelOccurrence(db: DB, occurrenceId: number, now: number, notify: NotifyContact, s: GatheringSettings): number {
   const o = getOccurrence(db, occurrenceId);
   if (!o || o.state !== 'scheduled' || hasEnded(o, now)) return -1;
   db.prepare("UPDATE gathering_occurrences SET state = 'cancelled', updated_at = ? WHERE id = ?").run(now, occurrenceId);
@@ -39,7 +36,7 @@ export function cancelOccurrence(db: DB, occurrenceId: number, now: number, noti
 }
 
 /** Moves one occurrence to a new start; those who said yes are told and their reminders re-planned. */
-export function moveOccurrence(db: DB, occurrenceId: number, newStart: number, now: number, notify: Notify, s: GatheringSettings): number {
+export function moveOccurrence(db: DB, occurrenceId: number, newStart: number, now: number, notify: NotifyContact, s: GatheringSettings): number {
   const o = getOccurrence(db, occurrenceId);
   if (!o || o.state !== 'scheduled' || hasEnded(o, now)) return -1;
   db.prepare('UPDATE gathering_occurrences SET starts_at = ?, updated_at = ? WHERE id = ?').run(newStart, now, occurrenceId);
@@ -54,7 +51,7 @@ export function moveOccurrence(db: DB, occurrenceId: number, newStart: number, n
 }
 
 /** Cancels the whole series from now on; each person who said yes to any of it is told once. */
-export function cancelSeries(db: DB, gatheringId: number, now: number, notify: Notify, s: GatheringSettings): number {
+export function cancelSeries(db: DB, gatheringId: number, now: number, notify: NotifyContact, s: GatheringSettings): number {
   const g = gatheringRow(db, gatheringId);
   if (!g || g.state !== 'active') return -1;
   db.prepare("UPDATE gatherings SET state = 'cancelled', updated_at = ? WHERE id = ?").run(now, gatheringId);
@@ -74,7 +71,7 @@ export function cancelSeries(db: DB, gatheringId: number, now: number, notify: N
 }
 
 /** Moves every future occurrence of a series to a new local time of day ("HH:mm"); yes-sayers are told. */
-export function changeSeriesTime(db: DB, gatheringId: number, hhmm: string, now: number, notify: Notify, s: GatheringSettings): number {
+export function changeSeriesTime(db: DB, gatheringId: number, hhmm: string, now: number, notify: NotifyContact, s: GatheringSettings): number {
   const g = gatheringRow(db, gatheringId);
   if (!g || g.state !== 'active') return -1;
   db.prepare('UPDATE gatherings SET start_local = ?, updated_at = ? WHERE id = ?').run(`${g.start_local.slice(0, 10)}T${hhmm}`, now, gatheringId);

@@ -1,14 +1,11 @@
 /** Named reminder offsets ("day=24h,hour=1h"): how long before a gathering each reminder goes out. */
+// The accepted form and the default live in config, which checks the setting at start-up.
+import { REMINDER_OFFSETS_PATTERN } from '../../config.js';
 
 export interface ReminderOffset {
   name: string;
   beforeMs: number;
 }
-
-/** The default: a day before and an hour before (issue #6). */
-export const DEFAULT_REMINDER_OFFSETS = 'day=24h,hour=1h';
-/** The accepted form, checked by config at start-up. */
-export const REMINDER_OFFSETS_PATTERN = /^\s*[a-z][a-z0-9_]*=\d+[mhd]\s*(,\s*[a-z][a-z0-9_]*=\d+[mhd]\s*)*$/;
 
 const UNIT_MS = { m: 60_000, h: 3600_000, d: 86400_000 } as const;
 

@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../../core/clock.js';
 import type { Notifier } from '../../outbox/notifier.js';
-import type { ContactStore } from '../../store/contacts.js';
+import { type ContactStore, languageOf } from '../../store/contacts.js';
 import type { DB } from '../../store/db.js';
 
 /** What sending reminders needs from the app. */
@@ -59,7 +59,7 @@ export function sendDueReminders(services: ReminderDeps, settings: TimeSettings)
         result.dropped++;
         continue;
       }
-      const lang = contact.language ?? settings.DEFAULT_LANGUAGE;
+      const lang = languageOf(contact, settings.DEFAULT_LANGUAGE);
       const when = whenText(o.startsAt, contact, settings) as { key: string; vars: Record<string, string> };
       // A reminder held for the contact's safe time until after the start would only confuse.
       const text = { key: 'gatherings.notice.reminder', vars: { title: titleIn(o.title, lang), when: { t: when.key, vars: when.vars }, link: o.link } };

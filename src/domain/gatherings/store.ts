@@ -12,7 +12,7 @@ import { planReminders, voidReminders } from './reminderPlan.js';
 export const ANSWERS = ['yes', 'no', 'maybe'] as const;
 export type Answer = (typeof ANSWERS)[number];
 export const AUDIENCES = ['family', 'worker', 'everyone'] as const;
-export type Audience = (typeof AUDIENCES)[number];
+export type GatheringAudience = (typeof AUDIENCES)[number];
 
 export interface NewGathering {
   title: Partial<Record<Lang, string>> & { id: string };
@@ -21,7 +21,7 @@ export interface NewGathering {
   timezone: string;
   durationMin: number;
   link: string;
-  audience: Audience;
+  audience: GatheringAudience;
   country: string | null;
   capacity: number | null;
   recurrence: Recurrence;
@@ -36,7 +36,7 @@ export interface Occurrence {
   startsAt: number;
   durationMin: number;
   link: string;
-  audience: Audience;
+  audience: GatheringAudience;
   country: string | null;
   capacity: number | null;
   recurrence: Recurrence;
@@ -61,7 +61,7 @@ interface OccRow {
   state: 'scheduled' | 'cancelled';
   title: string;
   link: string;
-  audience: Audience;
+  audience: GatheringAudience;
   country: string | null;
   capacity: number | null;
   recurrence: Recurrence;
@@ -165,6 +165,11 @@ export function getOccurrence(db: DB, id: number): Occurrence | undefined {
   return r && toOcc(r);
 }
 
+/** The first `limit` occurrences of a gathering in time order, whatever their state. */
+export function occurrencesOf(db: DB, gatheringId: number, limit: number): Occurrence[] {
+  return (db.prepare(`${OCC_SELECT} WHERE o.gathering_id = ? ORDER BY o.starts_at LIMIT ?`).all(gatheringId, limit) as OccRow[]).map(toOcc);
+}
+
 /** Who a listing is for: hides gatherings meant for another audience or destination. */
 export interface AudienceFilter {
   audience: string | null;
@@ -245,9 +250,9 @@ export function setAnswer(db: DB, occurrenceId: number, contactId: number, answe
 }
 
 /** Series (not cancelled) with their next occurrences and counts, for the officer API. */
-export function listSeries(db: DB, now: number): { id: number; title: Record<string, string>; recurrence: Recurrence; audience: Audience; country: string | null; capacity: number | null; link: string; state: string; next: (Occurrence & { counts: Counts })[] }[] {
+export function listSeries(db: DB, now: number): { id: number; title: Record<string, string>; recurrence: Recurrence; audience: GatheringAudience; country: string | null; capacity: number | null; link: string; state: string; next: (Occurrence & { counts: Counts })[] }[] {
   const rows = db.prepare("SELECT * FROM gatherings WHERE state = 'active' ORDER BY id").all() as (GatheringRow & {
-    audience: Audience;
+    audience: GatheringAudience;
     country: string | null;
     capacity: number | null;
     link: string;

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Text } from '../../conversation/flow.js';
 import type { Lang } from '../../core/types.js';
 import { countryByCode } from '../reference.js';
+import { languageOf } from '../../store/contacts.js';
 
 /** How times are written in chat, per language (luxon/Intl locale). */
 const FORMAT = 'cccc d LLL yyyy, HH:mm';
@@ -24,7 +25,7 @@ export function formatAt(ms: number, zone: string, lang: Lang): string {
 
 /** "Sunday 6 Dec 2026, 15:00 (Hong Kong) · 14:00 in Banyuwangi", or home time only. */
 export function whenText(ms: number, viewer: Viewer, s: TimeSettings): Text {
-  const lang = viewer.language ?? s.DEFAULT_LANGUAGE;
+  const lang = languageOf(viewer, s.DEFAULT_LANGUAGE);
   const country = countryByCode(viewer.country);
   const home = formatAt(ms, s.HOME_TIMEZONE, lang);
   if (!country || country.timezone === s.HOME_TIMEZONE) return { key: 'gatherings.whenHome', vars: { home } };

@@ -2,7 +2,7 @@
 import type { Action } from '../../conversation/actions.js';
 import type { Text } from '../../conversation/flow.js';
 import type { Feature } from '../feature.js';
-import { eraseContactCases } from '../../domain/cases/erasure.js';
+import { eraseContactData } from '../../domain/contacts/erasure.js';
 import { casesOfReporter } from '../../domain/cases/cases.js';
 
 const subscribe: Action = () => ({ contact: { subscribed: true }, replies: [{ text: { key: 'common.subscribed' } }] });
@@ -25,7 +25,7 @@ const showData: Action = (ctx) => {
               key: 'account.dataSummary',
               vars: {
                 channel: c.channel,
-                language: { t: `common.langName.${c.language ?? ctx.config.DEFAULT_LANGUAGE}` },
+                language: { t: `common.langName.${ctx.lang}` },
                 subscribed: { t: c.subscribed === null ? 'account.notAsked' : c.subscribed ? 'common.yes' : 'common.no' },
                 since: new Date(c.createdAt).toISOString().slice(0, 10),
               },
@@ -38,28 +38,9 @@ const showData: Action = (ctx) => {
   };
 };
 
-/**
- * Erases the contact's personal fields. The chat id and chosen language stay only so the
- * conversation can go on in the user's language; later features erase their own rows here too.
- */
+/** Erases the contact's personal data (domain/contacts/erasure.ts says what goes and what stays). */
 const deleteData: Action = (ctx) => {
-  ctx.db
-    .prepare('UPDATE contacts SET audience = NULL, country = NULL, subscribed = 0, consent_at = NULL, safe_window = NULL, safe_zone = NULL WHERE id = ?')
-    .run(ctx.contact.id);
-  // Cases keep only anonymous statistics (category, country, month, outcome); their files go.
-  const erased = eraseContactCases(ctx.db, ctx.contact.id, ctx.config.DATA_DIR, ctx.now);
-  // Delivered messages to this contact held rendered text (summaries, officer replies).
-  ctx.db.prepare("DELETE FROM outbox WHERE contact_id = ? AND state IN ('sent', 'failed', 'skipped', 'cancelled')").run(ctx.contact.id);
-  // Assistance requests are cases: eraseContactCases above covered them.
-  for (const table of ['gathering_reminders', 'gathering_rsvps']) {
-    ctx.db.prepare(`DELETE FROM ${table} WHERE contact_id = ?`).run(ctx.contact.id);
-  }
-  // The web chat keeps the visible conversation; it goes too (the confirmation comes after).
-  // Its uploaded files too (the channel's next sweep removes files whose row is gone).
-  if (ctx.contact.channel === 'webchat') {
-    ctx.db.prepare('DELETE FROM webchat_messages WHERE chat_id = ?').run(ctx.contact.chatId);
-    ctx.db.prepare('DELETE FROM webchat_uploads WHERE chat_id = ?').run(ctx.contact.chatId);
-  }
+  const erased = eraseContactData(ctx.db, ctx.contact, ctx.config.DATA_DIR, ctx.now);
   ctx.audit('data_deleted', `contact:${ctx.contact.id}`, `cases=${erased.cases} files=${erased.files}`);
   return { replies: [{ text: { key: 'account.deleted' } }] };
 };

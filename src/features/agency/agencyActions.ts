@@ -1,11 +1,11 @@
 /** Actions, checks and option sources of the agency check (they run inside the turn's transaction). */
-import type { Action, ActionContext } from '../../conversation/actions.js';
+import type { Action } from '../../conversation/actions.js';
 import type { Check, Data, Json, OptionSource, Text } from '../../conversation/flow.js';
-import type { Lang } from '../../core/types.js';
 import { type LookupKind, countLookup, topLookups } from '../../domain/agencies/lookups.js';
 import { type AgencyMatch, findAgencies } from '../../domain/agencies/matcher.js';
 import { agencyById, currentImport, effectiveStatus } from '../../domain/agencies/register.js';
-import { detailText, entryText, homeDay, registerFooter, showDate, warningLines } from './agencyReplies.js';
+import { homeDay } from '../../core/clock.js';
+import { detailText, entryText, registerFooter, showDate, warningLines } from './agencyReplies.js';
 
 /** Shortest and longest query accepted (a trigram needs 3 letters). */
 export const MIN_QUERY_CHARS = 3;
@@ -25,7 +25,6 @@ export const queryCheck: Check = ({ text }) => {
   return { ok: true, value: t };
 };
 
-const langOf = (ctx: ActionContext): Lang => ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
 
 function kindOf(matches: AgencyMatch[]): LookupKind {
   const top = matches[0];
@@ -37,7 +36,7 @@ function kindOf(matches: AgencyMatch[]): LookupKind {
 /** Looks up the typed name or license number, answers with up to 5 numbered results, and counts the lookup. */
 export const lookup: Action = (ctx, args) => {
   const query = String(args.query ?? '');
-  const lang = langOf(ctx);
+  const lang = ctx.lang;
   const zone = ctx.config.HOME_TIMEZONE;
   const info = currentImport(ctx.db);
   const today = homeDay(ctx.now, zone);
@@ -83,7 +82,7 @@ export const lookup: Action = (ctx, args) => {
 
 /** Shows one register entry the user picked from the results. */
 export const show: Action = (ctx, args) => {
-  const lang = langOf(ctx);
+  const lang = ctx.lang;
   const info = currentImport(ctx.db);
   const agency = agencyById(ctx.db, Number(args.id));
   if (!agency || !info) return { replies: [{ text: { key: 'agency.entryGone' } }] };
@@ -111,7 +110,7 @@ export const nextOptions: OptionSource = (data) => {
 
 /** Officers: when the register was imported, from where, and what people ask about. */
 export const adminSummary: Action = (ctx) => {
-  const lang = langOf(ctx);
+  const lang = ctx.lang;
   const zone = ctx.config.HOME_TIMEZONE;
   const info = currentImport(ctx.db);
   const lines: Text[] = [];

@@ -1,15 +1,11 @@
 /** Turns agency matches into reply texts (keys in locales/<lang>/agency.json). */
 import { DateTime } from 'luxon';
+import { homeDay } from '../../core/clock.js';
 import type { Lang } from '../../core/types.js';
 import type { Text, Vars } from '../../conversation/flow.js';
 import type { AgencyMatch } from '../../domain/agencies/matcher.js';
 import type { Agency, ImportInfo } from '../../domain/agencies/register.js';
 import type { AgencyStatus } from '../../domain/agencies/csvRows.js';
-
-/** Today's date (YYYY-MM-DD) in the officers' time zone: licenses expire by the home calendar. */
-export function homeDay(now: number, zone: string): string {
-  return DateTime.fromMillis(now, { zone }).toISODate() as string;
-}
 
 /** A YYYY-MM-DD date in the reader's language ("27 Nov 2026" / "27 Nov 2026"). */
 export function showDate(iso: string, lang: Lang): string {

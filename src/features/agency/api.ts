@@ -7,7 +7,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { importAgencies } from '../../domain/agencies/importer.js';
 import { topLookups } from '../../domain/agencies/lookups.js';
 import { currentImport } from '../../domain/agencies/register.js';
-import { homeDay } from './agencyReplies.js';
+import { homeDay } from '../../core/clock.js';
 import type { Services } from '../services.js';
 
 /** Largest accepted CSV body (a 10,000-row register is about 1 MB). */

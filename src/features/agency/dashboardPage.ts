@@ -7,7 +7,7 @@ import express, { type Request, type Response } from 'express';
 import { type ImportReport, importAgencies } from '../../domain/agencies/importer.js';
 import { topLookups } from '../../domain/agencies/lookups.js';
 import { currentImport } from '../../domain/agencies/register.js';
-import { homeDay } from './agencyReplies.js';
+import { homeDay } from '../../core/clock.js';
 import { type Html, html } from '../kit/html.js';
 import { boundaryOf, filesIn } from '../kit/dashboard/multipart.js';
 import type { DashboardKit, DashboardPage } from '../kit/dashboard/page.js';

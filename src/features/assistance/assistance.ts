@@ -5,7 +5,7 @@ import type { Feature } from '../feature.js';
 import { getFaq, getPrograms, programById, searchFaq } from '../../domain/assistance/programs.js';
 import { UNSURE_PROGRAM, programLabel } from '../../domain/assistance/requestCase.js';
 import { WHO, type Who, openAssistanceRequest } from '../../domain/assistance/requests.js';
-import { optionsFromData } from '../gatherings/gatherings.js';
+import { optionsFromData } from '../kit/optionsFromData.js';
 
 export const MAX_VILLAGE_CHARS = 80;
 export const MAX_NEED_CHARS = 1000;
@@ -49,12 +49,12 @@ const request: Action = (ctx, args): ActionResult => {
       village: String(args.village),
       need: String(args.need),
       reach: String(args.reach ?? 'chat'),
-      language: ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE,
+      language: ctx.lang,
     },
     ctx.config,
     ctx.now,
   );
-  ctx.db.prepare('UPDATE contacts SET consent_at = COALESCE(consent_at, ?) WHERE id = ?').run(ctx.now, ctx.contact.id);
+  ctx.contacts.recordConsent(ctx.contact.id, ctx.now);
   ctx.audit('case_created', created.ref, 'assistance');
   const ref = created.ref;
   // The PIN is never put in the session: only this outbox row carries it to the user.

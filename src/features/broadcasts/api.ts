@@ -126,15 +126,16 @@ export function broadcastApi(api: ExpressRouter, services: Services): void {
     try {
       const { body, at, media } = parseBody(services, req.body);
       const now = services.clock.now();
-      const { broadcast } = services.notifier.transaction((out) => {
-        const created = createBroadcast(
-          deps(),
-          { audience: body.audience, texts: { id: body.texts.id, en: body.texts.en ?? null, jv: body.texts.jv ?? null }, urgent: body.urgent, media, scheduledAt: at, createdBy: 'api' },
-          now,
-        );
-        for (const ch of created.channels) out.touch(ch);
-        return created;
-      }, now);
+      const { broadcast } = services.notifier.transaction(
+        (out) =>
+          createBroadcast(
+            deps(),
+            out,
+            { audience: body.audience, texts: { id: body.texts.id, en: body.texts.en ?? null, jv: body.texts.jv ?? null }, urgent: body.urgent, media, scheduledAt: at, createdBy: 'api' },
+            now,
+          ),
+        now,
+      );
       services.audit.record(now, 'api', 'broadcast_created', `broadcast:${broadcast.id}`, JSON.stringify({ audience: body.audience, urgent: body.urgent, scheduledAt: at }));
       res.status(201).json(view(services, broadcast));
     } catch (err) {

@@ -2,7 +2,7 @@
 import type { Action } from '../../conversation/actions.js';
 import type { Check, Data, Json, OptionSource, Text, VarValue } from '../../conversation/flow.js';
 import { LANGUAGES, type Lang } from '../../core/types.js';
-import { type Audience, type AudienceLookup, AudienceUnavailableError, audienceSchema, describeAudience } from '../../domain/broadcasts/audience.js';
+import { type BroadcastAudience, type AudienceLookup, AudienceUnavailableError, audienceSchema, describeAudience } from '../../domain/broadcasts/audience.js';
 import { countRecipients } from '../../domain/broadcasts/enqueue.js';
 import { type BroadcastTexts, MAX_BROADCAST_CHARS, missingLanguages } from '../../domain/broadcasts/payload.js';
 import { formatHomeTime, parseSendTime, zoneLabel } from '../../domain/broadcasts/sendTime.js';
@@ -38,7 +38,7 @@ function asVar(t: Text): VarValue {
 }
 
 /** The audience the officer picked in the flow's data. */
-export function audienceFromData(data: Data): Audience {
+export function audienceFromData(data: Data): BroadcastAudience {
   const kind = data.aKind;
   if (kind === 'country') return audienceSchema.parse({ kind, country: data.aValue });
   if (kind === 'language') return audienceSchema.parse({ kind, language: data.aValue });
@@ -57,7 +57,7 @@ function textsFromData(data: Data): BroadcastTexts {
 
 /** Preview lines: audience, count, time, priority, each language's text or the fallback warning. */
 export function previewLines(
-  b: { audience: Audience; texts: BroadcastTexts; urgent: boolean; at: number | null },
+  b: { audience: BroadcastAudience; texts: BroadcastTexts; urgent: boolean; at: number | null },
   count: { recipients: number; skipped: number },
   lang: Lang,
   zone: string,
@@ -111,7 +111,7 @@ const begin: Action = (ctx) => ({ set: { tz: ctx.config.HOME_TIMEZONE, zone: zon
 
 /** Loads the occurrences an officer may address (recently ended, then upcoming) into the flow's data. */
 const loadGatherings: Action = (ctx) => {
-  const lang = ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
+  const lang = ctx.lang;
   const zone = ctx.config.HOME_TIMEZONE;
   const occurrences = [
     ...recentlyEnded(ctx.db, ctx.now, ctx.now - RECENT_GATHERING_MS, RECENT_GATHERING_CHOICES).reverse(),
@@ -134,7 +134,7 @@ const preview: Action = (ctx) => {
   const at = typeof ctx.data.at === 'number' ? ctx.data.at : null;
   try {
     const count = countRecipients(ctx.db, audience, ctx.config.DEFAULT_LANGUAGE, ctx.now);
-    const lang = ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
+    const lang = ctx.lang;
     const urgent = ctx.data.urgent === true;
     const zone = ctx.config.HOME_TIMEZONE;
     return { replies: [{ text: { lines: previewLines({ audience, texts, urgent, at }, count, lang, zone, { db: ctx.db, zone }) } }] };
@@ -148,6 +148,7 @@ const create: Action = (ctx) => {
   const at = typeof ctx.data.at === 'number' ? ctx.data.at : null;
   const { broadcast } = createBroadcast(
     { db: ctx.db, translator: ctx.translator, defaultLang: ctx.config.DEFAULT_LANGUAGE },
+    ctx.out,
     {
       audience: audienceFromData(ctx.data),
       texts: textsFromData(ctx.data),
@@ -169,7 +170,7 @@ const create: Action = (ctx) => {
 const list: Action = (ctx) => {
   const items = listBroadcasts(ctx.db);
   for (const b of items) if (b.state === 'queued' || b.state === 'sending') b.state = refreshState(ctx.db, b.id, ctx.now) ?? b.state;
-  return { replies: [{ text: broadcastListText(ctx.db, items, ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE, ctx.config.HOME_TIMEZONE) }] };
+  return { replies: [{ text: broadcastListText(ctx.db, items, ctx.lang, ctx.config.HOME_TIMEZONE) }] };
 };
 
 const cancel: Action = (ctx, args) => {

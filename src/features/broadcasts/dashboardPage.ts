@@ -6,7 +6,7 @@
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import { LANGUAGES, type Lang } from '../../core/types.js';
-import { AUDIENCE_KINDS, type Audience, AudienceUnavailableError, audienceSchema, describeAudience } from '../../domain/broadcasts/audience.js';
+import { AUDIENCE_KINDS, type BroadcastAudience, AudienceUnavailableError, audienceSchema, describeAudience } from '../../domain/broadcasts/audience.js';
 import { countRecipients } from '../../domain/broadcasts/enqueue.js';
 import { MAX_BROADCAST_CHARS, missingLanguages, renderBroadcastPayloads } from '../../domain/broadcasts/payload.js';
 import { MAX_SCHEDULE_AHEAD_MS } from '../../domain/broadcasts/sendTime.js';
@@ -17,6 +17,7 @@ import { getCountries } from '../../domain/reference.js';
 import { type Html, html } from '../kit/html.js';
 import { chatText } from '../kit/chatText.js';
 import type { DashboardKit, DashboardPage } from '../kit/dashboard/page.js';
+import { dashboardActor } from '../../domain/officers/actors.js';
 
 interface Draft {
   text_id: string;
@@ -49,14 +50,14 @@ function readDraft(src: Record<string, unknown>): Draft {
 }
 
 /** The audience a draft names, or null when its fields do not make one. */
-function audienceOf(d: Draft): Audience | null {
+function audienceOf(d: Draft): BroadcastAudience | null {
   const raw =
     d.kind === 'country' ? { kind: 'country', country: d.country } : d.kind === 'language' ? { kind: 'language', language: d.language } : d.kind === 'gathering' ? { kind: 'gathering', gatheringId: Number(d.gathering) } : { kind: d.kind };
   const p = audienceSchema.safeParse(raw);
   return p.success ? p.data : null;
 }
 
-type Checked = { errors: string[]; audience: Audience | null; at: number | null };
+type Checked = { errors: string[]; audience: BroadcastAudience | null; at: number | null };
 
 function check(d: Draft, zone: string, now: number): Checked {
   const errors: string[] = [];
@@ -76,7 +77,7 @@ function check(d: Draft, zone: string, now: number): Checked {
 }
 
 /** Recipients now, or an error key when the audience cannot be counted. */
-function count(kit: DashboardKit, a: Audience): { recipients: number; skipped: number } | { error: string } {
+function count(kit: DashboardKit, a: BroadcastAudience): { recipients: number; skipped: number } | { error: string } {
   try {
     return countRecipients(kit.services.db, a, kit.services.config.DEFAULT_LANGUAGE, kit.services.clock.now());
   } catch (err) {
@@ -130,7 +131,7 @@ function composer(kit: DashboardKit, res: Response, d: Draft, errors: string[]):
 function confirmView(kit: DashboardKit, res: Response, d: Draft, ch: Checked): Html {
   const t = kit.t;
   const lang = kit.lang as Lang;
-  const a = ch.audience as Audience;
+  const a = ch.audience as BroadcastAudience;
   const c = count(kit, a);
   const missing = missingLanguages({ id: d.text_id, en: d.text_en, jv: d.text_jv });
   const payloads = renderBroadcastPayloads(kit.services.translator, { id: d.text_id, en: d.text_en, jv: d.text_jv }, d.urgent);
@@ -219,15 +220,16 @@ export const broadcastsPage: DashboardPage = {
       if (action !== 'confirm') return void kit.render(res, { title: title(), body: whole(kit, res, confirmView(kit, res, d, ch), null) });
       const now = clock.now();
       try {
-        const { broadcast } = kit.services.notifier.transaction((out) => {
-          const created = createBroadcast(
-            { db: kit.services.db, translator: kit.services.translator, defaultLang: config.DEFAULT_LANGUAGE },
-            { audience: ch.audience as Audience, texts: { id: d.text_id, en: d.text_en || null, jv: d.text_jv || null }, urgent: d.urgent, scheduledAt: ch.at, createdBy: `dashboard:${kit.officer(res).id}` },
+        const { broadcast } = kit.services.notifier.transaction(
+          (out) =>
+            createBroadcast(
+              { db: kit.services.db, translator: kit.services.translator, defaultLang: config.DEFAULT_LANGUAGE },
+              out,
+              { audience: ch.audience as BroadcastAudience, texts: { id: d.text_id, en: d.text_en || null, jv: d.text_jv || null }, urgent: d.urgent, scheduledAt: ch.at, createdBy: dashboardActor(kit.officer(res).id) },
               now,
-          );
-          for (const ch of created.channels) out.touch(ch);
-          return created;
-        }, now);
+            ),
+          now,
+        );
         kit.audit(res, 'broadcast_created', `broadcast:${broadcast.id}`, JSON.stringify({ audience: ch.audience, urgent: d.urgent, scheduledAt: ch.at }));
         res.redirect(303, `/dashboard/broadcasts?done=${ch.at === null ? 'created' : 'scheduled'}#b-${broadcast.id}`);
       } catch (err) {

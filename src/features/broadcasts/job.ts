@@ -11,9 +11,7 @@ export function runBroadcastJob(services: Services): number[] {
   const deps = { db: services.db, translator: services.translator, defaultLang: services.config.DEFAULT_LANGUAGE };
   const enqueued: number[] = [];
   for (const id of dueBroadcastIds(services.db, now)) {
-    services.notifier.transaction((out) => {
-      for (const ch of enqueueBroadcast(deps, id, now)) out.touch(ch);
-    }, now);
+    services.notifier.transaction((out) => enqueueBroadcast(deps, out, id, now), now);
     enqueued.push(id);
     services.log.info({ broadcastId: id }, 'scheduled broadcast enqueued');
   }

@@ -5,22 +5,20 @@
  */
 import type { Action, ActionContext } from '../../conversation/actions.js';
 import type { ActionResult, Data, Flow, Json, Reply, Step, Target, Text } from '../../conversation/flow.js';
-import type { Lang } from '../../core/types.js';
 import { linkCaseAgency } from '../../domain/cases/agency.js';
 import { announceNewCase, countryLabel, notifyOfficers } from '../../domain/cases/alerts.js';
 import { CATEGORIES, URGENT_CATEGORIES, isCategory } from '../../domain/cases/categories.js';
 import { type ContactPref, type UrgentReason, addEvent, caseById, createCase } from '../../domain/cases/cases.js';
 import { hasDangerWords } from '../../domain/cases/dangerWords.js';
 import { type EvidenceItem, MAX_EVIDENCE_PER_REPORT, addPendingAttachment } from '../../domain/cases/evidence.js';
-import { emergencyContactsText } from '../emergency/emergency.js';
+import { emergencyContactsText } from '../kit/emergencyContacts.js';
 import { setContactWindow, windowText } from '../../domain/delivery/safeWindows.js';
 import { isSafeWindow } from '../../outbox/safeTime.js';
-import { windowSteps, zoneFromData } from '../safeTime/windowFlow.js';
+import { windowSteps, zoneFromData } from '../kit/safeTimeSteps.js';
 import { verifiedHotlineIds } from '../../domain/hotlineVerification.js';
 import { matchCountry } from '../../domain/reference.js';
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
-const langOf = (ctx: ActionContext): Lang => ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
 
 /** The report's country code for hotlines: the chosen one, else what we know of the contact. */
 function reportCountry(ctx: ActionContext): string | null {
@@ -91,7 +89,7 @@ function contactLabel(ctx: ActionContext, data: Data): Text {
   if (data.anonymous) return { key: 'complaint.contactLabel.anonymous' };
   if (pref === 'safe_time') {
     const zone = zoneFromData(data, ctx.contact.country) ?? ctx.config.HOME_TIMEZONE;
-    return { key: 'complaint.contactLabel.safe_time', vars: { time: windowText(str(data.safeTime), reportCountry(ctx), zone, langOf(ctx)) } };
+    return { key: 'complaint.contactLabel.safe_time', vars: { time: windowText(str(data.safeTime), reportCountry(ctx), zone, ctx.lang) } };
   }
   return { key: `complaint.contactLabel.${pref}` };
 }
@@ -107,7 +105,7 @@ const summary: Action = (ctx): ActionResult => {
       vars: {
         who: { t: d.anonymous ? `complaint.whoLabel.${who}Anonymous` : `complaint.whoLabel.${who}` },
         category: category ? { t: `case.category.${category}` } : '-',
-        country: countryLabel(str(d.country), str(d.countryText), langOf(ctx)),
+        country: countryLabel(str(d.country), str(d.countryText), ctx.lang),
         city: str(d.city) ?? '-',
         name: str(d.workerName) ?? '-',
         agency: str(d.agencyName) ?? '-',
@@ -143,7 +141,7 @@ const create: Action = (ctx): ActionResult => {
     description: str(d.description),
     contactPref: (str(d.contactPref) as ContactPref | null) ?? 'any',
     safeTime: str(d.safeTime),
-    language: langOf(ctx),
+    language: ctx.lang,
     urgent: urgent !== null,
     urgentReason: urgent,
     now: ctx.now,
@@ -162,7 +160,7 @@ const create: Action = (ctx): ActionResult => {
   }
   announceNewCase(ctx.db, ctx.notify, caseById(ctx.db, created.id)!);
   ctx.audit('case_created', created.ref, anonymous ? 'anonymous' : undefined);
-  if (!anonymous) ctx.db.prepare('UPDATE contacts SET consent_at = COALESCE(consent_at, ?) WHERE id = ?').run(ctx.now, ctx.contact.id);
+  if (!anonymous) ctx.contacts.recordConsent(ctx.contact.id, ctx.now);
   const next = anonymous ? 'complaint.nextAnonymous' : urgent ? 'complaint.nextUrgent' : 'complaint.next';
   return {
     // The PIN is never put in the session: only this outbox row carries it to the user.

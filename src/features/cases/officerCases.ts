@@ -15,6 +15,7 @@ import { type Case, caseByRef, caseEvents, openCases } from '../../domain/cases/
 import { attachmentsOf } from '../../domain/cases/evidence.js';
 import { cloudWindowNotice, heldNotice, windowText } from '../../domain/delivery/safeWindows.js';
 import { isSafeWindow } from '../../outbox/safeTime.js';
+import { chatOfficerActor, identifyActor } from '../../domain/officers/actors.js';
 
 /** Cases shown by /cases; events shown by /case. */
 export const MAX_CASES_SHOWN = 20;
@@ -37,23 +38,25 @@ function findCase(ctx: ActionContext): { c?: Case; rest: string; error?: ActionR
   return { c, rest };
 }
 
-const actorOf = (ctx: ActionContext) => `officer:${ctx.contact.id}`;
+const actorOf = (ctx: ActionContext) => chatOfficerActor(ctx.contact.id);
 
 function when(ctx: ActionContext, at: number): string {
   return DateTime.fromMillis(at, { zone: ctx.config.HOME_TIMEZONE }).toFormat('dd-MM HH:mm');
 }
 
+/** How an actor of the case history reads in an officer's chat ("you" for the officer asking). */
 function actorLabel(ctx: ActionContext, actor: string): VarValue {
-  if (actor === 'api') return 'API';
-  if (actor.startsWith('dashboard:')) {
-    const name = ctx.db.prepare('SELECT username FROM officers WHERE id = ?').pluck().get(Number(actor.slice(10))) as string | undefined;
-    return { t: 'officer.actor.dashboard', vars: { name: name ?? actor.slice(10) } };
+  const who = identifyActor(ctx.db, actor);
+  switch (who.kind) {
+    case 'api':
+      return 'API';
+    case 'account':
+      return { t: 'officer.actor.dashboard', vars: { name: who.username ?? String(who.accountId) } };
+    case 'chatOfficer':
+      return who.contactId === ctx.contact.id ? { t: 'officer.actor.you' } : { t: 'officer.actor.officer', vars: { id: String(who.contactId) } };
+    default:
+      return { t: `officer.actor.${who.kind === 'reporter' ? 'reporter' : 'system'}` };
   }
-  if (actor.startsWith('officer:')) {
-    const id = actor.slice(8);
-    return id === String(ctx.contact.id) ? { t: 'officer.actor.you' } : { t: 'officer.actor.officer', vars: { id } };
-  }
-  return { t: `officer.actor.${actor === 'reporter' ? 'reporter' : 'system'}` };
 }
 
 const listCases: Action = (ctx): ActionResult => {
@@ -69,7 +72,7 @@ const listCases: Action = (ctx): ActionResult => {
         category: officerCaseSubject(c),
         status: { t: `case.status.${c.status}` },
         hours: Math.floor((ctx.now - c.createdAt) / 3600_000),
-        assignee: c.assigneeContactId === null ? { t: 'officer.unassigned' } : actorLabel(ctx, `officer:${c.assigneeContactId}`),
+        assignee: c.assigneeContactId === null ? { t: 'officer.unassigned' } : actorLabel(ctx, chatOfficerActor(c.assigneeContactId)),
       },
     });
   }
@@ -81,11 +84,9 @@ const dash = (s: string | null | undefined) => s || '-';
 
 /** The reporter's current window with its place ("Late night, 21:00–24:00 (Hong Kong time)"), if any. */
 function reporterWindow(ctx: ActionContext, contactId: number): VarValue | undefined {
-  const r = ctx.db.prepare('SELECT safe_window, safe_zone, country FROM contacts WHERE id = ?').get(contactId) as
-    | { safe_window: string | null; safe_zone: string | null; country: string | null }
-    | undefined;
-  if (!r || !isSafeWindow(r.safe_window)) return undefined;
-  return windowText(r.safe_window, r.country, r.safe_zone, ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE);
+  const r = ctx.contacts.get(contactId);
+  if (!r || !isSafeWindow(r.safeWindow)) return undefined;
+  return windowText(r.safeWindow, r.country, r.safeZone, ctx.lang);
 }
 
 /** How the reporter can be reached, for /case. */
@@ -152,7 +153,7 @@ const showCase: Action = (ctx): ActionResult => {
         kind: { t: `officer.kind.${c.kind}` },
         status: { t: `case.status.${c.status}` },
         created: when(ctx, c.createdAt),
-        assignee: c.assigneeContactId === null ? { t: 'officer.unassigned' } : actorLabel(ctx, `officer:${c.assigneeContactId}`),
+        assignee: c.assigneeContactId === null ? { t: 'officer.unassigned' } : actorLabel(ctx, chatOfficerActor(c.assigneeContactId)),
       },
     },
     caseFields(ctx, c),

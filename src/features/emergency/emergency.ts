@@ -1,34 +1,15 @@
 /** Emergency help at once (`sos`/`darurat`/`emergency`) and safe-migration information. */
 import type { Action } from '../../conversation/actions.js';
-import type { Text, VarValue } from '../../conversation/flow.js';
+import type { Text } from '../../conversation/flow.js';
 import type { Feature } from '../feature.js';
 import { countryLabel, notifyOfficers } from '../../domain/cases/alerts.js';
-import { hotlinesFor } from '../../domain/reference.js';
-import { institution } from '../../domain/institutions.js';
-import type { Lang } from '../../core/types.js';
+import { countActions } from '../../store/audit.js';
+import { emergencyContactsText } from '../kit/emergencyContacts.js';
 import { verifiedHotlineIds } from '../../domain/hotlineVerification.js';
 import { hotlinesPage } from './dashboardPage.js';
 
 /** An emergency word repeated within this time does not alert the officers again. */
 export const EMERGENCY_REALERT_MS = 10 * 60_000;
-
-/**
- * The emergency contacts for a country as text lines. Entries an admin has not confirmed (ids not in
- * `verified`; pass `verifiedHotlineIds(db)`) carry the "not yet verified" note. With `lang`,
- * institutions are named as data/institutions.json names them in that language.
- */
-export function emergencyContactsText(country: string | null, verified: ReadonlySet<string> = new Set(), lang?: Lang | null): Text {
-  const lines: Text[] = [];
-  for (const h of hotlinesFor(country)) {
-    const ok = h.verified || verified.has(h.id);
-    // An entry of no institution is the country's own emergency service (police, ambulance).
-    const name: VarValue = h.institution === undefined ? { t: 'emergency.localTitle' } : lang ? institution(h.institution).display[lang] : h.name;
-    lines.push(ok ? { key: 'emergency.verifiedName', vars: { name } } : { key: 'emergency.unverifiedName', vars: { name } });
-    for (const n of h.numbers) lines.push({ key: `emergency.number.${n.kind}`, vars: { value: n.value } });
-    for (const c of h.shortCodes ?? []) lines.push({ key: `emergency.short.${c.kind}`, vars: { value: c.value } });
-  }
-  return { lines };
-}
 
 const showContacts: Action = (ctx) => ({
   replies: [
@@ -47,10 +28,7 @@ const showContacts: Action = (ctx) => ({
 /** Alerts every officer at once (urgent) that someone used the emergency word; audited. */
 const alertOfficers: Action = (ctx) => {
   const actor = `contact:${ctx.contact.id}`;
-  const recent = ctx.db
-    .prepare("SELECT COUNT(*) FROM audit WHERE actor = ? AND action = 'emergency_alert' AND at > ?")
-    .pluck()
-    .get(actor, ctx.now - EMERGENCY_REALERT_MS) as number;
+  const recent = countActions(ctx.db, actor, 'emergency_alert', ctx.now - EMERGENCY_REALERT_MS);
   if (!recent) {
     notifyOfficers(ctx.db, ctx.notify, (lang) => ({
       text: {

@@ -5,10 +5,13 @@ import { z } from 'zod';
 import { countryByCode } from '../../domain/reference.js';
 import { RECURRENCES, parseLocal } from '../../domain/gatherings/recurrence.js';
 import { gatheringSettings } from '../../domain/gatherings/settings.js';
-import { type Notify, cancelOccurrence, cancelSeries, moveOccurrence } from '../../domain/gatherings/notices.js';
-import { AUDIENCES, type Occurrence, createGathering, gatheringExists, getOccurrence, listSeries } from '../../domain/gatherings/store.js';
+import { cancelOccurrence, cancelSeries, moveOccurrence } from '../../domain/gatherings/notices.js';
+import { AUDIENCES, type Occurrence, createGathering, gatheringExists, getOccurrence, listSeries, occurrencesOf } from '../../domain/gatherings/store.js';
 import type { Services } from '../services.js';
 import { MAX_CAPACITY, MAX_DURATION_MIN, MAX_TITLE_CHARS, MIN_DURATION_MIN, validLink } from './gatheringsAdmin.js';
+
+/** Occurrences listed in the answer to creating a gathering. */
+const CREATED_OCCURRENCES_SHOWN = 12;
 
 const title = z.string().trim().min(1).max(MAX_TITLE_CHARS);
 const localTime = z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/, 'local time YYYY-MM-DDTHH:mm in HOME_TIMEZONE');
@@ -32,10 +35,6 @@ const createBody = z.object({
 const moveBody = z.object({ start: localTime });
 
 /** Runs domain writes and the notices they cause in one transaction, then wakes delivery. */
-function withNotices<T>(services: Services, now: number, fn: (notify: Notify) => T): T {
-  return services.notifier.transaction((out) => fn(out.toContact), now);
-}
-
 function occurrenceJson(o: Occurrence, homeTz: string) {
   return {
     id: o.id,
@@ -97,8 +96,7 @@ export function gatheringsApi(api: ExpressRouter, services: Services): void {
       services.audit.record(now, 'api', 'gathering_created', `gathering:${gid}`);
       return gid;
     })();
-    const occ = db.prepare('SELECT id FROM gathering_occurrences WHERE gathering_id = ? ORDER BY starts_at LIMIT 12').pluck().all(id) as number[];
-    res.status(201).json({ id, occurrences: occ.map((o) => occurrenceJson(getOccurrence(db, o)!, config.HOME_TIMEZONE)) });
+    res.status(201).json({ id, occurrences: occurrencesOf(db, id, CREATED_OCCURRENCES_SHOWN).map((o) => occurrenceJson(o, config.HOME_TIMEZONE)) });
   });
 
   api.delete('/gatherings/:id', (req, res) => {
@@ -108,11 +106,11 @@ export function gatheringsApi(api: ExpressRouter, services: Services): void {
       res.status(404).json({ error: `no active gathering ${req.params.id}` });
       return;
     }
-    const told = withNotices(services, now, (notify) => {
+    const told = services.notifier.transaction(({ toContact: notify }) => {
       const n = cancelSeries(db, id, now, notify, gatheringSettings(config));
       services.audit.record(now, 'api', 'gathering_series_cancelled', `gathering:${id}`, `told=${n}`);
       return n;
-    });
+    }, now);
     res.json({ id, cancelled: true, told });
   });
 
@@ -123,7 +121,7 @@ export function gatheringsApi(api: ExpressRouter, services: Services): void {
       res.status(404).json({ error: 'no such occurrence' });
       return;
     }
-    const told = withNotices(services, now, (notify) => cancelOccurrence(db, o.id, now, notify, gatheringSettings(config)));
+    const told = services.notifier.transaction(({ toContact: notify }) => cancelOccurrence(db, o.id, now, notify, gatheringSettings(config)), now);
     if (told < 0) {
       res.status(409).json({ error: 'the occurrence is already cancelled or over' });
       return;
@@ -145,7 +143,7 @@ export function gatheringsApi(api: ExpressRouter, services: Services): void {
       res.status(400).json({ error: 'invalid request', issues: [`start: a future local time YYYY-MM-DDTHH:mm in ${config.HOME_TIMEZONE}`] });
       return;
     }
-    const told = withNotices(services, now, (notify) => moveOccurrence(db, o.id, start.toMillis(), now, notify, gatheringSettings(config)));
+    const told = services.notifier.transaction(({ toContact: notify }) => moveOccurrence(db, o.id, start.toMillis(), now, notify, gatheringSettings(config)), now);
     if (told < 0) {
       res.status(409).json({ error: 'the occurrence is already cancelled or over' });
       return;

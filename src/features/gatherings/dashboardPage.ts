@@ -9,10 +9,10 @@ import { DateTime } from 'luxon';
 import type { Lang } from '../../core/types.js';
 import { RECURRENCES, type Recurrence, parseLocal } from '../../domain/gatherings/recurrence.js';
 import { gatheringSettings } from '../../domain/gatherings/settings.js';
-import { type Notify, cancelOccurrence, cancelSeries, changeSeriesTime, moveOccurrence } from '../../domain/gatherings/notices.js';
+import { cancelOccurrence, cancelSeries, changeSeriesTime, moveOccurrence } from '../../domain/gatherings/notices.js';
 import {
   AUDIENCES,
-  type Audience,
+  type GatheringAudience,
   counts,
   createGathering,
   gatheringExists,
@@ -26,6 +26,7 @@ import { countryByCode, getCountries } from '../../domain/reference.js';
 import { MAX_CAPACITY, MAX_DURATION_MIN, MAX_TITLE_CHARS, MIN_DURATION_MIN, validLink } from './gatheringsAdmin.js';
 import { type Html, html } from '../kit/html.js';
 import type { DashboardKit, DashboardPage } from '../kit/dashboard/page.js';
+import { dashboardActor } from '../../domain/officers/actors.js';
 
 /** Occurrences listed as upcoming. */
 export const UPCOMING_LIMIT = 12;
@@ -91,7 +92,7 @@ function page(kit: DashboardKit, res: Response, values: FormValues, errors: stri
   const series = listSeries(db, now).filter((s) => s.recurrence !== 'once');
   const ended = recentlyEnded(db, now, now - ATTENDANCE_DAYS * 86400_000, ATTENDANCE_LIMIT);
   const localInput = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");
-  const audienceText = (a: Audience, country: string | null) =>
+  const audienceText = (a: GatheringAudience, country: string | null) =>
     `${t(`gatherings.audienceName.${a}`)}${country ? ` · ${countryByCode(country)?.name[lang] ?? country}` : ''}`;
   const err = (k: string) => (errors.includes(k) ? html`<span class="field-error">${t(`dashboard.gatherings.error.${k}`)}</span>` : '');
   const upcomingTable = occ.length
@@ -173,7 +174,6 @@ export const gatheringsPage: DashboardPage = {
     const title = () => kit.t('dashboard.nav.gatherings');
     const done = (res: Response, what: string) => res.redirect(303, `/dashboard/gatherings?done=${what}`);
     const notices = new Set(['created', 'moved', 'cancelledOne', 'cancelledSeries', 'seriesMoved', 'gone']);
-    const withNotices = <T>(fn: (notify: Notify) => T): T => kit.services.notifier.transaction(({ toContact: notify }) => fn((cid, reply) => notify(cid, reply)));
 
     r.get('/', (req, res) => {
       const d = typeof req.query.done === 'string' && notices.has(req.query.done) ? req.query.done : null;
@@ -194,12 +194,12 @@ export const gatheringsPage: DashboardPage = {
             timezone: config.HOME_TIMEZONE,
             durationMin: duration,
             link: v.link,
-            audience: v.audience as Audience,
+            audience: v.audience as GatheringAudience,
             country: v.country || null,
             capacity,
             recurrence: v.recurrence as Recurrence,
             untilLocal: v.until || null,
-            createdBy: `dashboard:${kit.officer(res).id}`,
+            createdBy: dashboardActor(kit.officer(res).id),
           },
           now,
         );
@@ -215,7 +215,7 @@ export const gatheringsPage: DashboardPage = {
       const now = clock.now();
       const start = parseLocal(str(req.body?.start), config.HOME_TIMEZONE);
       if (!o || !start || start.toMillis() <= now) return done(res, 'gone');
-      const told = withNotices((notify) => moveOccurrence(db, o.id, start.toMillis(), now, notify, gatheringSettings(config)));
+      const told = kit.services.notifier.transaction(({ toContact: notify }) => moveOccurrence(db, o.id, start.toMillis(), now, notify, gatheringSettings(config)));
       if (told < 0) return done(res, 'gone');
       kit.audit(res, 'gathering_occurrence_moved', `occurrence:${o.id}`, `told=${told}`);
       done(res, 'moved');
@@ -225,7 +225,7 @@ export const gatheringsPage: DashboardPage = {
       const o = getOccurrence(db, Number(req.params.id));
       const now = clock.now();
       if (!o) return done(res, 'gone');
-      const told = withNotices((notify) => cancelOccurrence(db, o.id, now, notify, gatheringSettings(config)));
+      const told = kit.services.notifier.transaction(({ toContact: notify }) => cancelOccurrence(db, o.id, now, notify, gatheringSettings(config)));
       if (told < 0) return done(res, 'gone');
       kit.audit(res, 'gathering_occurrence_cancelled', `occurrence:${o.id}`, `told=${told}`);
       done(res, 'cancelledOne');
@@ -235,7 +235,7 @@ export const gatheringsPage: DashboardPage = {
       const id = Number(req.params.id);
       const now = clock.now();
       if (!Number.isInteger(id) || !gatheringExists(db, id)) return done(res, 'gone');
-      const told = withNotices((notify) => cancelSeries(db, id, now, notify, gatheringSettings(config)));
+      const told = kit.services.notifier.transaction(({ toContact: notify }) => cancelSeries(db, id, now, notify, gatheringSettings(config)));
       kit.audit(res, 'gathering_series_cancelled', `gathering:${id}`, `told=${told}`);
       done(res, 'cancelledSeries');
     });
@@ -245,7 +245,7 @@ export const gatheringsPage: DashboardPage = {
       const hhmm = str(req.body?.time);
       const now = clock.now();
       if (!Number.isInteger(id) || !gatheringExists(db, id) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(hhmm)) return done(res, 'gone');
-      const told = withNotices((notify) => changeSeriesTime(db, id, hhmm, now, notify, gatheringSettings(config)));
+      const told = kit.services.notifier.transaction(({ toContact: notify }) => changeSeriesTime(db, id, hhmm, now, notify, gatheringSettings(config)));
       kit.audit(res, 'gathering_series_moved', `gathering:${id}`, `${hhmm} told=${told}`);
       done(res, 'seriesMoved');
     });

@@ -1,6 +1,6 @@
 /** "Family gatherings": upcoming occurrences in the user's local time, answers, calendar file. */
 import type { Action, ActionContext } from '../../conversation/actions.js';
-import type { Json, SourceOption, Text, VarValue } from '../../conversation/flow.js';
+import type { Json, Text, VarValue } from '../../conversation/flow.js';
 import type { Feature, Services } from '../feature.js';
 import { pruneCalendarFiles, writeCalendarFile } from '../../domain/gatherings/calendar.js';
 import { sendDueReminders } from '../../domain/gatherings/reminders.js';
@@ -10,6 +10,7 @@ import { titleIn, whenText } from '../../domain/gatherings/time.js';
 import { gatheringsApi } from './api.js';
 import { adminActions, adminChecks, adminFlows } from './gatheringsAdmin.js';
 import { gatheringsPage } from './dashboardPage.js';
+import { optionsFromData } from '../kit/optionsFromData.js';
 
 /** Occurrences one list shows. */
 export const LIST_LIMIT = 8;
@@ -20,13 +21,9 @@ export function asVar(t: Text): VarValue {
   return k.vars ? { t: k.key, vars: k.vars } : { t: k.key };
 }
 
-function langOf(ctx: ActionContext) {
-  return ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
-}
-
 /** One line of a list: when (in the viewer's time), title, and their answer if any. */
 export function occurrenceLabel(ctx: ActionContext, o: Occurrence, answer: Answer | null): Text {
-  const vars = { title: titleIn(o.title, langOf(ctx)), when: asVar(whenText(o.startsAt, ctx.contact, gatheringSettings(ctx.config))) };
+  const vars = { title: titleIn(o.title, ctx.lang), when: asVar(whenText(o.startsAt, ctx.contact, gatheringSettings(ctx.config))) };
   return answer ? { key: 'gatherings.labelAnswered', vars: { ...vars, answer: { t: `gatherings.answerName.${answer}` } } } : { key: 'gatherings.label', vars };
 }
 
@@ -41,10 +38,6 @@ const list: Action = (ctx, args) => {
   return { outcome: 'some', set: { options } };
 };
 
-/** Options an action stored in `data.options` (pure: the engine only reads the flow's data). */
-export const optionsFromData = (data: Record<string, Json>): SourceOption[] =>
-  Array.isArray(data.options) ? (data.options as unknown as SourceOption[]) : [];
-
 function findOcc(ctx: ActionContext, args: Record<string, Json>): Occurrence | undefined {
   const o = getOccurrence(ctx.db, Number(args.occ));
   return o && o.state === 'scheduled' && !hasEnded(o, ctx.now) ? o : undefined;
@@ -56,7 +49,7 @@ const detail: Action = (ctx, args) => {
   if (!o) return { outcome: 'gone', replies: [{ text: { key: 'gatherings.gone' } }] };
   const answer = answerOf(ctx.db, o.id, ctx.contact.id);
   const lines: Text[] = [
-    { key: 'gatherings.detail', vars: { title: titleIn(o.title, langOf(ctx)), when: asVar(whenText(o.startsAt, ctx.contact, gatheringSettings(ctx.config))), minutes: o.durationMin } },
+    { key: 'gatherings.detail', vars: { title: titleIn(o.title, ctx.lang), when: asVar(whenText(o.startsAt, ctx.contact, gatheringSettings(ctx.config))), minutes: o.durationMin } },
     answer ? { key: 'gatherings.yourAnswer', vars: { answer: { t: `gatherings.answerName.${answer}` } } } : { key: 'gatherings.notAnswered' },
     answer === 'yes' || ctx.contact.role === 'officer' ? { key: 'gatherings.link', vars: { link: o.link } } : { key: 'gatherings.linkAfterYes' },
   ];
@@ -72,7 +65,7 @@ const answer: Action = (ctx, args) => {
   if (outcome === 'gone') return { outcome, replies: [{ text: { key: 'gatherings.gone' } }] };
   if (outcome === 'full') return { outcome, replies: [{ text: { key: 'gatherings.full' } }] };
   const o = getOccurrence(ctx.db, occId) as Occurrence;
-  const title = titleIn(o.title, langOf(ctx));
+  const title = titleIn(o.title, ctx.lang);
   if (value === 'yes') return { outcome, replies: [{ text: { key: 'gatherings.answered.yes', vars: { title, link: o.link } } }] };
   return { outcome, replies: [{ text: { key: `gatherings.answered.${value}`, vars: { title } } }] };
 };
@@ -82,7 +75,7 @@ const calendar: Action = (ctx, args) => {
   const o = findOcc(ctx, args);
   if (!o) return { outcome: 'gone', replies: [{ text: { key: 'gatherings.gone' } }] };
   const withLink = answerOf(ctx.db, o.id, ctx.contact.id) === 'yes' || ctx.contact.role === 'officer';
-  const media = writeCalendarFile(ctx.config.DATA_DIR, o, langOf(ctx), withLink, ctx.config.REGION_NAME);
+  const media = writeCalendarFile(ctx.config.DATA_DIR, o, ctx.lang, withLink, ctx.config.REGION_NAME);
   return { outcome: 'ok', replies: [{ text: { key: withLink ? 'gatherings.calendarSent' : 'gatherings.calendarSentNoLink' }, media }] };
 };
 

@@ -5,7 +5,7 @@ import { parseLocal } from '../../domain/gatherings/recurrence.js';
 import { gatheringSettings } from '../../domain/gatherings/settings.js';
 import { cancelOccurrence, cancelSeries, changeSeriesTime, moveOccurrence } from '../../domain/gatherings/notices.js';
 import {
-  type Audience,
+  type GatheringAudience,
   type Occurrence,
   counts,
   createGathering,
@@ -66,13 +66,9 @@ export const adminChecks: Record<string, Check> = {
   },
 };
 
-function officerLang(ctx: ActionContext) {
-  return ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE;
-}
-
 /** Home time of an occurrence, as officers read it. */
 function homeWhen(ctx: ActionContext, ms: number): string {
-  return formatAt(ms, ctx.config.HOME_TIMEZONE, officerLang(ctx));
+  return formatAt(ms, ctx.config.HOME_TIMEZONE, ctx.lang);
 }
 
 /** Puts the home time zone into the flow's data for the start-time check. */
@@ -110,7 +106,7 @@ const create: Action = (ctx) => {
       timezone: ctx.config.HOME_TIMEZONE,
       durationMin: Number(d.duration),
       link: String(d.link),
-      audience: String(d.audience) as Audience,
+      audience: String(d.audience) as GatheringAudience,
       country: d.country ? String(d.country) : null,
       capacity: d.capacity === null || d.capacity === undefined ? null : Number(d.capacity),
       recurrence: String(d.recurrence) as Recurrence,
@@ -126,7 +122,7 @@ function adminLine(ctx: ActionContext, o: Occurrence, ended: boolean): Text {
   const c = counts(ctx.db, o.id);
   return {
     key: ended ? 'gatherings.admin.lineEnded' : 'gatherings.admin.line',
-    vars: { title: titleIn(o.title, officerLang(ctx)), when: homeWhen(ctx, o.startsAt), yes: c.yes, maybe: c.maybe, no: c.no, capacity: o.capacity ?? '-' },
+    vars: { title: titleIn(o.title, ctx.lang), when: homeWhen(ctx, o.startsAt), yes: c.yes, maybe: c.maybe, no: c.no, capacity: o.capacity ?? '-' },
   };
 }
 
@@ -153,7 +149,7 @@ const adminDetail: Action = (ctx, args) => {
         text: {
           key: ended ? 'gatherings.admin.attendance' : 'gatherings.admin.detail',
           vars: {
-            title: titleIn(o.title, officerLang(ctx)),
+            title: titleIn(o.title, ctx.lang),
             when: homeWhen(ctx, o.startsAt),
             minutes: o.durationMin,
             link: o.link,

@@ -1,38 +1,30 @@
 /** Overview: a few numbers and charts officers can read at a glance. */
 import { DateTime } from 'luxon';
-import type { Lang } from '../../core/types.js';
-import type { DB } from '../../store/db.js';
 import { html } from '../kit/html.js';
 import { barChart, lineChart, stackedBarChart, type Datum } from '../kit/dashboard/charts.js';
-import { categoryLabel, countryName } from '../cases/dashboard/labels.js';
-import { attendance, urgentOpenCases, casesByCountry, casesPerWeek, notFoundLookups, openCasesByAge, CASE_WEEKS, LOOKUP_DAYS } from './overviewData.js';
+import { categoryLabel, countryName } from '../kit/dashboard/labels.js';
+import {
+  attendance,
+  casesByCountry,
+  casesPerWeek,
+  categoryKind,
+  contactsByLanguage,
+  messagesPerDay,
+  notFoundLookups,
+  openCasesByAge,
+  sentSince,
+  urgentOpenCases,
+  webchatContacts,
+  CASE_WEEKS,
+  LOOKUP_DAYS,
+  MESSAGE_DAYS,
+} from '../../domain/stats/overview.js';
 import { titleIn } from '../../domain/gatherings/time.js';
-import { homeDay } from '../agency/agencyReplies.js';
-import type { CaseKind } from '../../domain/cases/categories.js';
+import { homeDay } from '../../core/clock.js';
 import { countOfficers } from '../../domain/officers/accounts.js';
 import type { DashboardPage } from '../kit/dashboard/page.js';
 
-/** Days shown in the messages-per-day chart. */
-export const MESSAGE_DAYS = 14;
 const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'skipped', 'cancelled'] as const;
-
-/** Contacts per chosen language (null: not chosen yet). */
-export function contactsByLanguage(db: DB): { language: Lang | null; n: number }[] {
-  return db.prepare('SELECT language, COUNT(*) AS n FROM contacts GROUP BY language ORDER BY n DESC, language').all() as { language: Lang | null; n: number }[];
-}
-
-/** Messages queued per local day for the last `days` days, oldest first, zero-filled. */
-export function messagesPerDay(db: DB, now: number, zone: string, days = MESSAGE_DAYS): { day: string; n: number }[] {
-  const start = DateTime.fromMillis(now, { zone }).startOf('day').minus({ days: days - 1 });
-  const counts = new Map<string, number>();
-  for (let i = 0; i < days; i++) counts.set(start.plus({ days: i }).toISODate()!, 0);
-  const rows = db.prepare('SELECT created_at FROM outbox WHERE created_at >= ?').pluck().all(start.toMillis()) as number[];
-  for (const at of rows) {
-    const day = DateTime.fromMillis(at, { zone }).toISODate()!;
-    if (counts.has(day)) counts.set(day, counts.get(day)! + 1);
-  }
-  return [...counts].map(([day, n]) => ({ day, n }));
-}
 
 export const overviewPage: DashboardPage = {
   path: '/',
@@ -55,14 +47,13 @@ export const overviewPage: DashboardPage = {
       const counts = outbox.counts();
       const states: Datum[] = OUTBOX_STATES.map((s) => ({ label: t(`dashboard.outboxState.${s}`), value: counts[s] }));
       const contacts = byLang.reduce((a, d) => a + d.value, 0);
-      const webchat = db.prepare("SELECT COUNT(*) FROM contacts WHERE channel = 'webchat'").pluck().get() as number;
-      const sent24h = db.prepare("SELECT COUNT(*) FROM outbox WHERE state = 'sent' AND sent_at >= ?").pluck().get(now - 24 * 3600_000) as number;
+      const webchat = webchatContacts(db);
+      const sent24h = sentSince(db, now - 24 * 3600_000);
       const tile = (label: string, value: number) => html`<div class="tile"><span class="num">${value}</span><span class="label">${label}</span></div>`;
       const zone = config.HOME_TIMEZONE;
       const lang = kit.lang;
       const weekly = casesPerWeek(db, now, zone);
-      const kindOf = (c: string): CaseKind => (db.prepare('SELECT kind FROM cases WHERE category = ? LIMIT 1').pluck().get(c) as CaseKind | undefined) ?? 'complaint';
-      const weeklySeries = weekly.categories.map((c) => (c === '*other' ? t('dashboard.overview.otherCategories') : categoryLabel(t, kindOf(c), c)));
+      const weeklySeries = weekly.categories.map((c) => (c === '*other' ? t('dashboard.overview.otherCategories') : categoryLabel(t, categoryKind(db, c), c)));
       const byCountry: Datum[] = casesByCountry(db).map((r) => ({ label: r.country === 'OTHER' ? t('dashboard.cases.otherCountry') : r.country ? countryName(r.country, r.country, lang) : t('dashboard.overview.noCountry'), value: r.n }));
       const byAge: Datum[] = openCasesByAge(db, now).map((b) => ({ label: t(`dashboard.overview.age.${b.key}`), value: b.n }));
       const notFound: Datum[] = notFoundLookups(db, homeDay(now - LOOKUP_DAYS * 86_400_000, zone)).map((l) => ({

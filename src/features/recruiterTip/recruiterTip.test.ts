@@ -4,7 +4,7 @@ import type { App } from '../../app.js';
 import { caseByRef } from '../../domain/cases/cases.js';
 import { casesTestEnv, refAndPin, startOfficer, startUser, tr, typeAll } from '../../testing/cases.js';
 import { createTestApp } from '../../testing/harness.js';
-import { filterParams, findCases, parseFilter } from '../cases/dashboard/query.js';
+import { filterParams, findCases, parseFilter } from '../../domain/cases/inbox.js';
 
 let app: App;
 afterEach(async () => {

@@ -4,36 +4,14 @@
  * opens in the worker's local time (outbox/notifier.ts).
  */
 import type { Action } from '../../conversation/actions.js';
-import type { Check, Data, Flow, Json, OptionDef, Step, Target } from '../../conversation/flow.js';
-import { fixedOffsetZone, offsetFromLocalTime, setContactWindow, windowText, zoneForCountry } from '../../domain/delivery/safeWindows.js';
-import { SAFE_WINDOWS, type SafeWindow, isSafeWindow } from '../../outbox/safeTime.js';
+import type { Check, Flow, Json } from '../../conversation/flow.js';
+import { offsetFromLocalTime, setContactWindow, windowText } from '../../domain/delivery/safeWindows.js';
+import { type SafeWindow, isSafeWindow } from '../../outbox/safeTime.js';
+import { windowOptions, zoneFromData } from '../kit/safeTimeSteps.js';
+
+export { windowOptions, windowSteps, zoneFromData } from '../kit/safeTimeSteps.js';
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
-
-/** The window menu's options; each stores its window under `save` in the flow data, then goes to `next`. */
-export function windowOptions(save: string, next: Target): OptionDef[] {
-  return SAFE_WINDOWS.map((w) => ({ label: `safeTime.window.${w}`, next, set: { [save]: w } }));
-}
-
-/**
- * The zone for a window from the flow data: the chosen country's, else an offset the worker
- * gave by typing the time, else the contact's country; undefined when none is known yet.
- */
-export function zoneFromData(data: Data, contactCountry: string | null): string | undefined {
-  if (typeof data.safeOffset === 'number') return fixedOffsetZone(data.safeOffset);
-  const country = str(data.country);
-  if (country === 'OTHER') return undefined;
-  return zoneForCountry(country ?? contactCountry);
-}
-
-/** Steps asking the window and, when the country's zone is unknown, the local time. Used by the report flow. */
-export function windowSteps(prefix: string, save: string, done: Target): Record<string, Step> {
-  return {
-    [prefix]: { menu: 'safeTime.askWindow', options: windowOptions(save, `${prefix}Zone`) },
-    [`${prefix}Zone`]: { call: 'safeTime.needsZone', on: { ask: `${prefix}ZoneAsk` }, next: done },
-    [`${prefix}ZoneAsk`]: { ask: 'safeTime.askLocalTime', check: 'safeTime.localTime', save: 'safeOffset', next: done },
-  };
-}
 
 /** Outcome 'ask' when the window's zone cannot be known from the country. */
 const needsZone: Action = (ctx) => (zoneFromData(ctx.data, ctx.contact.country) ? {} : { outcome: 'ask' });

@@ -5,7 +5,7 @@
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
 import { MONTH_PATTERN, monthlyStats } from '../../domain/cases/categoryStats.js';
-import { toCsv } from '../cases/dashboard/csv.js';
+import { toCsv } from '../kit/dashboard/csv.js';
 import { html } from '../kit/html.js';
 import type { DashboardPage } from '../kit/dashboard/page.js';
 import type { Feature } from '../feature.js';

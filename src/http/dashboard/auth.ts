@@ -9,7 +9,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Services } from '../../features/services.js';
 import { type Html, html } from '../../features/kit/html.js';
 import { type Officer, checkCredentials, getOfficer } from '../../domain/officers/accounts.js';
-import { type DashboardSession, SESSION_MAX_MS, SessionStore } from './sessions.js';
+import { type DashboardSession, SESSION_MAX_MS, DashboardSessionStore } from './sessions.js';
 
 export const SESSION_COOKIE = 'helpline_session';
 const LOGIN_COOKIE = 'helpline_login';
@@ -43,11 +43,11 @@ function safeNext(v: unknown): string {
 }
 
 export class DashboardAuth {
-  readonly sessions: SessionStore;
+  readonly sessions: DashboardSessionStore;
   private readonly cookie: CookieOptions;
 
   constructor(private readonly deps: AuthDeps) {
-    this.sessions = new SessionStore(deps.services.db);
+    this.sessions = new DashboardSessionStore(deps.services.db);
     this.cookie = { signed: true, httpOnly: true, sameSite: 'strict', secure: deps.https, path: '/dashboard' };
   }
 

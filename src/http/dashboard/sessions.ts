@@ -17,7 +17,7 @@ export interface DashboardSession {
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export class SessionStore {
+export class DashboardSessionStore {
   constructor(private readonly db: DB) {}
 
   /** Starts a session; returns the token for the cookie (never stored). */

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { type CheckResult, type DoctorContext, fail, ok, warn } from './check.js';
+import { type DoctorResult, type DoctorContext, fail, ok, warn } from './check.js';
 
 /** Daily backups run at 02:41; older than this means at least one was missed. */
 export const STALE_BACKUP_HOURS = 26;
@@ -48,13 +48,13 @@ function ageText(ms: number): string {
 }
 
 /** Age and integrity of the newest backup. */
-export function checkLastBackup(ctx: DoctorContext): CheckResult[] {
+export function checkLastBackup(ctx: DoctorContext): DoctorResult[] {
   const dir = ctx.config.BACKUP_DIR;
   const newest = newestBackup(dir);
   if (!newest) {
     return [warn(NAME, `no backup in ${dir} yet`, 'Make one now with npm run backup; the running server writes one every night at 02:41.')];
   }
-  const out: CheckResult[] = [];
+  const out: DoctorResult[] = [];
   const age = ctx.now - newest.mtimeMs;
   const name = path.basename(newest.file);
   if (age > STALE_BACKUP_HOURS * 3600_000) {

@@ -8,7 +8,7 @@ import type { DB } from '../../store/db.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
-export interface CheckResult {
+export interface DoctorResult {
   status: CheckStatus;
   /** Short, stable name of what was checked ("Telegram bot", "Last backup"). */
   name: string;
@@ -37,11 +37,11 @@ export interface DoctorContext {
   requiredTemplates?: string[];
 }
 
-export type Check = (ctx: DoctorContext) => Promise<CheckResult[]> | CheckResult[];
+export type DoctorCheck = (ctx: DoctorContext) => Promise<DoctorResult[]> | DoctorResult[];
 
 /** A passed check. */
-export const ok = (name: string, message: string): CheckResult => ({ status: 'ok', name, message });
+export const ok = (name: string, message: string): DoctorResult => ({ status: 'ok', name, message });
 /** Works, but should be fixed. */
-export const warn = (name: string, message: string, fix: string): CheckResult => ({ status: 'warn', name, message, fix });
+export const warn = (name: string, message: string, fix: string): DoctorResult => ({ status: 'warn', name, message, fix });
 /** Blocks going live. */
-export const fail = (name: string, message: string, fix: string): CheckResult => ({ status: 'fail', name, message, fix });
+export const fail = (name: string, message: string, fix: string): DoctorResult => ({ status: 'fail', name, message, fix });

@@ -1,7 +1,7 @@
 /** Clock skew against a platform's server (HTTP Date header), and the time zone officers work in. */
 import { DateTime } from 'luxon';
 import { serverDate } from '../platformApi.js';
-import { type CheckResult, type DoctorContext, fail, ok, warn } from './check.js';
+import { type DoctorResult, type DoctorContext, fail, ok, warn } from './check.js';
 
 /** More skew than this is worth fixing (reminders and broadcasts run at the wrong minute)… */
 export const CLOCK_SKEW_WARN_MS = 2 * 60_000;
@@ -12,7 +12,7 @@ const NAME = 'Clock';
 const SYNC_FIX = 'Turn on time synchronisation: sudo timedatectl set-ntp true (check with timedatectl status).';
 
 /** Judges the difference between our clock and a server's. */
-export function judgeClockSkew(server: Date, now: number, source: string): CheckResult {
+export function judgeClockSkew(server: Date, now: number, source: string): DoctorResult {
   const skew = now - server.getTime();
   const text = `${Math.round(Math.abs(skew) / 1000)} s ${skew >= 0 ? 'ahead of' : 'behind'} ${source}`;
   if (Math.abs(skew) > CLOCK_SKEW_FAIL_MS) return fail(NAME, `this machine's clock is ${text}`, SYNC_FIX);
@@ -28,11 +28,11 @@ function referenceRoot(ctx: DoctorContext): string {
 }
 
 /** Skew against the platform, plus the officers' local time for a human glance. */
-export async function checkClock(ctx: DoctorContext): Promise<CheckResult[]> {
+export async function checkClock(ctx: DoctorContext): Promise<DoctorResult[]> {
   const root = referenceRoot(ctx);
   const answer = await serverDate(root, ctx.timeoutMs);
   const host = new URL(root).host;
-  const out: CheckResult[] =
+  const out: DoctorResult[] =
     'date' in answer
       ? [judgeClockSkew(answer.date, ctx.now, host)]
       : [warn(NAME, `could not compare the clock with ${host}: ${answer.error}`, 'Check the network; meanwhile make sure time synchronisation is on (timedatectl status).')];

@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import { countActiveOfficers } from '../../domain/officers/accounts.js';
 import { dataDirOrigin } from '../scriptDatabase.js';
-import { type CheckResult, type DoctorContext, fail, ok, warn } from './check.js';
+import { type DoctorResult, type DoctorContext, fail, ok, warn } from './check.js';
 
 const MB = 1024 * 1024;
 
 /** Whether the database exists where the configuration says. */
-export function checkDatabase(ctx: DoctorContext): CheckResult[] {
+export function checkDatabase(ctx: DoctorContext): DoctorResult[] {
   const { config } = ctx;
   if (!ctx.db) {
     return [
@@ -23,7 +23,7 @@ export function checkDatabase(ctx: DoctorContext): CheckResult[] {
 }
 
 /** Dashboard accounts: none is a blocker when no officer chat exists either (nobody would see a case). */
-export function checkDashboardAccounts(ctx: DoctorContext): CheckResult[] {
+export function checkDashboardAccounts(ctx: DoctorContext): DoctorResult[] {
   const name = 'Dashboard accounts';
   const fix = 'Run npm run add-officer on this machine, in this folder (it uses the same .env and database as the server).';
   if (!ctx.db) return [warn(name, 'not checked: there is no database yet', fix)];

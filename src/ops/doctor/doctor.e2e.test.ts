@@ -14,7 +14,7 @@ import { tempDataDir } from '../../testing/harness.js';
 import { runScript } from '../../testing/processes.js';
 import { type DB, openDatabase } from '../../store/db.js';
 import { backupDatabase } from '../backup.js';
-import type { CheckResult, DoctorContext } from './check.js';
+import type { DoctorResult, DoctorContext } from './check.js';
 import { judgeClockSkew } from './clock.js';
 import { exitCodeFor, renderChecklist, runDoctor } from './runDoctor.js';
 
@@ -76,8 +76,8 @@ const envOf = (c: Config): Record<string, string> => ({
   TELEGRAM_API_ROOT: c.TELEGRAM_API_ROOT,
   OFFICER_TELEGRAM_IDS: c.OFFICER_TELEGRAM_IDS.join(','),
 });
-const named = (results: CheckResult[], name: string) => results.filter((r) => r.name === name);
-const problems = (results: CheckResult[]) => results.filter((r) => r.status !== 'ok').map((r) => `${r.status} ${r.name}: ${r.message}`);
+const named = (results: DoctorResult[], name: string) => results.filter((r) => r.name === name);
+const problems = (results: DoctorResult[]) => results.filter((r) => r.status !== 'ok').map((r) => `${r.status} ${r.name}: ${r.message}`);
 
 describe('npm run doctor', () => {
   it('a healthy installation: nothing blocks going live, and the checklist says which bot, which number, which backup', async () => {

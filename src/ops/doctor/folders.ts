@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type CheckResult, type DoctorContext, fail, ok, warn } from './check.js';
+import { type DoctorResult, type DoctorContext, fail, ok, warn } from './check.js';
 
 /** Below this much free space a folder gets a warning… */
 export const FREE_SPACE_WARN_BYTES = 1024 ** 3;
@@ -36,10 +36,10 @@ function writeError(dir: string): string | null {
 }
 
 /** Checks one folder; `variable` names the setting, `when` says who creates it if missing. */
-export function checkFolder(name: string, dir: string, variable: string, when: string): CheckResult[] {
+export function checkFolder(name: string, dir: string, variable: string, when: string): DoctorResult[] {
   const user = os.userInfo().username;
   const st = fs.statSync(dir, { throwIfNoEntry: false });
-  const out: CheckResult[] = [];
+  const out: DoctorResult[] = [];
   if (!st) {
     const parent = nearestExisting(dir);
     if (writeError(parent)) {
@@ -67,7 +67,7 @@ export function checkFolder(name: string, dir: string, variable: string, when: s
 }
 
 /** Both folders, and whether the backups sit on the same disk as the data. */
-export function checkFolders(ctx: DoctorContext): CheckResult[] {
+export function checkFolders(ctx: DoctorContext): DoctorResult[] {
   const { config } = ctx;
   const out = [
     ...checkFolder('Data folder', config.DATA_DIR, 'DATA_DIR', 'the first npm start creates it'),

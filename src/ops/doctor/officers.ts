@@ -1,16 +1,16 @@
 /** Officer chats: can Telegram deliver alerts to each one (getChat)? WhatsApp numbers are counted only. */
 import { probeTelegramOfficers, telegramOfficerChats } from '../officerChats.js';
 import { callBotApi } from '../platformApi.js';
-import { type CheckResult, type DoctorContext, fail, ok, warn } from './check.js';
+import { type DoctorResult, type DoctorContext, fail, ok, warn } from './check.js';
 import type { BotInfo } from './telegram.js';
 
 const NAME = 'Officer chats';
 
 /** One result per unreachable chat (with its fix), or one ok line. */
-export async function checkOfficerChats(ctx: DoctorContext): Promise<CheckResult[]> {
+export async function checkOfficerChats(ctx: DoctorContext): Promise<DoctorResult[]> {
   const { config } = ctx;
   const whatsapp = config.OFFICER_WHATSAPP_NUMBERS.length;
-  const out: CheckResult[] = [];
+  const out: DoctorResult[] = [];
   const ids = telegramOfficerChats(config, ctx.db ?? undefined);
   if (ids.length && !config.TELEGRAM_BOT_TOKEN) {
     out.push(fail(NAME, `${ids.length} Telegram officer chat(s) are configured but Telegram is off`, 'Set TELEGRAM_BOT_TOKEN, or remove the ids from OFFICER_TELEGRAM_IDS.'));

@@ -1,10 +1,10 @@
 /** PUBLIC_BASE_URL: HTTPS (platforms refuse anything else), and does it reach this bot's health route? */
-import { type CheckResult, type DoctorContext, fail, ok, warn } from './check.js';
+import { type DoctorResult, type DoctorContext, fail, ok, warn } from './check.js';
 
 const NAME = 'Public address';
 
 /** Nothing to check in polling mode; otherwise the scheme and a GET of PUBLIC_BASE_URL/api/health. */
-export async function checkPublicAddress(ctx: DoctorContext): Promise<CheckResult[]> {
+export async function checkPublicAddress(ctx: DoctorContext): Promise<DoctorResult[]> {
   const base = ctx.config.PUBLIC_BASE_URL.replace(/\/+$/, '');
   if (!base) return [];
   if (!base.startsWith('https://')) {

@@ -1,5 +1,5 @@
 /** Runs every check in order and renders the checklist an operator reads before going live. */
-import { type Check, type CheckResult, type DoctorContext, fail } from './check.js';
+import { type DoctorCheck, type DoctorResult, type DoctorContext, fail } from './check.js';
 import { checkLastBackup } from './backups.js';
 import { checkClock } from './clock.js';
 import { checkDashboardAccounts, checkDatabase } from './database.js';
@@ -11,7 +11,7 @@ import { checkWhatsAppCloud } from './whatsappCloud.js';
 import { checkWhatsAppWeb } from './whatsappWeb.js';
 
 /** The checks, in the order an operator fixes things. */
-export const CHECKS: { name: string; run: Check }[] = [
+export const CHECKS: { name: string; run: DoctorCheck }[] = [
   { name: 'database', run: checkDatabase },
   { name: 'folders', run: checkFolders },
   { name: 'public address', run: checkPublicAddress },
@@ -25,8 +25,8 @@ export const CHECKS: { name: string; run: Check }[] = [
 ];
 
 /** Runs the checks; a check that throws becomes a failed result naming it (the others still run). */
-export async function runDoctor(ctx: DoctorContext, checks = CHECKS): Promise<CheckResult[]> {
-  const out: CheckResult[] = [];
+export async function runDoctor(ctx: DoctorContext, checks = CHECKS): Promise<DoctorResult[]> {
+  const out: DoctorResult[] = [];
   for (const c of checks) {
     try {
       out.push(...(await c.run(ctx)));
@@ -40,14 +40,14 @@ export async function runDoctor(ctx: DoctorContext, checks = CHECKS): Promise<Ch
 const MARK = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL' } as const;
 
 /** The checklist as text: one line per result, the fix under each problem, and a summary. */
-export function renderChecklist(results: CheckResult[]): string {
+export function renderChecklist(results: DoctorResult[]): string {
   const width = Math.max(...results.map((r) => r.name.length), 4) + 2;
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`  ${MARK[r.status]}  ${r.name.padEnd(width)}${r.message}`);
     if (r.fix && r.status !== 'ok') lines.push(`        ${' '.repeat(width)}fix: ${r.fix}`);
   }
-  const n = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
+  const n = (s: DoctorResult['status']) => results.filter((r) => r.status === s).length;
   const fails = n('fail');
   lines.push('');
   lines.push(
@@ -59,6 +59,6 @@ export function renderChecklist(results: CheckResult[]): string {
 }
 
 /** 1 when anything blocks going live, else 0. */
-export function exitCodeFor(results: CheckResult[]): number {
+export function exitCodeFor(results: DoctorResult[]): number {
   return results.some((r) => r.status === 'fail') ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 /** Telegram: does the token work and whose bot is it (getMe); is the webhook ours (getWebhookInfo)? */
 import type { Config } from '../../config.js';
 import { callBotApi } from '../platformApi.js';
-import { type CheckResult, type DoctorContext, fail, ok, warn } from './check.js';
+import { type DoctorResult, type DoctorContext, fail, ok, warn } from './check.js';
 
 /** The bot's webhook route (the Telegram channel's WEBHOOK_PATH; a published contract). */
 export const TELEGRAM_WEBHOOK_PATH = '/webhooks/telegram';
@@ -31,10 +31,10 @@ export function ourWebhookUrl(config: Config): string | null {
 }
 
 /** Judges what getWebhookInfo answered against our configuration. */
-export function judgeWebhook(info: WebhookInfo, config: Config, now: number): CheckResult[] {
+export function judgeWebhook(info: WebhookInfo, config: Config, now: number): DoctorResult[] {
   const name = 'Telegram webhook';
   const ours = ourWebhookUrl(config);
-  const out: CheckResult[] = [];
+  const out: DoctorResult[] = [];
   if (!info.url) {
     out.push(
       ours
@@ -76,7 +76,7 @@ export function judgeWebhook(info: WebhookInfo, config: Config, now: number): Ch
 }
 
 /** getMe and getWebhookInfo; nothing when Telegram is not configured. */
-export async function checkTelegram(ctx: DoctorContext): Promise<CheckResult[]> {
+export async function checkTelegram(ctx: DoctorContext): Promise<DoctorResult[]> {
   const { config } = ctx;
   if (!config.TELEGRAM_BOT_TOKEN) return [ok('Telegram bot', 'off (TELEGRAM_BOT_TOKEN is empty)')];
   const name = 'Telegram bot';
@@ -90,7 +90,7 @@ export async function checkTelegram(ctx: DoctorContext): Promise<CheckResult[]> 
     }
     return [fail(name, `getMe failed: ${me.status} ${me.description}`, 'Try again in a minute; if it persists, check https://t.me/BotNews and the token.')];
   }
-  const out: CheckResult[] = [ok(name, `the token belongs to @${me.result.username} (bot id ${me.result.id})`)];
+  const out: DoctorResult[] = [ok(name, `the token belongs to @${me.result.username} (bot id ${me.result.id})`)];
   if (me.result.can_join_groups) {
     out.push(warn(name, 'the bot can be added to groups (reports belong in private chats)', 'In @BotFather: /setjoingroups → your bot → Disable.'));
   }

@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { type ApiAnswer, callGraphApi } from '../platformApi.js';
-import { type CheckResult, type DoctorContext, fail, ok, warn } from './check.js';
+import { type DoctorResult, type DoctorContext, fail, ok, warn } from './check.js';
 
 /** Meta app secrets are 32 hexadecimal characters. */
 const APP_SECRET_SHAPE = /^[0-9a-f]{32}$/i;
@@ -41,7 +41,7 @@ function tokenRefused(answer: ApiAnswer<unknown>): boolean {
 }
 
 /** Signs a sample webhook body with the secret and verifies it through the bot's verifier. */
-function selfTest(ctx: DoctorContext): CheckResult {
+function selfTest(ctx: DoctorContext): DoctorResult {
   const secret = ctx.config.WHATSAPP_CLOUD_APP_SECRET;
   const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'doctor-self-test', changes: [] }] });
   const header = ctx.signer.sign(body, secret);
@@ -57,7 +57,7 @@ function selfTest(ctx: DoctorContext): CheckResult {
 }
 
 /** Templates present and approved (needs WHATSAPP_CLOUD_WABA_ID). */
-async function checkTemplates(ctx: DoctorContext): Promise<CheckResult[]> {
+async function checkTemplates(ctx: DoctorContext): Promise<DoctorResult[]> {
   const { config } = ctx;
   const name = 'WhatsApp templates';
   const required = ctx.requiredTemplates ?? [];
@@ -87,7 +87,7 @@ async function checkTemplates(ctx: DoctorContext): Promise<CheckResult[]> {
   }
   const templates = r.result.data ?? [];
   const approved = templates.filter((t) => t.status === 'APPROVED');
-  const out: CheckResult[] = [];
+  const out: DoctorResult[] = [];
   for (const t of required) {
     const found = templates.filter((x) => x.name === t);
     if (!found.length) out.push(fail(name, `template ${t} does not exist`, `Create ${t} in WhatsApp Manager → Message templates (see the README) and wait for approval.`));
@@ -107,12 +107,12 @@ async function checkTemplates(ctx: DoctorContext): Promise<CheckResult[]> {
 }
 
 /** Token, phone number id, app secret and templates; nothing to do when the channel is off. */
-export async function checkWhatsAppCloud(ctx: DoctorContext): Promise<CheckResult[]> {
+export async function checkWhatsAppCloud(ctx: DoctorContext): Promise<DoctorResult[]> {
   const { config } = ctx;
   if (!config.WHATSAPP_CLOUD_TOKEN) return [ok('WhatsApp Cloud API', 'off (the WHATSAPP_CLOUD_* variables are empty)')];
   const root = config.WHATSAPP_CLOUD_API_ROOT;
   const phoneId = encodeURIComponent(config.WHATSAPP_CLOUD_PHONE_NUMBER_ID);
-  const out: CheckResult[] = [];
+  const out: DoctorResult[] = [];
   const phone = await callGraphApi<PhoneNumberInfo>(root, config.WHATSAPP_CLOUD_TOKEN, `${phoneId}?fields=verified_name,quality_rating`, ctx.timeoutMs);
   if (unreachable(phone)) {
     return [fail('WhatsApp Cloud token', phone.ok ? '' : phone.description, `The bot needs outgoing HTTPS to ${new URL(root).host}: check the network, firewall or proxy (or WHATSAPP_CLOUD_API_ROOT).`), selfTest(ctx)];

@@ -1,7 +1,7 @@
 /** WhatsApp Web (whatsapp-web.js): is the browser there, and has a phone been linked before? */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type CheckResult, type DoctorContext, fail, ok, warn } from './check.js';
+import { type DoctorResult, type DoctorContext, fail, ok, warn } from './check.js';
 
 /** Where whatsapp-web.js keeps the linked session inside DATA_DIR (the channel's sessionDir). */
 export const WWEB_SESSION_DIR = '.wwebjs_auth';
@@ -9,10 +9,10 @@ export const WWEB_SESSION_DIR = '.wwebjs_auth';
 const NAME = 'WhatsApp Web';
 
 /** The browser at CHROMIUM_PATH, and the saved login in DATA_DIR; nothing when the channel is off. */
-export function checkWhatsAppWeb(ctx: DoctorContext): CheckResult[] {
+export function checkWhatsAppWeb(ctx: DoctorContext): DoctorResult[] {
   const { config } = ctx;
   if (!config.WHATSAPP_WEB) return [ok(NAME, 'off (WHATSAPP_WEB=false)')];
-  const out: CheckResult[] = [];
+  const out: DoctorResult[] = [];
   try {
     fs.accessSync(config.CHROMIUM_PATH, fs.constants.X_OK);
     out.push(ok(NAME, `browser found at ${config.CHROMIUM_PATH}`));

@@ -7,11 +7,11 @@ import type { DB } from '../../../store/db.js';
 import { type Html, html } from '../../kit/html.js';
 import type { Officer } from '../../../domain/officers/accounts.js';
 import type { DashboardKit } from '../../kit/dashboard/page.js';
-import { actorName, categoryLabel, countryName, referralLabel } from './labels.js';
+import { actorName, categoryLabel, countryName, referralLabel } from '../../kit/dashboard/labels.js';
 import { assistanceDetails, programLabel } from '../../../domain/assistance/requestCase.js';
 import type { Lang } from '../../../core/types.js';
 import { linkedAgency } from '../../../domain/cases/agency.js';
-import { districtById } from '../../../domain/places.js';
+import { caseHome, districtById } from '../../../domain/places.js';
 import { heldDelivery } from '../../../domain/delivery/safeWindows.js';
 import { isSafeWindow } from '../../../outbox/safeTime.js';
 
@@ -31,6 +31,7 @@ function heldCard(kit: DashboardKit, c: Case, csrf: Html, base: string): Html | 
     <button type="submit">${kit.t('safeTime.dashboard.sendNow')}</button>
   </form>`;
 }
+import { dashboardActor } from '../../../domain/officers/actors.js';
 
 /** Notices shown after a form was handled (?done=...). */
 export const DONE_NOTICES = ['replied', 'replyStored', 'status', 'statusQuiet', 'assigned', 'referred', 'noted', 'empty', 'invalid', 'sentNow', 'nothingHeld', 'notConfirmed'] as const;
@@ -70,7 +71,7 @@ function eventLine(kit: DashboardKit, db: DB, e: CaseEvent): Html {
   if (e.kind === 'status') what = t('dashboard.cases.event.status', { status: t(`case.status.${e.status ?? 'new'}`) });
   else if (e.kind === 'assigned') {
     const acc = /^account:(\d+)$/.exec(e.text ?? '');
-    what = t('dashboard.cases.event.assigned', { who: acc ? actorName(t, db, `dashboard:${acc[1]}`) : actorName(t, db, e.text ?? '') });
+    what = t('dashboard.cases.event.assigned', { who: acc ? actorName(t, db, dashboardActor(Number(acc[1]))) : actorName(t, db, e.text ?? '') });
   } else what = t(`dashboard.cases.event.${e.kind}`);
   const showText = e.text && e.kind !== 'assigned' && e.kind !== 'urgent';
   return html`<li class="event event-${cls}"><div class="event-head"><time>${kit.formatTime(e.at)}</time> <strong>${who}</strong> · ${what}${
@@ -103,10 +104,10 @@ function agencyField(kit: DashboardKit, c: Case): Html | string {
 
 /** Where the report or request comes from at home (district and village), when known. */
 function homeField(kit: DashboardKit, db: DB, c: Case): Html | string {
-  const row = db.prepare('SELECT home_district, home_village FROM cases WHERE id = ?').get(c.id) as { home_district: string | null; home_village: string | null } | undefined;
-  if (!row || (!row.home_district && !row.home_village)) return '';
-  const district = districtById(row.home_district)?.name ?? '–';
-  return field(kit.t('dashboard.cases.district'), `${district}${row.home_village ? ` · ${row.home_village}` : ''}`);
+  const home = caseHome(db, c.id);
+  if (!home.district && !home.village) return '';
+  const district = districtById(home.district)?.name ?? '–';
+  return field(kit.t('dashboard.cases.district'), `${district}${home.village ? ` · ${home.village}` : ''}`);
 }
 
 /** An assistance request's own fields (program, for whom, village, phone, need), translated. */

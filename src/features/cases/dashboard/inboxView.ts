@@ -5,8 +5,8 @@ import { getDistricts } from '../../../domain/places.js';
 import type { DB } from '../../../store/db.js';
 import { type Html, html } from '../../kit/html.js';
 import type { DashboardKit } from '../../kit/dashboard/page.js';
-import { categoryLabel, countryName } from './labels.js';
-import { type InboxFilter, type InboxRow, countsByStatus, filterChoices, filterParams } from './query.js';
+import { categoryLabel, countryName } from '../../kit/dashboard/labels.js';
+import { type InboxFilter, type InboxRow, countsByStatus, filterChoices, filterParams } from '../../../domain/cases/inbox.js';
 import type { Officer } from '../../../domain/officers/accounts.js';
 
 /** Characters of the story shown in the inbox. */

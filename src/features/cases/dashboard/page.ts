@@ -11,19 +11,20 @@ import { isStatus } from '../../../domain/cases/categories.js';
 import { REFERRAL_TARGETS, type ReferralTarget, addNote, assignCaseToAccount, changeStatus, referCase, replyToReporter } from '../../../domain/cases/ops.js';
 import { normalizeRef } from '../../../domain/cases/ref.js';
 import { type Case, MAX_CASE_TEXT, caseByRef, caseEvents } from '../../../domain/cases/cases.js';
-import { attachmentsOf, supportedMime } from '../../../domain/cases/evidence.js';
+import { attachmentsOf, storedAttachment, supportedMime } from '../../../domain/cases/evidence.js';
 import { html } from '../../kit/html.js';
 import { caseView } from './caseView.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../kit/dashboard/csv.js';
 import { inboxView } from './inboxView.js';
-import { categoryLabel, countryName, referralLabel } from './labels.js';
-import { EXPORT_LIMIT, assigneeOf, findCases, parseFilter } from './query.js';
+import { categoryLabel, countryName, referralLabel } from '../../kit/dashboard/labels.js';
+import { EXPORT_LIMIT, assigneeOf, findCases, parseFilter } from '../../../domain/cases/inbox.js';
 import type { DashboardKit, DashboardPage } from '../../kit/dashboard/page.js';
+import { dashboardActor } from '../../../domain/officers/actors.js';
 
 /** Evidence shown in the browser (previews); anything else is downloaded. */
 const INLINE_MIME = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
 
-const actorOf = (kit: DashboardKit, res: Response) => `dashboard:${kit.officer(res).id}`;
+const actorOf = (kit: DashboardKit, res: Response) => dashboardActor(kit.officer(res).id);
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim().slice(0, MAX_CASE_TEXT) : '');
 
 function load(kit: DashboardKit, req: Request, res: Response): Case | undefined {
@@ -97,9 +98,7 @@ export const casesPage: DashboardPage = {
     r.get('/:ref/files/:id', (req, res) => {
       const c = load(kit, req, res);
       if (!c) return;
-      const row = db
-        .prepare("SELECT id, mime, path FROM attachments WHERE id = ? AND case_id = ? AND state = 'stored' AND path IS NOT NULL")
-        .get(Number(req.params.id), c.id) as { id: number; mime: string | null; path: string } | undefined;
+      const row = storedAttachment(db, c.id, Number(req.params.id));
       const dataDir = path.resolve(config.DATA_DIR);
       const abs = row ? path.resolve(dataDir, row.path) : '';
       if (!row || !abs.startsWith(dataDir + path.sep) || !fs.statSync(abs, { throwIfNoEntry: false })?.isFile()) {

@@ -1,6 +1,6 @@
-/** The webchat_messages table: the visible conversation of each anonymous browser contact. */
-import type { Choice } from '../../core/types.js';
-import type { DB } from '../../store/db.js';
+/** The webchat_messages table: the visible conversation of each anonymous browser contact (the web chat channel's). */
+import type { Choice } from '../core/types.js';
+import type { DB } from './db.js';
 
 /** A file shown in a message: a calendar file the bot sent (downloadable) or one the visitor uploaded. */
 export interface WebchatFile {
@@ -126,6 +126,12 @@ export class WebchatStore {
   /** Erases messages older than a time (retention); returns how many. */
   purgeBefore(time: number): number {
     return this.db.prepare('DELETE FROM webchat_messages WHERE created_at < ?').run(time).changes;
+  }
+
+  /** Erases one chat's whole conversation and its uploads (the contact asked to delete their data; the channel's sweep removes the files). */
+  eraseChat(chatId: string): number {
+    this.db.prepare('DELETE FROM webchat_uploads WHERE chat_id = ?').run(chatId);
+    return this.db.prepare('DELETE FROM webchat_messages WHERE chat_id = ?').run(chatId).changes;
   }
 
   /** Messages after an id (0: the latest HISTORY_LIMIT), oldest first. */

@@ -1,9 +1,46 @@
-/** The numbers behind the overview's case, agency and gathering charts (read-only queries). */
+/** The numbers behind the dashboard overview: contacts, messages, cases, agency lookups, gatherings (read-only queries). */
 import { DateTime } from 'luxon';
-import { OPEN_STATUSES } from '../../domain/cases/categories.js';
-import { topLookups } from '../../domain/agencies/lookups.js';
-import { type Counts, counts, recentlyEnded, upcoming, type Occurrence } from '../../domain/gatherings/store.js';
+import type { Lang } from '../../core/types.js';
+import { type CaseKind, OPEN_STATUSES } from '../cases/categories.js';
+import { topLookups } from '../agencies/lookups.js';
+import { type Counts, counts, recentlyEnded, upcoming, type Occurrence } from '../gatherings/store.js';
 import type { DB } from '../../store/db.js';
+
+/** Days shown in the messages-per-day chart. */
+export const MESSAGE_DAYS = 14;
+
+/** Contacts per chosen language (null: not chosen yet). */
+export function contactsByLanguage(db: DB): { language: Lang | null; n: number }[] {
+  return db.prepare('SELECT language, COUNT(*) AS n FROM contacts GROUP BY language ORDER BY n DESC, language').all() as { language: Lang | null; n: number }[];
+}
+
+/** Contacts who came through the web chat. */
+export function webchatContacts(db: DB): number {
+  return db.prepare("SELECT COUNT(*) FROM contacts WHERE channel = 'webchat'").pluck().get() as number;
+}
+
+/** Messages delivered since a time. */
+export function sentSince(db: DB, since: number): number {
+  return db.prepare("SELECT COUNT(*) FROM outbox WHERE state = 'sent' AND sent_at >= ?").pluck().get(since) as number;
+}
+
+/** Messages queued per local day for the last `days` days, oldest first, zero-filled. */
+export function messagesPerDay(db: DB, now: number, zone: string, days = MESSAGE_DAYS): { day: string; n: number }[] {
+  const start = DateTime.fromMillis(now, { zone }).startOf('day').minus({ days: days - 1 });
+  const perDay = new Map<string, number>();
+  for (let i = 0; i < days; i++) perDay.set(start.plus({ days: i }).toISODate()!, 0);
+  const rows = db.prepare('SELECT created_at FROM outbox WHERE created_at >= ?').pluck().all(start.toMillis()) as number[];
+  for (const at of rows) {
+    const day = DateTime.fromMillis(at, { zone }).toISODate()!;
+    if (perDay.has(day)) perDay.set(day, perDay.get(day)! + 1);
+  }
+  return [...perDay].map(([day, n]) => ({ day, n }));
+}
+
+/** Whether a category's cases are complaints or assistance requests (complaint when none exist). */
+export function categoryKind(db: DB, category: string): CaseKind {
+  return (db.prepare('SELECT kind FROM cases WHERE category = ? LIMIT 1').pluck().get(category) as CaseKind | undefined) ?? 'complaint';
+}
 
 /** Weeks in the cases-per-week chart. */
 export const CASE_WEEKS = 8;

@@ -2,11 +2,11 @@
  * The case inbox: filters as officers pick them in the form (and the CSV export), turned into one
  * SQL query over `cases`; counts per status; the rows the inbox and the export show.
  */
-import { CATEGORIES, OPEN_STATUSES, STATUSES, type CaseKind, type CaseStatus } from '../../../domain/cases/categories.js';
-import { normalizeRef } from '../../../domain/cases/ref.js';
-import type { DB } from '../../../store/db.js';
-import { districtById } from '../../../domain/places.js';
-import type { Officer } from '../../../domain/officers/accounts.js';
+import { CATEGORIES, OPEN_STATUSES, STATUSES, type CaseKind, type CaseStatus } from './categories.js';
+import { normalizeRef } from './ref.js';
+import type { DB } from '../../store/db.js';
+import type { Officer } from '../officers/accounts.js';
+import { districtById } from '../places.js';
 
 /** Rows the inbox shows at once (the count above it is complete). */
 export const INBOX_LIMIT = 100;

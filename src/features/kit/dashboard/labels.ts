@@ -5,6 +5,7 @@ import type { CaseKind } from '../../../domain/cases/categories.js';
 import type { Lang } from '../../../core/types.js';
 import type { DB } from '../../../store/db.js';
 import { institutionForReferral } from '../../../domain/institutions.js';
+import { identifyActor } from '../../../domain/officers/actors.js';
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -29,14 +30,17 @@ export function referralLabel(target: string, lang: Lang): string {
 
 /** Who did something in a case history: reporter, system, API, a chat officer or a dashboard account. */
 export function actorName(t: T, db: DB, actor: string): string {
-  if (actor === 'reporter') return t('dashboard.cases.actor.reporter');
-  if (actor === 'api') return 'API';
-  const dash = /^dashboard:(\d+)$/.exec(actor);
-  if (dash) return (db.prepare('SELECT username FROM officers WHERE id = ?').pluck().get(Number(dash[1])) as string | undefined) ?? actor;
-  const chat = /^officer:(\d+)$/.exec(actor);
-  if (chat) {
-    const name = db.prepare('SELECT username FROM officers WHERE contact_id = ?').pluck().get(Number(chat[1])) as string | undefined;
-    return name ?? t('dashboard.cases.actor.chatOfficer', { id: chat[1] });
+  const who = identifyActor(db, actor);
+  switch (who.kind) {
+    case 'reporter':
+      return t('dashboard.cases.actor.reporter');
+    case 'api':
+      return 'API';
+    case 'account':
+      return who.username ?? actor;
+    case 'chatOfficer':
+      return who.username ?? t('dashboard.cases.actor.chatOfficer', { id: String(who.contactId) });
+    default:
+      return t('dashboard.cases.actor.system');
   }
-  return t('dashboard.cases.actor.system');
 }

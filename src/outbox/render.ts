@@ -1,7 +1,7 @@
 /** Turns engine replies into channel-ready text in the contact's language. */
 import type { Lang, Outbound } from '../core/types.js';
 import type { Translator } from '../i18n.js';
-import type { Reply } from './flow.js';
+import type { Reply } from '../core/text.js';
 
 /** Renders a reply: the text, then one numbered line per choice (every menu works by typing). */
 export function renderReply(tr: Translator, lang: Lang, reply: Reply): Outbound {

@@ -67,7 +67,7 @@ describe('terminology (docs/GLOSSARY.md)', () => {
   });
 
   it('[id] official terms come in brackets after plain words', () => {
-    for (const term of ['PHK sepihak', 'non-prosedural', 'reintegrasi'])
+    for (const term of ['PHK sepihak', 'non-prosedural', 'reintegrasi', 'overstay'])
       for (const { where, text } of texts('id').filter((t) => t.text.includes(term))) expect(text, where).toMatch(new RegExp(`\\((?:[^)]*)${term}`));
   });
 });

@@ -53,3 +53,10 @@ export function caseHome(db: DB, caseId: number): { district: string | null; vil
     | undefined;
   return row ?? { district: null, village: null };
 }
+
+/** Cases (reports, tips and requests) per home district, most first; cases without one left out. */
+export function casesByDistrict(db: DB): { district: string; n: number }[] {
+  return db
+    .prepare('SELECT home_district AS district, COUNT(*) AS n FROM cases WHERE home_district IS NOT NULL GROUP BY home_district ORDER BY n DESC, home_district')
+    .all() as { district: string; n: number }[];
+}

@@ -130,5 +130,8 @@ describe('emergency contacts per country', () => {
     const casePage = await (await fetch(`${base}/dashboard/cases/${ref}`, { headers: { cookie: ana } })).text();
     expect(casePage).toContain('Genteng · Kembiritan');
     expect(casePage).toContain('Tip about an illegal recruiter or broker');
+    const overview = await (await fetch(`${base}/dashboard`, { headers: { cookie: ana } })).text();
+    expect(overview).toContain('Cases by home district');
+    expect(overview).toContain('Genteng');
   }, 30_000);
 });

@@ -81,7 +81,6 @@ export const overviewPage: DashboardPage = {
     { title: t('dashboard.overview.casesPerWeek', { weeks: CASE_WEEKS }), emptyText },
   )}</div>
   <div class="card">${barChart(byCountry, { title: t('dashboard.overview.casesByCountry'), emptyText })}</div>
-  <div class="card">${barChart(byDistrict, { title: t('dashboard.overview.casesByDistrict'), emptyText })}</div>
   <div class="card">${barChart(byAge, { title: t('dashboard.overview.openByAge'), emptyText })}</div>
   <div class="card">${barChart(notFound, { title: t('dashboard.overview.notFoundLookups', { days: LOOKUP_DAYS }), emptyText })}</div>
   <div class="card">${stackedBarChart(
@@ -92,6 +91,7 @@ export const overviewPage: DashboardPage = {
   <div class="card">${lineChart(perDay, { title: t('dashboard.overview.perDay', { days: MESSAGE_DAYS }), emptyText })}</div>
   <div class="card">${barChart(byLang, { title: t('dashboard.overview.byLanguage'), emptyText })}</div>
   <div class="card">${barChart(states, { title: t('dashboard.overview.outboxStates'), emptyText })}</div>
+  <div class="card">${barChart(byDistrict, { title: t('dashboard.overview.casesByDistrict'), emptyText })}</div>
 </section>`,
       });
     });

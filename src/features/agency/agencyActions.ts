@@ -60,7 +60,9 @@ export const lookup: Action = (ctx, args) => {
     for (const m of strong) lines.push(entryText(++n, m, lang));
     if (weak.length) lines.push(BLANK, { key: 'agency.similarTitle' });
   } else {
-    lines.push({ key: result.by === 'license' ? 'agency.licenseNotFound' : 'agency.notFound', vars: { query } });
+    // "Not found" only when nothing is similar: a partial name of a revoked agency must not read as "not found".
+    const header = result.by === 'license' ? 'agency.licenseNotFound' : weak.length ? 'agency.notExact' : 'agency.notFound';
+    lines.push({ key: header, vars: { query } });
     if (weak.length) lines.push(BLANK, { key: 'agency.didYouMean' });
   }
   for (const m of weak) lines.push(entryText(++n, m, lang));

@@ -7,13 +7,14 @@ import { loadSampleIfEmpty } from '../../domain/agencies/importer.js';
 import { agencyApi } from './api.js';
 import { adminSummary, lookup, nextOptions, queryCheck, show } from './agencyActions.js';
 import { agenciesPage } from './dashboardPage.js';
+import { agencyInsightsPage } from './agencyInsightsPage.js';
 import { officerAgencySummary } from './officerSummary.js';
 import { commentCheck, reviewActions, reviewCommands, reviewFlow, reviewJobs } from './reviews.js';
 
 
 export const agencyFeature: Feature = {
   name: 'agency',
-  pages: [agenciesPage],
+  pages: [agenciesPage, agencyInsightsPage],
   checks: { 'agency.query': queryCheck, 'agency.reviewComment': commentCheck },
   sources: { 'agency.nextOptions': nextOptions },
   actions: { 'agency.lookup': lookup, 'agency.show': show, 'agency.adminSummary': adminSummary, 'agency.officerSummary': officerAgencySummary, ...reviewActions },

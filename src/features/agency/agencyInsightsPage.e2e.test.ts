@@ -56,7 +56,7 @@ afterAll(async () => {
 it('ranks agencies by reports, shows one agency in full, and moderates a review', async () => {
   const ctx = await browser.newContext({ viewport: DESKTOP });
   const page = await ctx.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000);
   await page.goto(`${base}/dashboard/login`);
   await page.fill('input[name=username]', 'ana');
   await page.fill('input[name=password]', PASSWORD);

@@ -12,8 +12,8 @@ import { MAX_REVIEW_COMMENT, moderateReview, reviewById, reviewsIn } from '../..
 import { type Html, html } from '../kit/html.js';
 import { barChart } from '../kit/dashboard/charts.js';
 import type { DashboardKit, DashboardPage } from '../kit/dashboard/page.js';
-import { categoryLabel, countryName } from '../cases/dashboard/labels.js';
-import { homeDay } from './agencyReplies.js';
+import { categoryLabel, countryName } from '../kit/dashboard/labels.js';
+import { homeDay } from '../../core/clock.js';
 
 /** Rows in the ranking and in a name search. */
 const RANKED_SHOWN = 50;

@@ -98,6 +98,16 @@ describe("workers' reviews of an agency", () => {
     expect(q2).toContain('2/4. Menapa paspor utawi dokumen panjenengan dipuntahan');
   });
 
+  it('delete my data keeps the answers but forgets who wrote the review and the comment', async () => {
+    const app = appWithRegister();
+    await rate(app, 'w1', 'en', 'My sister can confirm this.');
+    const u = new TestUser(app, 'w1');
+    await u.say('delete my data');
+    await u.say('1');
+    const [r] = reviewsIn(app.db, 'pending');
+    expect(r).toMatchObject({ contactId: null, comment: null, extraFees: true, wouldRecommend: false });
+  });
+
   it('invites the reporter once after a case linked to the agency is closed', async () => {
     const app = appWithRegister({ OFFICER_TELEGRAM_IDS: '777' });
     const u = new TestUser(app, 'reporter');

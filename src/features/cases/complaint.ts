@@ -277,7 +277,9 @@ export const complaintFlow: Flow = {
     ...fixSteps(),
     create: { call: 'complaint.create', next: 'writtenDown' },
     // Any other answer is handled by the main menu: the question never traps the person.
-    writtenDown: { menu: 'complaint.writtenDown', back: false, passOn: true, options: [{ label: 'complaint.writtenYes', next: 'end' }] },
+    writtenDown: { menu: 'complaint.writtenDown', back: false, passOn: true, options: [{ label: 'complaint.writtenYes', next: 'noted' }] },
+    // Discreet contacts on Telegram: the messages with the reference and PIN are deleted now.
+    noted: { call: 'discreet.afterNoted', next: 'end' },
     end: { end: true },
   },
 };

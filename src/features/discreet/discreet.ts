@@ -41,12 +41,18 @@ const clear: Action = (ctx, args): ActionResult => {
   return {};
 };
 
+/** After "I have written down my reference and PIN": a discreet contact's messages carrying them are deleted (Telegram). */
+const afterNoted: Action = (ctx): ActionResult => {
+  if (!ctx.contact.discreet || ctx.contact.channel !== 'telegram') return {};
+  return clear(ctx, { scope: 'case' });
+};
+
 const trigger: TextTrigger = { words: DISCREET_WORDS, flow: DISCREET_FLOW, accepts: (rest) => !rest, exact: () => false };
 
 export const discreetFeature: Feature = {
   name: 'discreet',
   triggers: [trigger],
-  actions: { 'discreet.state': state, 'discreet.set': set, 'discreet.clear': clear },
+  actions: { 'discreet.state': state, 'discreet.set': set, 'discreet.clear': clear, 'discreet.afterNoted': afterNoted },
   flows: [
     {
       id: DISCREET_FLOW,

@@ -154,5 +154,15 @@ describe('safety features over Telegram', () => {
     const firstMenu = fake.sent.find((m) => m.chatId === String(WORKER))!;
     await say(app, WORKER, '3');
     expect(fake.deleted.map((m) => m.messageId)).toContain(firstMenu.messageId);
+
+    // A second report while discreet: once the person confirms they wrote them down, the PIN message goes.
+    for (const t of ['menu', '1', '1', '1', '1', '1', '-', '-', '-', 'My employer took my phone again.', 'done', '1']) await say(app, WORKER, t);
+    await say(app, WORKER, '1');
+    const secondPin = [...fake.sent].reverse().find((m) => m.chatId === String(WORKER) && /PIN: \d{6}/.test(m.text))!;
+    expect(secondPin.messageId).not.toBe(pinMessage!.messageId);
+    expect(fake.deleted.map((m) => m.messageId)).not.toContain(secondPin.messageId);
+    const confirmed = await say(app, WORKER, '1');
+    expect(confirmed.join('\n')).toMatch(/Done: \d+ of our messages were deleted/);
+    expect(fake.deleted.map((m) => m.messageId)).toContain(secondPin.messageId);
   }, TEST_TIMEOUT_MS);
 });

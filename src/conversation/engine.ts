@@ -54,6 +54,8 @@ export function turn(reg: FlowRegistry, stateIn: SessionState, input: TurnInput)
   }
   const triggered = word ? null : matchTrigger(reg, text, t.step());
   if (triggered) {
+    // Like emergency help: a report half-written continues after the check.
+    t.pauseHere();
     t.go({ flow: triggered.flow }, { args: triggered.rest });
     return t.output();
   }

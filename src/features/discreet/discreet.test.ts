@@ -28,9 +28,12 @@ describe('discreet mode', () => {
     const menu = await u.say('rahasia');
     expect(menu[0]).toContain('*Mode rahasia* untuk HP yang mungkin dibaca orang lain');
     expect(menu[0]).toContain('1. Nyalakan mode rahasia');
-    const [on] = await u.say('1');
+    const turnedOn = await u.say('1');
+    const [on] = turnedOn;
     expect(on.split('\n')[0]).toBe('💬 Pesan baru');
     expect(on).toContain('Mode rahasia menyala.');
+    // Back to the question the report ended with.
+    expect(turnedOn.at(-1)).toContain(app.translator.t('id', 'complaint.writtenDown'));
 
     // Officer messages and status changes: the first line shows nothing.
     await officer.say(`/reply ${ref} Kami sudah menghubungi agensi Anda.`);
@@ -59,6 +62,7 @@ describe('discreet mode', () => {
     await u.start('en');
     const first = await reportAs(u, 'My employer keeps my passport.');
     expect(first.texts.join('\n')).toContain('Type *discreet* for discreet mode');
+    await u.say('1'); // written down
     const on = (await typeAll(u, ['discreet', '1'])).find((m) => m.includes('Discreet mode is on.'));
     expect(on).toMatch(/^💬 New message\n\nDiscreet mode is on\./);
     const menu = await u.say('discreet');
@@ -78,6 +82,6 @@ describe('discreet mode', () => {
     expect(safety.join('\n')).toContain('Mode wados (menawi HP panjenengan dipunwaos tiyang sanes)');
     const n = /(\d+)\. Mode wados/.exec(safety.join('\n'))?.[1] as string;
     expect((await u.say(n))[0]).toContain('*Mode wados* kangge HP');
-    expect((await u.say('1'))[0]).toBe('💬 Pesen enggal\n\nMode wados sampun murup. Simpen nomer laporan lan PIN panjenengan wonten ing panggenan ingkang aman (tuladhanipun dipunapalaken), lajeng busak pesen ingkang ngewrat lumantar menu menika. Ketik *wados* kapan kemawon kangge mbikak menu menika.');
+    expect((await u.say('1'))[0]).toBe('💬 Pesen enggal\n\nMode wados sampun murup. Simpen nomer laporan lan PIN panjenengan wonten ing panggenan ingkang aman (tuladhanipun dipunapalaken), lajeng busak pesen ingkang ngewrat lumantar menu menika. Ketik *wados* kapan kemawon kangge mbikak menu menika. Panjenengan ugi saged milih wekdal ingkang aman kangge pesen saking petugas wonten ing menu *Wara-wara lan data kula*.');
   });
 });

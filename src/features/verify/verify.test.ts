@@ -4,6 +4,7 @@ import { createBroadcast } from '../../domain/broadcasts/store.js';
 import { recentNotOfficial, maskSnippet } from '../../domain/broadcasts/verify.js';
 import { CODE_ALPHABET, displayCode } from '../../domain/broadcasts/verifyCode.js';
 import { TestUser, createTestApp } from '../../testing/harness.js';
+import { typeAll } from '../../testing/cases.js';
 import type { DashboardKit } from '../kit/dashboard/page.js';
 import { html } from '../kit/html.js';
 import { scamChecksView } from './dashboardPage.js';
@@ -118,6 +119,21 @@ describe('verifiable announcements', () => {
     expect(warn).toContain('jangan membayar');
     // A pasted copy of the real text without the code is recognised by its content.
     expect((await u.say(`cek ${TEXTS.id}`))[0]).toContain('✅ *RESMI.*');
+  });
+
+  it('a check in the middle of a report answers, then the report continues where it was', async () => {
+    const { app, code } = setup();
+    const u = new TestUser(app);
+    await u.start('en');
+    const asked = await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-']);
+    expect(asked.at(-1)).toContain('Please tell us what happened');
+    const answer = await u.say(`check ${code}`);
+    expect(answer[0]).toContain('✅ *OFFICIAL.*');
+    expect(answer.join('\n')).toContain(app.translator.t('en', 'common.resumed'));
+    expect(answer.at(-1)).toContain('Please tell us what happened');
+    // "Check ..." as the story itself stays the story.
+    await u.say('Check what my agency did: they kept my passport and my wages for months.');
+    expect(u.session().flow).toBe('complaint');
   });
 
   it('"cek" with a phone number answers whether it is a published number', async () => {

@@ -94,4 +94,18 @@ describe('family followers', () => {
     await officer.say(`/status ${ref} referred`);
     expect(father.replies()).toEqual([`Kabar laporan kulawarga ingkang panjenengan tut (${ref}): dipunlajengaken dhateng instansi ingkang wenang.`]);
   });
+
+  it('when the reporter deletes their data, followers stop getting notices', async () => {
+    app = createTestApp({ env: casesTestEnv });
+    const officer = await startOfficer(app, 'en');
+    const { u, ref } = await reporter('id', 'Gaji saya belum dibayar tiga bulan.');
+    const code = codeIn(await followMenu(u, '1'));
+    const mother = new TestUser(app, 'tg-mother2', 'telegram');
+    await mother.start('id');
+    await mother.say(`ikuti ${code}`);
+    await typeAll(u, ['hapus data', '1']);
+    await officer.say(`/status ${ref} resolved`);
+    expect(mother.replies()).toEqual([]);
+    expect(app.db.prepare('SELECT COUNT(*) FROM case_followers').pluck().get()).toBe(0);
+  });
 });

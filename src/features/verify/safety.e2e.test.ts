@@ -131,7 +131,16 @@ describe('safety features over Telegram', () => {
 
     const on = await say(app, WORKER, 'discreet');
     expect(on[0]).toContain('Discreet mode is for a phone others');
-    expect((await say(app, WORKER, '1')).join('\n')).toContain('💬 New message\n\nDiscreet mode is on.');
+    const turnedOn = await say(app, WORKER, '1');
+    expect(turnedOn.join('\n')).toContain('💬 New message\n\nDiscreet mode is on.');
+    // Back at "Have you written them down?": yes deletes the message with the reference and PIN.
+    expect(turnedOn.at(-1)).toContain(app.translator.t('en', 'complaint.writtenDown'));
+    const noted = await say(app, WORKER, '1');
+    expect(noted.join('\n')).toMatch(/Done: \d+ of our messages were deleted from this conversation\./);
+    expect(fake.deleted.map((m) => m.messageId)).toContain(pinMessage!.messageId);
+    // Only messages that show the reference or speak of the PIN; the language menu stays.
+    expect(fake.deleted.every((m) => m.text.includes(ref) || /PIN/.test(m.text))).toBe(true);
+    expect(fake.deleted.map((m) => m.text)).not.toContain(fake.textsTo(WORKER)[0]);
     const before = fake.textsTo(WORKER).length;
     await say(app, OFFICER, `/status ${ref} in_progress`);
     await until(() => fake.textsTo(WORKER).length > before, 'the status notice');
@@ -139,13 +148,13 @@ describe('safety features over Telegram', () => {
     expect(notice.split('\n')[0]).toBe('💬 New message');
     expect(notice).toContain(ref);
 
-    // The person confirms: delete the messages that show the reference and PIN.
+    // From the menu: the messages that show the reference (the status notice now).
     await say(app, WORKER, 'discreet');
     const done = await say(app, WORKER, '2');
     expect(done.join('\n')).toMatch(/Done: \d+ of our messages were deleted from this conversation\./);
     const deletedIds = fake.callsOf('deleteMessage').map((p) => Number(p.message_id));
     expect(deletedIds).toContain(pinMessage!.messageId);
-    expect(fake.deleted.map((m) => m.messageId)).toContain(pinMessage!.messageId);
+    expect(fake.deleted.map((m) => m.text)).toContain(notice);
     // Only messages with the reference or PIN: the language menu stays.
     expect(fake.deleted.every((m) => m.text.includes(ref) || /PIN/.test(m.text))).toBe(true);
 

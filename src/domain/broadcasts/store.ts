@@ -9,7 +9,7 @@ import { OutboxStore } from '../../outbox/store.js';
 import type { DB } from '../../store/db.js';
 import { type BroadcastAudience, audienceSchema } from './audience.js';
 import { enqueueBroadcastRows } from './enqueue.js';
-import { codeFor, verifyKey } from './verifyCode.js';
+import { codeFor, isWellFormed, verifyKey } from './verifyCode.js';
 import type { BroadcastTexts } from './payload.js';
 
 /** How many broadcasts a list shows. */
@@ -68,7 +68,8 @@ function assignVerifyCode(deps: BroadcastDeps, id: number): void {
   const taken = deps.db.prepare('SELECT 1 FROM broadcasts WHERE verify_code = ?').pluck();
   let attempt = 0;
   let code = codeFor(key, id, attempt);
-  while (taken.get(code)) code = codeFor(key, id, ++attempt);
+  // A code of digits only would read as a phone number: take the next one (rare).
+  while (taken.get(code) || !isWellFormed(code)) code = codeFor(key, id, ++attempt);
   deps.db.prepare('UPDATE broadcasts SET verify_code = ? WHERE id = ? AND verify_code IS NULL').run(code, id);
 }
 

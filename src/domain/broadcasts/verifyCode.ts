@@ -35,10 +35,19 @@ export function displayCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
-/** The code a text consists of (dash, spaces and case ignored), or null. */
+/**
+ * The code a text consists of (dash, spaces and case ignored), or null. Any 8 letters and digits
+ * with at least one letter count, so a mistyped or forged code (with an O or a 0) is answered
+ * "not official" rather than ignored; eight digits alone are a phone number.
+ */
 export function parseCode(text: string): string | null {
   const compact = text.trim().toUpperCase().replace(/[\s-]/g, '');
-  return compact.length === CODE_LENGTH && [...compact].every((ch) => CODE_ALPHABET.includes(ch)) ? compact : null;
+  return compact.length === CODE_LENGTH && /^[A-Z0-9]+$/.test(compact) && /[A-Z]/.test(compact) ? compact : null;
+}
+
+/** True for a code the bot could have made: from the alphabet, with at least one letter. */
+export function isWellFormed(code: string): boolean {
+  return code.length === CODE_LENGTH && [...code].every((ch) => CODE_ALPHABET.includes(ch)) && /[A-Z]/.test(code);
 }
 
 /** Codes written anywhere in a text (a forwarded announcement), normalized. */

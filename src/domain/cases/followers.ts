@@ -8,7 +8,7 @@ import { createHmac, randomInt } from 'node:crypto';
 import type { Reply, Text } from '../../conversation/flow.js';
 import type { ChannelName } from '../../core/types.js';
 import type { DB } from '../../store/db.js';
-import { CODE_ALPHABET, CODE_LENGTH, displayCode, parseCode } from '../broadcasts/verifyCode.js';
+import { CODE_ALPHABET, CODE_LENGTH, displayCode, isWellFormed, parseCode } from '../broadcasts/verifyCode.js';
 import type { NotifyContact } from '../../outbox/notifier.js';
 import { caseUpdateTemplate } from './alerts.js';
 import type { Case } from './cases.js';
@@ -34,7 +34,10 @@ function hashCode(key: Buffer, code: string): string {
 /** Makes a one-time code for a case; returns it for display ("K7QX-2M9P"). */
 export function createFollowCode(db: DB, key: Buffer, caseId: number, details: boolean, createdBy: number, now: number): string {
   let code = '';
-  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  while (!isWellFormed(code)) {
+    code = '';
+    for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  }
   db.prepare('INSERT INTO follow_codes (case_id, code_hash, details, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     caseId,
     hashCode(key, code),

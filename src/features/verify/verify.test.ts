@@ -88,6 +88,9 @@ describe('verifiable announcements', () => {
     expect(no).toContain('do not pay or transfer money');
     expect(no).toContain('0800-1000');
     expect(recentNotOfficial(app.db, 5)).toEqual([expect.objectContaining({ kind: 'code', snippet: bad.replace('-', '') })]);
+    // A forged code with look-alikes the bot never uses (0, O, 1, I) is answered, not ignored.
+    const [forged] = await u.say(`check ${code.slice(0, 1)}0O1-${code.slice(5, 8)}I`);
+    expect(forged).toContain('❌ *NOT OFFICIAL.*');
   });
 
   it('"priksa KODE" in Javanese; a pasted fake answers not official and is kept masked for officers', async () => {
@@ -142,6 +145,8 @@ describe('verifiable announcements', () => {
     await u.start('id');
     expect((await u.say('cek 0811-8080-141'))[0]).toContain('✅ Nomor 0811-8080-141 adalah nomor resmi yang kami cantumkan: *Crisis Center BP2MI / KP2MI*.');
     expect((await u.say('cek +62 811 8080 141'))[0]).toContain('Crisis Center');
+    // Eight digits are a number (Hong Kong), not a code.
+    expect((await u.say('cek 6773 0466'))[0]).toContain('*KJRI Hong Kong*');
     const [no] = await u.say('cek +62 812 3456 7890');
     expect(no).toContain('❌ Nomor +62 812 3456 7890 *tidak ada* dalam daftar nomor resmi');
     expect(recentNotOfficial(app.db, 1)[0]).toEqual(expect.objectContaining({ kind: 'phone' }));

@@ -45,9 +45,14 @@ export function countryByCode(code: string | null | undefined): Country | undefi
   return getCountries().find((c) => c.code === code.toUpperCase());
 }
 
+/** Every published hotline, for every country. */
+export function allHotlines(): Hotline[] {
+  hotlines ??= readJson<{ hotlines: Hotline[] }>('contacts.json').hotlines;
+  return hotlines;
+}
+
 /** Hotlines for a country (those for everywhere first, then the country's own). */
 export function hotlinesFor(country: string | null | undefined): Hotline[] {
-  hotlines ??= readJson<{ hotlines: Hotline[] }>('contacts.json').hotlines;
   const code = country?.toUpperCase();
-  return hotlines.filter((h) => h.countries.includes('*') || (code !== undefined && h.countries.includes(code)));
+  return allHotlines().filter((h) => h.countries.includes('*') || (code !== undefined && h.countries.includes(code)));
 }

@@ -13,6 +13,9 @@ import { mainFeature } from './main/main.js';
 import { overviewFeature } from './overview/overview.js';
 import { safeTimeFeature } from './safeTime/safeTime.js';
 import { toOfficerFeature } from './toOfficer/sendToOfficer.js';
+import { verifyFeature } from './verify/verify.js';
+import { followersFeature } from './followers/followers.js';
+import { discreetFeature } from './discreet/discreet.js';
 
 export type { Feature, Services } from './feature.js';
 
@@ -22,10 +25,13 @@ export const FEATURES: Feature[] = [
   accountFeature,
   casesFeature,
   safeTimeFeature,
+  followersFeature,
+  discreetFeature,
   agencyFeature,
   gatheringsFeature,
   assistanceFeature,
   broadcastFeature,
+  verifyFeature,
   overviewFeature,
   channelStatusFeature,
   backupFeature,

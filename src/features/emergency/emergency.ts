@@ -75,6 +75,8 @@ export const emergencyFeature: Feature = {
             { label: 'safety.beforeLeaving', next: 'beforeLeaving' },
             { label: 'safety.illegalSigns', next: 'illegalSigns' },
             { label: 'safety.contacts', next: 'contacts' },
+            { label: 'safety.checkMessage', next: { flow: 'verify', step: 'ask' } },
+            { label: 'safety.discreet', next: { flow: 'discreet' } },
           ],
         },
         beforeLeaving: { say: 'safety.beforeLeavingText', next: 'end' },

@@ -97,7 +97,7 @@ async function deliver(recipients: number, windowSeconds: number, margin: number
     const { broadcast } = app.notifier.transaction(
       (out) =>
         createBroadcast(
-          { db: app.db, translator: app.translator, defaultLang: config.DEFAULT_LANGUAGE },
+          { db: app.db, translator: app.translator, defaultLang: config.DEFAULT_LANGUAGE, dataDir: config.DATA_DIR },
           out,
           { audience: { kind: 'everyone' }, texts: { id: 'Silaturahmi online Sabtu 19.00 WIB.', en: 'Online family gathering Saturday 19:00 WIB.', jv: 'Silaturahmi online Setu jam 19.00 WIB.' }, urgent: false, scheduledAt: null, createdBy: 'bench' },
           now,

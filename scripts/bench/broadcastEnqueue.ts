@@ -47,7 +47,7 @@ export function benchBroadcastEnqueue(n = 100_000): EnqueueBenchResult {
     const { broadcast } = notifier.transaction(
       (out) =>
         createBroadcast(
-          { db, translator, defaultLang: 'id' },
+          { db, translator, defaultLang: 'id', dataDir: dir },
           out,
           { audience: { kind: 'everyone' }, texts: { id: text, en: 'Online family gathering on Sunday at 7 pm WIB.', jv: null }, urgent: false, scheduledAt: null, createdBy: 'bench' },
           now,

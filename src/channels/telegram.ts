@@ -143,6 +143,11 @@ export class TelegramChannel implements Channel {
   async send(chatId: string, msg: Outbound): Promise<SendResult> {
     let method = 'sendMessage';
     try {
+      if (msg.deleteMessageIds?.length) {
+        method = 'deleteMessage';
+        await this.deleteMessages(chatId, msg.deleteMessageIds);
+        method = 'sendMessage';
+      }
       const keyboard = keyboardFor(msg.choices);
       const parts = splitText(msg.text);
       let lastId: number | undefined;
@@ -190,6 +195,21 @@ export class TelegramChannel implements Channel {
         this.lastSendError = e.message;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Deletes the bot's own earlier messages (discreet mode). A message Telegram will not delete
+   * (older than 48 hours, already gone) is skipped; a transient failure is thrown so the row is
+   * retried (deleting again what is already gone is harmless).
+   */
+  private async deleteMessages(chatId: string, ids: string[]): Promise<void> {
+    for (const id of ids) {
+      try {
+        await this.bot.api.deleteMessage(chatId, Number(id), sig(AbortSignal.timeout(this.opts.sendTimeoutMs ?? SEND_TIMEOUT_MS)));
+      } catch (err) {
+        if (toSendError(err, 'deleteMessage').kind === 'transient') throw err;
+      }
     }
   }
 

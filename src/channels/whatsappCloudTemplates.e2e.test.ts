@@ -192,7 +192,7 @@ describe('case updates outside the 24-hour window', () => {
 describe('broadcasts outside the 24-hour window', () => {
   const announce = (text: string) =>
     app.notifier.transaction((out) => {
-      return createBroadcast({ db: app.db, translator: app.translator, defaultLang: 'id' }, out, { audience: { kind: 'everyone' }, texts: { id: text }, urgent: false, scheduledAt: null, createdBy: 'api' }, app.clock.now()).broadcast;
+      return createBroadcast({ db: app.db, translator: app.translator, defaultLang: 'id', dataDir: app.config.DATA_DIR }, out, { audience: { kind: 'everyone' }, texts: { id: text }, urgent: false, scheduledAt: null, createdBy: 'api' }, app.clock.now()).broadcast;
     });
 
   it('use the configured announcement template, and the announcement follows the answer', async () => {

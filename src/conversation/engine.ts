@@ -9,7 +9,7 @@
  */
 import { type Lang, LANGUAGES } from '../core/types.js';
 import { setPath } from './dataPath.js';
-import type { ActionResult, FlowRegistry, MenuStep, OptionDef, TurnInput } from './flow.js';
+import type { ActionResult, FlowRegistry, MenuStep, OptionDef, Step, TurnInput } from './flow.js';
 import { globalWord } from './globalWords.js';
 import type { SessionState } from './session.js';
 import { MAX_INPUT_CHARS, cleanText, matchForm } from './text.js';
@@ -50,6 +50,13 @@ export function turn(reg: FlowRegistry, stateIn: SessionState, input: TurnInput)
   if (word === 'emergency') {
     t.pauseHere();
     t.go({ flow: t.entry('emergency') }, { trigger: 'sos' });
+    return t.output();
+  }
+  const triggered = word ? null : matchTrigger(reg, text, t.step());
+  if (triggered) {
+    // Like emergency help: a report half-written continues after the check.
+    t.pauseHere();
+    t.go({ flow: triggered.flow }, { args: triggered.rest });
     return t.output();
   }
   const leavesLanguage = word === 'menu' || word === 'cancel';
@@ -111,6 +118,24 @@ export function turn(reg: FlowRegistry, stateIn: SessionState, input: TurnInput)
   }
   t.answer(text, form);
   return t.output();
+}
+
+/** The trigger a message starts ("cek K7QX-2M9P", or a forwarded announcement), with the text after its word. */
+function matchTrigger(reg: FlowRegistry, text: string, step: Step | undefined): { flow: string; rest: string } | null {
+  const m = /^(\S+)(?:\s+([\s\S]*))?$/.exec(text);
+  if (!m) return null;
+  const head = matchForm(m[1]);
+  const rest = (m[2] ?? '').trim();
+  const waitsForText = step !== undefined && 'ask' in step;
+  for (const tr of reg.triggers ?? []) {
+    if (!tr.words.includes(head)) continue;
+    if (waitsForText ? (tr.exact?.(rest) ?? false) : (tr.accepts?.(rest) ?? true)) return { flow: tr.flow, rest };
+  }
+  if (waitsForText) return null;
+  for (const tr of reg.triggers ?? []) {
+    if (tr.whole?.(text)) return { flow: tr.flow, rest: text };
+  }
+  return null;
 }
 
 /**

@@ -163,8 +163,30 @@ export interface DangerMatch {
 /** A pure check of a message for danger words (see data/danger-words.json). */
 export type DangerDetector = (text: string) => DangerMatch | null;
 
+/**
+ * A leading word that works from any state and before a language is chosen, like a global word,
+ * but carries text after it ("cek K7QX-2M9P", "ikuti AB3D-7KQP"). The flow starts with the rest
+ * in `data.args`.
+ */
+export interface TextTrigger {
+  /** Leading words, lower case, compared with the first word of the message. */
+  words: readonly string[];
+  flow: string;
+  /** Whether the text after the word is meant for this flow (default: always). */
+  accepts?: (rest: string) => boolean;
+  /**
+   * Whether the text after the word is unmistakable (a code), so the word applies even while a
+   * question waits for free text ("Cek jadwal ..." typed as an announcement stays an answer).
+   */
+  exact?: (rest: string) => boolean;
+  /** Whether a whole message without the word is meant for it (a forwarded announcement); not while a question waits for an answer. */
+  whole?: (text: string) => boolean;
+}
+
 /** The registry the engine runs against; built once and validated at start-up. */
 export interface FlowRegistry {
+  /** Leading words that start a flow from anywhere (checked in order). */
+  triggers?: TextTrigger[];
   flows: Record<string, Flow>;
   checks: Record<string, Check>;
   sources: Record<string, OptionSource>;

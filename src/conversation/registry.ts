@@ -13,6 +13,7 @@ import {
   type OptionSource,
   type Step,
   type Target,
+  type TextTrigger,
   type WordDef,
   ENTRY_POINTS,
   REQUIRED_ENTRY_POINTS,
@@ -36,6 +37,8 @@ export interface FlowParts {
   synonyms?: Record<string, readonly string[]>;
   /** The danger-word detector the engine checks every message with (one feature gives it). */
   danger?: DangerDetector;
+  /** Leading words that start one of this feature's flows from any state ("cek CODE"). */
+  triggers?: TextTrigger[];
 }
 
 export interface BuiltRegistry {
@@ -45,7 +48,7 @@ export interface BuiltRegistry {
 
 /** Merges features; a name defined twice is a definition error. */
 export function buildRegistry(features: FlowParts[]): BuiltRegistry {
-  const registry: FlowRegistry = { flows: {}, checks: {}, sources: {}, commands: {}, actionNames: new Set(), entries: {}, words: {}, synonyms: {} };
+  const registry: FlowRegistry = { flows: {}, checks: {}, sources: {}, commands: {}, actionNames: new Set(), entries: {}, words: {}, synonyms: {}, triggers: [] };
   const actions: Record<string, Action> = {};
   const put = <T>(kind: string, into: Record<string, T>, from: Record<string, T> | undefined, owner: string) => {
     for (const [k, v] of Object.entries(from ?? {})) {
@@ -66,6 +69,7 @@ export function buildRegistry(features: FlowParts[]): BuiltRegistry {
       if (registry.danger) throw new FlowDefinitionError(`the danger detector is given twice (again by feature ${f.name})`);
       registry.danger = f.danger;
     }
+    registry.triggers?.push(...(f.triggers ?? []));
   }
   for (const name of Object.keys(actions)) registry.actionNames.add(name);
   return { registry, actions };
@@ -150,6 +154,9 @@ export function validateRegistry(reg: FlowRegistry, translator: Translator): voi
         checkTarget(where, flow, step.default);
       }
     }
+  }
+  for (const tr of reg.triggers ?? []) {
+    if (!reg.flows[tr.flow]) problems.push(`trigger "${tr.words[0]}": flow "${tr.flow}" does not exist`);
   }
   for (const [name, cmd] of Object.entries(reg.commands)) {
     const t = cmd.target;

@@ -29,4 +29,6 @@ export interface Reply {
   template?: TemplateFallback;
   /** Pointless after this time (ms), e.g. a reminder of a meeting: not sent when a safe time would hold it that long. */
   expiresAt?: number;
+  /** Platform ids of the bot's earlier messages in this chat to delete first (Telegram). */
+  deleteMessageIds?: string[];
 }

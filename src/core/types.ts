@@ -69,6 +69,8 @@ export interface Outbound {
   media?: OutboundMedia;
   /** Set on case updates and announcements: the template that asks the contact to answer to read it. */
   template?: TemplateFallback;
+  /** The bot's earlier messages in this chat to delete before sending (channels that can; others ignore it). */
+  deleteMessageIds?: string[];
 }
 
 export interface SendResult {

@@ -101,7 +101,6 @@ export function allHotlines(): Hotline[] {
 
 /** Hotlines for a country (those for everywhere first, then the country's own). */
 export function hotlinesFor(country: string | null | undefined): Hotline[] {
-  const hotlines = allHotlines();
   const code = country?.toUpperCase();
-  return hotlines.filter((h) => h.countries.includes('*') || (code !== undefined && h.countries.includes(code)));
+  return allHotlines().filter((h) => h.countries.includes('*') || (code !== undefined && h.countries.includes(code)));
 }

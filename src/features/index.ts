@@ -16,6 +16,9 @@ import { toOfficerFeature } from './toOfficer/sendToOfficer.js';
 import { statsFeature } from './stats/stats.js';
 import { deathFeature } from './death/death.js';
 import { recruiterTipFeature } from './recruiterTip/recruiterTip.js';
+import { verifyFeature } from './verify/verify.js';
+import { followersFeature } from './followers/followers.js';
+import { discreetFeature } from './discreet/discreet.js';
 
 export type { Feature, Services } from './feature.js';
 
@@ -25,10 +28,13 @@ export const FEATURES: Feature[] = [
   accountFeature,
   casesFeature,
   safeTimeFeature,
+  followersFeature,
+  discreetFeature,
   agencyFeature,
   gatheringsFeature,
   assistanceFeature,
   broadcastFeature,
+  verifyFeature,
   overviewFeature,
   channelStatusFeature,
   backupFeature,

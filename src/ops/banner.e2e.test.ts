@@ -54,7 +54,7 @@ describe('start-up that explains itself', () => {
         `  Channels            telegram up (long polling)`,
         `                      whatsapp-web off (set WHATSAPP_WEB=true)`,
         `                      whatsapp-cloud off (set the four WHATSAPP_CLOUD_* variables)`,
-        `                      webchat up (0 open chat window(s))`,
+        `                      webchat up (0 open chat windows)`,
         `  Officer chats       Telegram 2 of 3 reachable (1 never pressed Start or cannot be reached: run npm run doctor); WhatsApp 1 number (checked when they write)`,
         `  Dashboard accounts  none yet: run npm run add-officer`,
         `  Check everything before going live: npm run doctor`,

@@ -55,7 +55,9 @@ export async function collectBannerInfo(src: BannerSources): Promise<BannerInfo>
   const channels: BannerInfo['channels'] = [];
   for (const name of CHANNEL_NAMES) {
     const h = src.channels[name];
-    if (h) channels.push({ name, state: h.state, ...(h.detail ? { detail: h.detail } : {}) });
+    // The web chat reports its open windows as a counter, not as words.
+    const detail = h?.detail ?? (h?.stats?.openChatWindows !== undefined ? `${h.stats.openChatWindows} open chat windows` : undefined);
+    if (h) channels.push({ name, state: h.state, ...(detail ? { detail } : {}) });
     else if (HOW_TO_ENABLE[name]) channels.push({ name, state: 'off', detail: HOW_TO_ENABLE[name] });
   }
   // Everything read from the database is read before waiting on Telegram.

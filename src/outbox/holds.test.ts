@@ -95,7 +95,7 @@ describe('held messages', () => {
     app.db.prepare('UPDATE contacts SET subscribed = 1').run();
     const send = (text: string, urgent: boolean) =>
       app.notifier.transaction((out) => {
-        createBroadcast({ db: app.db, translator: app.translator, defaultLang: 'id' }, out, { audience: { kind: 'everyone' }, texts: { id: text }, urgent, scheduledAt: null, createdBy: 'api' }, app.clock.now());
+        createBroadcast({ db: app.db, translator: app.translator, defaultLang: 'id', dataDir: app.config.DATA_DIR }, out, { audience: { kind: 'everyone' }, texts: { id: text }, urgent, scheduledAt: null, createdBy: 'api' }, app.clock.now());
       });
     send('Pengumuman biasa.', false);
     send('Peringatan topan.', true);

@@ -160,7 +160,10 @@ export class Notifier {
       return released.count;
     };
     const to = (contact: Contact, reply: Reply, priority: Priority = PRIORITY.reply, lang?: Lang) => {
-      const payload = renderReply(translator, lang ?? this.languageOf(contact), reply);
+      const language = lang ?? this.languageOf(contact);
+      const payload = renderReply(translator, language, reply);
+      // Discreet contacts: what a notification or a locked screen shows is a neutral line.
+      if (contact.discreet) payload.text = `${translator.t(language, 'discreet.firstLine')}\n\n${payload.text}`;
       if (reply.template) payload.template = reply.template;
       // The emergency path is never held: urgent replies, any lane ahead of ordinary replies, urgent broadcasts.
       const urgent = reply.urgent === true || priority < PRIORITY.reply || priority === PRIORITY.urgentBroadcast;

@@ -13,5 +13,6 @@ export function renderReply(tr: Translator, lang: Lang, reply: Reply): Outbound 
     out.choices = choices;
   }
   if (reply.media) out.media = reply.media;
+  if (reply.deleteMessageIds?.length) out.deleteMessageIds = reply.deleteMessageIds;
   return out;
 }

@@ -19,6 +19,8 @@ export interface Contact {
   safeWindow: string | null;
   /** The zone of that window (IANA, from the contact's country, or a fixed offset like 'UTC+3'). */
   safeZone: string | null;
+  /** Discreet mode: neutral first lines, details only after the PIN. */
+  discreet: boolean;
 }
 
 /** Changes to the contact record that the router applies in the same transaction. */
@@ -27,6 +29,7 @@ export interface ContactPatch {
   subscribed?: boolean;
   country?: string | null;
   audience?: string | null;
+  discreet?: boolean;
 }
 
 interface Row {
@@ -44,6 +47,7 @@ interface Row {
   created_at: number;
   safe_window: string | null;
   safe_zone: string | null;
+  discreet: number;
 }
 
 /** The contact's language, or the helpline's default when they never chose one (or there is no contact). */
@@ -67,6 +71,7 @@ function toContact(r: Row): Contact {
     createdAt: r.created_at,
     safeWindow: r.safe_window,
     safeZone: r.safe_zone,
+    discreet: r.discreet === 1,
   };
 }
 
@@ -121,6 +126,7 @@ export class ContactStore {
     if (patch.subscribed !== undefined) (sets.push('subscribed = ?'), vals.push(patch.subscribed ? 1 : 0));
     if (patch.country !== undefined) (sets.push('country = ?'), vals.push(patch.country));
     if (patch.audience !== undefined) (sets.push('audience = ?'), vals.push(patch.audience));
+    if (patch.discreet !== undefined) (sets.push('discreet = ?'), vals.push(patch.discreet ? 1 : 0));
     if (!sets.length) return;
     this.db.prepare(`UPDATE contacts SET ${sets.join(', ')} WHERE id = ?`).run(...vals, id);
   }

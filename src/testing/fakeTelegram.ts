@@ -86,6 +86,8 @@ export class FakeTelegram {
   readonly calls: { method: string; payload: Record<string, unknown>; at: number }[] = [];
   /** Messages the bot sent successfully. */
   readonly sent: SentMessage[] = [];
+  /** Messages the bot deleted (deleteMessage), as they were sent. */
+  readonly deleted: SentMessage[] = [];
   /** Sends refused by an injected failure or the rate limit. */
   readonly refused: { method: string; chatId: string; code: number; at: number }[] = [];
   /** callback_query ids the bot answered. */
@@ -351,6 +353,12 @@ export class FakeTelegram {
       }
       case 'getUpdates':
         return this.getUpdates(p, req);
+      case 'deleteMessage': {
+        const i = this.sent.findIndex((m) => m.chatId === String(p.chat_id) && m.messageId === Number(p.message_id));
+        if (i < 0) return apiError(400, 'Bad Request: message to delete not found');
+        this.deleted.push(this.sent[i]);
+        return ok(true);
+      }
       case 'answerCallbackQuery':
         this.answeredCallbacks.push(String(p.callback_query_id));
         return ok(true);

@@ -6,7 +6,7 @@
  * rewrites the files instead, and the diff is what a reviewer reads.
  *
  * Script lines (kept as written; everything else is regenerated):
- *   > text         the current person types `text` (`\n` for a line break; `{pin1}` for a masked value)
+ *   > text         the current person types `text` (`\n` for a line break; `{pin1}`, `{code1}` for a masked value)
  *   @name          switch person: `officer`, `officer2` are configured officers on Telegram (chats 9001,
  *                  9002); any other name is a contact on the terminal channel with that chat id
  *   ! start [lang] [subscribe]   the current person greets, picks a language (default: the file's)
@@ -38,6 +38,8 @@ const MEDIA_MIME: Partial<Record<MediaKind, string>> = { image: 'image/jpeg', vo
 const ROWS_HEADING = '## rows';
 /** Masks: a PIN shown once to the reporter becomes {pinN}. */
 const PIN_PATTERN = /PIN[^*\n]{0,40}\*(\d{6})\*/g;
+/** Masks: a broadcast's check code (a keyed hash, different in every data folder) becomes {codeN}. */
+const CODE_PATTERN = /(?:Kode cek|Check code|Kode priksa): ([2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})/g;
 
 const HEADER_START = '# Golden transcript:';
 
@@ -117,7 +119,8 @@ export async function replayGolden(flow: string, lang: Lang, script: ScriptLine[
   const who = (channel: string, chatId: string): string =>
     [...actors.values()].find((a) => a.user.channel === channel && a.user.chatId === chatId)?.name ?? `${channel}:${chatId}`;
   const mask = (text: string): string => {
-    for (const m of text.matchAll(PIN_PATTERN)) if (!masks.has(m[1])) masks.set(m[1], `{pin${masks.size + 1}}`);
+    for (const m of text.matchAll(PIN_PATTERN)) if (!masks.has(m[1])) masks.set(m[1], `{pin${[...masks.values()].filter((v) => v.startsWith('{pin')).length + 1}}`);
+    for (const m of text.matchAll(CODE_PATTERN)) if (!masks.has(m[1])) masks.set(m[1], `{code${[...masks.values()].filter((v) => v.startsWith('{code')).length + 1}}`);
     let s = text;
     for (const [value, name] of masks) s = s.split(value).join(name);
     return s;

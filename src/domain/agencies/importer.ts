@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordLicenseHistory } from './history.js';
 import type { DB } from '../../store/db.js';
 import { type RowProblem, parseAgencyCsv } from './csvRows.js';
 import { currentImport } from './register.js';
@@ -61,6 +62,7 @@ export function importAgencies(db: DB, csv: string, opts: { source: string; now:
     }
     // External-content FTS index: rebuilt from the table inside the same transaction.
     db.prepare("INSERT INTO agencies_fts (agencies_fts) VALUES ('rebuild')").run();
+    recordLicenseHistory(db, importId, opts.now);
   })();
   return { ...base, source, outcome: 'imported', loaded: parsed.rows.length, problems: parsed.problems, importedAt: opts.now, isSample };
 }

@@ -25,7 +25,7 @@ const TEXTS: BroadcastTexts = { id: 'Silaturahmi online Minggu ini jam 19.00.', 
 function send(app: App, audience: BroadcastAudience, extra: Partial<{ texts: BroadcastTexts; urgent: boolean; scheduledAt: number | null }> = {}) {
   const { broadcast } = app.notifier.transaction((out) =>
     createBroadcast(
-      { db: app.db, translator: app.translator, defaultLang: 'id' },
+      { db: app.db, translator: app.translator, defaultLang: 'id', dataDir: app.config.DATA_DIR },
       out,
       { audience, texts: extra.texts ?? TEXTS, urgent: extra.urgent ?? false, scheduledAt: extra.scheduledAt ?? null, createdBy: 'test' },
       app.clock.now(),

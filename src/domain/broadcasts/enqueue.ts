@@ -34,6 +34,8 @@ export interface EnqueueSpec {
   texts: BroadcastTexts;
   urgent: boolean;
   media?: OutboundMedia | null;
+  /** The broadcast's verification code, printed under the text. */
+  verifyCode?: string | null;
 }
 
 export interface RecipientCount {
@@ -61,7 +63,7 @@ export function countRecipients(db: DB, audience: BroadcastAudience, defaultLang
  * Delivery on the channels that got rows is woken after the commit.
  */
 export function enqueueBroadcastRows(db: DB, out: Outgoing, tr: Translator, defaultLang: Lang, spec: EnqueueSpec, now: number): RecipientCount {
-  const payloads = renderBroadcastPayloads(tr, spec.texts, spec.urgent, spec.media);
+  const payloads = renderBroadcastPayloads(tr, spec.texts, spec.urgent, spec.media, spec.verifyCode);
   // With an approved announcement template nobody is skipped for the WhatsApp window.
   const templated = announcementTemplateConfigured(db);
   if (templated) for (const p of Object.values(payloads)) p.template = { kind: 'announcement', params: [] };

@@ -9,6 +9,7 @@ import { OutboxStore } from '../../outbox/store.js';
 import type { DB } from '../../store/db.js';
 import { type BroadcastAudience, audienceSchema } from './audience.js';
 import { enqueueBroadcastRows } from './enqueue.js';
+import { codeFor, isWellFormed, verifyKey } from './verifyCode.js';
 import type { BroadcastTexts } from './payload.js';
 
 /** How many broadcasts a list shows. */
@@ -29,6 +30,8 @@ export interface Broadcast {
   enqueuedAt: number | null;
   finishedAt: number | null;
   recipients: number | null;
+  /** Verification code (without the dash), set when the broadcast is created. */
+  verifyCode: string | null;
 }
 
 export interface Progress {
@@ -55,6 +58,19 @@ export interface BroadcastDeps {
   db: DB;
   translator: Translator;
   defaultLang: Lang;
+  /** DATA_DIR: where the verification key is kept. */
+  dataDir: string;
+}
+
+/** Gives a broadcast its verification code (a keyed hash of its id; another on the rare clash). */
+function assignVerifyCode(deps: BroadcastDeps, id: number): void {
+  const key = verifyKey(deps.dataDir);
+  const taken = deps.db.prepare('SELECT 1 FROM broadcasts WHERE verify_code = ?').pluck();
+  let attempt = 0;
+  let code = codeFor(key, id, attempt);
+  // A code of digits only would read as a phone number: take the next one (rare).
+  while (taken.get(code) || !isWellFormed(code)) code = codeFor(key, id, ++attempt);
+  deps.db.prepare('UPDATE broadcasts SET verify_code = ? WHERE id = ? AND verify_code IS NULL').run(code, id);
 }
 
 interface Row {
@@ -70,6 +86,7 @@ interface Row {
   enqueued_at: number | null;
   finished_at: number | null;
   recipients: number | null;
+  verify_code: string | null;
   sent_count: number;
   failed_count: number;
   skipped_count: number;
@@ -90,6 +107,7 @@ function toBroadcast(r: Row): Broadcast {
     enqueuedAt: r.enqueued_at,
     finishedAt: r.finished_at,
     recipients: r.recipients,
+    verifyCode: r.verify_code,
   };
 }
 
@@ -127,6 +145,7 @@ export function createBroadcast(deps: BroadcastDeps, out: Outgoing, input: NewBr
           now,
         ).lastInsertRowid,
     );
+    assignVerifyCode(deps, id);
     if (due) enqueueBroadcast(deps, out, id, now);
     return { broadcast: getBroadcast(deps.db, id) as Broadcast };
   })();
@@ -142,6 +161,8 @@ export function enqueueBroadcast(deps: BroadcastDeps, out: Outgoing, id: number,
   return db.transaction(() => {
     const moved = db.prepare("UPDATE broadcasts SET state = 'queued', enqueued_at = ? WHERE id = ? AND state = 'scheduled'").run(now, id);
     if (moved.changes === 0) return false;
+    // Broadcasts scheduled before codes existed get theirs now.
+    assignVerifyCode(deps, id);
     const b = getBroadcast(db, id) as Broadcast;
     const count = enqueueBroadcastRows(db, out, deps.translator, deps.defaultLang, { broadcastId: id, ...b }, now);
     db.prepare('UPDATE broadcasts SET recipients = ? WHERE id = ?').run(count.recipients, id);

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from '../../store/db.js';
 import { addEvent, casesOfReporter } from './cases.js';
+import { forgetFollowers } from './followers.js';
 
 /**
  * Erases the personal fields, free text and evidence files of every case the contact reported.
@@ -15,6 +16,8 @@ export function eraseContactCases(db: DB, contactId: number, dataDir: string, no
   const cases = casesOfReporter(db, contactId);
   const files: string[] = [];
   for (const c of cases) files.push(...eraseCaseRows(db, c.id, now, 'reporter'));
+  // Cases this contact followed as family stop reaching it.
+  db.prepare('DELETE FROM case_followers WHERE contact_id = ?').run(contactId);
   return { cases: cases.length, files: removeCaseFiles(dataDir, files) };
 }
 
@@ -32,6 +35,7 @@ export function eraseCaseRows(db: DB, caseId: number, now: number, actor: string
     `UPDATE cases SET reporter_contact_id = NULL, worker_name = NULL, city = NULL, agency_text = NULL, agency_id = NULL, agency_license = NULL, description = NULL,
        details = NULL, home_village = NULL, safe_time = NULL, contact_pref = NULL, pin_hash = NULL, erased_at = ? WHERE id = ?`,
   ).run(now, caseId);
+  forgetFollowers(db, caseId);
   addEvent(db, caseId, now, actor, 'erased');
   return files;
 }

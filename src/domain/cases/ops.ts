@@ -8,6 +8,7 @@ import { caseUpdateTemplate, notifyOfficers, officerMessageToReporter, reporterI
 import { type Case, addEvent, caseById } from './cases.js';
 import type { CaseStatus } from './categories.js';
 import { hasDangerWords } from './dangerWords.js';
+import { notifyFollowers } from './followers.js';
 import { type EvidenceItem, addPendingAttachment } from './evidence.js';
 
 /** Records the first officer action (ends escalation for the case). */
@@ -47,6 +48,8 @@ export function changeStatus(db: DB, notify: NotifyContact, c: Case, actor: stri
   db.prepare('UPDATE cases SET status = ? WHERE id = ?').run(status, c.id);
   addEvent(db, c.id, now, actor, 'status', { status, text: note });
   markHandled(db, c.id, now);
+  // Family followers hear of it even when the reporter asked not to be messaged.
+  notifyFollowers(db, notify, c, status, note);
   if (!reachable(c)) return false;
   notify(c.reporterContactId as number, statusToReporter(c.ref, status, note));
   return true;

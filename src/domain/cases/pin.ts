@@ -5,9 +5,9 @@
  * key kept in DATA_DIR/secrets/pin.key (0600, created once, never in the database or its backups),
  * and online guessing is limited per chat. Hashes made earlier with scrypt still verify.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { createHmac, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { secretKey } from '../secretKey.js';
 import type { DB } from '../../store/db.js';
 
 export const PIN_DIGITS = 6;
@@ -16,27 +16,11 @@ export const MAX_WRONG_PINS = 5;
 export const PIN_WINDOW_MS = 3600_000;
 /** Where the PIN key lives, relative to DATA_DIR. */
 export const PIN_KEY_FILE = path.join('secrets', 'pin.key');
-const KEY_BYTES = 32;
 const SALT_BYTES = 16;
-
-const keys = new Map<string, Buffer>();
 
 /** The PIN key of a data folder, created on first use (cached per folder). */
 export function pinKey(dataDir: string): Buffer {
-  const file = path.resolve(dataDir, PIN_KEY_FILE);
-  let key = keys.get(file);
-  if (key) return key;
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  try {
-    // 'wx': two processes starting at once must not each write a different key.
-    fs.writeFileSync(file, randomBytes(KEY_BYTES).toString('hex'), { flag: 'wx', mode: 0o600 });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
-  if (key.length !== KEY_BYTES) throw new Error(`${file} is not a ${KEY_BYTES}-byte hex key: restore it from your copy of DATA_DIR`);
-  keys.set(file, key);
-  return key;
+  return secretKey(dataDir, PIN_KEY_FILE);
 }
 
 /** A fresh random PIN (leading zeros kept). */

@@ -9,6 +9,7 @@ import { WebchatStore } from '../../store/webchatMessages.js';
 import { OutboxStore } from '../../outbox/store.js';
 import { eraseContactCases } from '../cases/erasure.js';
 import { eraseContactGatherings } from '../gatherings/erasure.js';
+import { anonymizeReviewsOf } from '../agencies/reviews.js';
 
 /** Erases the contact's personal data; returns how many cases were anonymised and files removed. */
 export function eraseContactData(db: DB, contact: Contact, dataDir: string, now: number): { cases: number; files: number } {
@@ -19,6 +20,8 @@ export function eraseContactData(db: DB, contact: Contact, dataDir: string, now:
   // Delivered messages to this contact held rendered text (summaries, officer replies).
   new OutboxStore(db).forgetFinished(contact.id);
   eraseContactGatherings(db, contact.id);
+  // Agency reviews stay as anonymous yes/no answers; who wrote them and the comment go.
+  anonymizeReviewsOf(db, contact.id);
   // The web chat keeps the visible conversation; it goes too (the confirmation comes after).
   if (contact.channel === 'webchat') new WebchatStore(db).eraseChat(contact.chatId);
   return erased;

@@ -43,9 +43,9 @@ describe('agency check, English', () => {
   it('never calls a look-alike name licensed: "did you mean", a warning, and the entry only on request', async () => {
     const u = await atQuestion(appWithRegister(), 'en');
     const [answer, menu] = await u.say('Bina Karya Mandiri Jaya');
-    expect(answer).toContain('❗ No agency named "Bina Karya Mandiri Jaya" was found');
+    expect(answer).toContain('❗ No agency in the register has exactly the name "Bina Karya Mandiri Jaya".');
     expect(answer).toContain('Did you mean one of these?');
-    expect(answer).toContain('1. PT Contoh Bina Karya Mandiri (Surabaya)');
+    expect(answer).toContain('1. PT Contoh Bina Karya Mandiri (Surabaya)\n   ✅ licensed, but its name is DIFFERENT from what you typed');
     expect(answer).not.toContain('LICENSED');
     expect(answer).toContain('Signs of illegal recruitment');
     expect(menu).toContain('Report this recruiter');
@@ -151,6 +151,49 @@ describe('agency check, Javanese', () => {
     expect(err).toContain('paling sekedhik 3 aksara');
     expect(prompt).toContain('Serataken nama perusahaan');
   });
+});
+
+describe('a partial name shows the register status in the first answer', () => {
+  // Cahaya Jaya Nusantara is revoked, Merpati Karya Utama expired, Kancil Perkasa II suspended.
+  const cases = {
+    en: {
+      header: '❗ No agency in the register has exactly the name',
+      revoked: '1. PT Contoh Cahaya Jaya Nusantara (Malang)\n   ❌ license REVOKED: it may no longer recruit',
+      expired: '1. PT Contoh Merpati Karya Utama (Blitar)\n   ⚠️ license EXPIRED',
+      suspended: 'PT Contoh Kancil Perkasa II (Kediri)\n   ⛔ license SUSPENDED',
+      lookAlike: 'PT Contoh Kancil Perkasa (Kediri)\n   ✅ licensed, but its name is DIFFERENT from what you typed',
+    },
+    id: {
+      header: '❗ Tidak ada perusahaan di daftar yang namanya persis',
+      revoked: '1. PT Contoh Cahaya Jaya Nusantara (Malang)\n   ❌ izin DICABUT',
+      expired: '1. PT Contoh Merpati Karya Utama (Blitar)\n   ⚠️ izin KEDALUWARSA',
+      suspended: 'PT Contoh Kancil Perkasa II (Kediri)\n   ⛔ izin DISKORS',
+      lookAlike: 'PT Contoh Kancil Perkasa (Kediri)\n   ✅ berizin, tetapi namanya BERBEDA dari yang Anda ketik',
+    },
+    jv: {
+      header: '❗ Mboten wonten perusahaan ing daftar ingkang namanipun plek',
+      revoked: '1. PT Contoh Cahaya Jaya Nusantara (Malang)\n   ❌ izinipun DIPUNCABUT',
+      expired: '1. PT Contoh Merpati Karya Utama (Blitar)\n   ⚠️ izinipun SAMPUN TELAS',
+      suspended: 'PT Contoh Kancil Perkasa II (Kediri)\n   ⛔ izinipun DIPUNSKORS',
+      lookAlike: 'PT Contoh Kancil Perkasa (Kediri)\n   ✅ gadhah izin, nanging namanipun BENTEN',
+    },
+  } as const;
+  for (const [lang, want] of Object.entries(cases) as [keyof typeof cases, (typeof cases)[keyof typeof cases]][]) {
+    it(`${lang}: revoked, expired and suspended candidates say so before anyone taps`, async () => {
+      const u = await atQuestion(appWithRegister(), lang);
+      const [revoked] = await u.say('Cahaya Jaya');
+      expect(revoked).toContain(want.header);
+      expect(revoked).toContain(want.revoked);
+      await u.say('3'); // check another agency (1 details, 2 report, 3 again)
+      const [expired] = await u.say('Merpati Karya');
+      expect(expired).toContain(want.expired);
+      await u.say('5'); // 1-3 details, 4 report, 5 again
+      const [suspended] = await u.say('Kancil Perkasa Dua');
+      expect(suspended).toContain(want.suspended);
+      // The licensed look-alike is named as licensed but never as the company that was typed.
+      expect(suspended).toContain(want.lookAlike);
+    });
+  }
 });
 
 describe('lookup counting', () => {

@@ -7,21 +7,30 @@ import { loadSampleIfEmpty } from '../../domain/agencies/importer.js';
 import { agencyApi } from './api.js';
 import { adminSummary, lookup, nextOptions, queryCheck, show } from './agencyActions.js';
 import { agenciesPage } from './dashboardPage.js';
+import { agencyInsightsPage } from './agencyInsightsPage.js';
+import { officerAgencySummary } from './officerSummary.js';
+import { commentCheck, reviewActions, reviewCommands, reviewFlow, reviewJobs } from './reviews.js';
 
 
 export const agencyFeature: Feature = {
   name: 'agency',
-  pages: [agenciesPage],
-  checks: { 'agency.query': queryCheck },
+  pages: [agenciesPage, agencyInsightsPage],
+  checks: { 'agency.query': queryCheck, 'agency.reviewComment': commentCheck },
   sources: { 'agency.nextOptions': nextOptions },
-  actions: { 'agency.lookup': lookup, 'agency.show': show, 'agency.adminSummary': adminSummary },
-  commands: { agencies: { target: { flow: 'agencyadmin' }, officerOnly: true } },
+  actions: { 'agency.lookup': lookup, 'agency.show': show, 'agency.adminSummary': adminSummary, 'agency.officerSummary': officerAgencySummary, ...reviewActions },
+  commands: {
+    agencies: { target: { flow: 'agencyadmin' }, officerOnly: true },
+    agency: { target: { flow: 'agencyadmin', step: 'one' }, officerOnly: true },
+    ...reviewCommands,
+  },
   api: agencyApi,
+  jobs: reviewJobs,
   init: (services) => {
     const report = loadSampleIfEmpty(services.db, services.clock.now());
     if (report) services.log.info({ loaded: report.loaded, source: report.source }, 'agency register was empty: loaded the FICTIONAL sample');
   },
   flows: [
+    reviewFlow,
     {
       id: 'agency',
       start: 'menu',
@@ -31,6 +40,7 @@ export const agencyFeature: Feature = {
           options: [
             { label: 'agency.optCheck', next: 'ask' },
             { label: 'agency.optHowTo', next: 'howto' },
+            { label: 'agency.optReview', next: { flow: 'agencyReview' } },
           ],
         },
         ask: { ask: 'agency.askName', check: 'agency.query', save: 'query', next: 'lookup' },
@@ -55,6 +65,7 @@ export const agencyFeature: Feature = {
       start: 'summary',
       steps: {
         summary: { call: 'agency.adminSummary', next: 'end' },
+        one: { call: 'agency.officerSummary', args: { query: '$args' }, next: 'end' },
         end: { end: true },
       },
     },

@@ -5,6 +5,9 @@ import { type LookupKind, countLookup, topLookups } from '../../domain/agencies/
 import { type AgencyMatch, findAgencies } from '../../domain/agencies/matcher.js';
 import { agencyById, currentImport, effectiveStatus } from '../../domain/agencies/register.js';
 import { homeDay } from '../../core/clock.js';
+import { countLookupMatch } from '../../domain/agencies/history.js';
+import { reviewCounts } from '../../domain/agencies/reviews.js';
+import { reviewSummaryLines } from './reviews.js';
 import { detailText, entryText, registerFooter, showDate, warningLines } from './agencyReplies.js';
 
 /** Shortest and longest query accepted (a trigram needs 3 letters). */
@@ -57,10 +60,15 @@ export const lookup: Action = (ctx, args) => {
   let n = 0;
   if (strong.length) {
     lines.push({ key: 'agency.resultsTitle', vars: { query } });
-    for (const m of strong) lines.push(entryText(++n, m, lang));
+    for (const m of strong) {
+      countLookupMatch(ctx.db, today, m.agency.licenseNorm);
+      lines.push(entryText(++n, m, lang), ...reviewSummaryLines(reviewCounts(ctx.db, m.agency.licenseNorm), ctx.config.AGENCY_REVIEWS_MIN));
+    }
     if (weak.length) lines.push(BLANK, { key: 'agency.similarTitle' });
   } else {
-    lines.push({ key: result.by === 'license' ? 'agency.licenseNotFound' : 'agency.notFound', vars: { query } });
+    // "Not found" only when nothing is similar: a partial name of a revoked agency must not read as "not found".
+    const header = result.by === 'license' ? 'agency.licenseNotFound' : weak.length ? 'agency.notExact' : 'agency.notFound';
+    lines.push({ key: header, vars: { query } });
     if (weak.length) lines.push(BLANK, { key: 'agency.didYouMean' });
   }
   for (const m of weak) lines.push(entryText(++n, m, lang));
@@ -89,7 +97,7 @@ export const show: Action = (ctx, args) => {
   const status = effectiveStatus(agency, homeDay(ctx.now, ctx.config.HOME_TIMEZONE));
   const results = (ctx.data.results as { id: number; strong: boolean }[] | undefined) ?? [];
   const strong = results.some((r) => r.id === agency.id && r.strong);
-  const lines: Text[] = [detailText(agency, status, lang), BLANK];
+  const lines: Text[] = [detailText(agency, status, lang), ...reviewSummaryLines(reviewCounts(ctx.db, agency.licenseNorm), ctx.config.AGENCY_REVIEWS_MIN), BLANK];
   if (!strong) lines.push({ key: 'agency.pickedCaution' }, BLANK);
   lines.push(...(status === 'active' ? [{ key: 'agency.licensedAdvice' } as Text] : warningLines()), BLANK, ...registerFooter(info, lang, ctx.config.HOME_TIMEZONE));
   const set: Data = {};

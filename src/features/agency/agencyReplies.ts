@@ -29,9 +29,15 @@ function entryVars(n: string, a: Agency, lang: Lang): Vars {
   };
 }
 
-/** One numbered entry: the status in plain words for a strong match, the name only for a similar one. */
+/**
+ * One numbered entry: the status in plain words for a strong match; for a similar name the status
+ * too (a worker who stops reading here must still learn that a licence expired), with the warning
+ * that the name differs, so a licensed look-alike never reads as a confirmation.
+ */
 export function entryText(n: number, m: AgencyMatch, lang: Lang): Text {
-  if (m.strength === 'weak') return { key: 'agency.entrySimilar', vars: { n: `${n}.`, name: m.agency.name, city: m.agency.city ?? '-' } };
+  if (m.strength === 'weak') {
+    return { key: 'agency.entrySimilar', vars: { n: `${n}.`, name: m.agency.name, city: m.agency.city ?? '-', status: { t: `agency.similarStatus.${m.status}` } } };
+  }
   return { key: STATUS_KEY[m.status], vars: entryVars(`${n}.`, m.agency, lang) };
 }
 

@@ -12,6 +12,7 @@ import { AudienceUnavailableError, audienceSchema } from '../../domain/broadcast
 import { countRecipients } from '../../domain/broadcasts/enqueue.js';
 import { MAX_BROADCAST_CHARS, missingLanguages } from '../../domain/broadcasts/payload.js';
 import { MAX_SCHEDULE_AHEAD_MS } from '../../domain/broadcasts/sendTime.js';
+import { displayCode } from '../../domain/broadcasts/verifyCode.js';
 import { type Broadcast, cancelBroadcast, createBroadcast, getBroadcast, listBroadcasts, progress, refreshState } from '../../domain/broadcasts/store.js';
 import type { Services } from '../services.js';
 
@@ -68,6 +69,7 @@ function view(services: Services, b: Broadcast) {
     createdAt: new Date(b.createdAt).toISOString(),
     finishedAt: b.finishedAt === null ? null : new Date(b.finishedAt).toISOString(),
     recipients: b.recipients,
+    verifyCode: b.verifyCode ? displayCode(b.verifyCode) : null,
     progress: progress(services.db, b.id),
     warnings: missingLanguages(b.texts).map((l) => `no ${l} text: ${l} subscribers get the Indonesian text`),
   };
@@ -86,7 +88,7 @@ function idParam(req: Request): number | null {
 
 /** Mounts the /api/broadcasts routes. */
 export function broadcastApi(api: ExpressRouter, services: Services): void {
-  const deps = () => ({ db: services.db, translator: services.translator, defaultLang: services.config.DEFAULT_LANGUAGE });
+  const deps = () => ({ db: services.db, translator: services.translator, defaultLang: services.config.DEFAULT_LANGUAGE, dataDir: services.config.DATA_DIR });
 
   api.get('/broadcasts', (_req, res) => {
     const now = services.clock.now();

@@ -147,7 +147,7 @@ const preview: Action = (ctx) => {
 const create: Action = (ctx) => {
   const at = typeof ctx.data.at === 'number' ? ctx.data.at : null;
   const { broadcast } = createBroadcast(
-    { db: ctx.db, translator: ctx.translator, defaultLang: ctx.config.DEFAULT_LANGUAGE },
+    { db: ctx.db, translator: ctx.translator, defaultLang: ctx.config.DEFAULT_LANGUAGE, dataDir: ctx.config.DATA_DIR },
     ctx.out,
     {
       audience: audienceFromData(ctx.data),

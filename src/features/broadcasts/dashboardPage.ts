@@ -223,7 +223,7 @@ export const broadcastsPage: DashboardPage = {
         const { broadcast } = kit.services.notifier.transaction(
           (out) =>
             createBroadcast(
-              { db: kit.services.db, translator: kit.services.translator, defaultLang: config.DEFAULT_LANGUAGE },
+              { db: kit.services.db, translator: kit.services.translator, defaultLang: config.DEFAULT_LANGUAGE, dataDir: config.DATA_DIR },
               out,
               { audience: ch.audience as BroadcastAudience, texts: { id: d.text_id, en: d.text_en || null, jv: d.text_jv || null }, urgent: d.urgent, scheduledAt: ch.at, createdBy: dashboardActor(kit.officer(res).id) },
               now,

@@ -8,7 +8,7 @@ export const BROADCAST_JOB_SCHEDULE = '* * * * *';
 /** One run of the job at `services.clock.now()`; returns the ids it enqueued. */
 export function runBroadcastJob(services: Services): number[] {
   const now = services.clock.now();
-  const deps = { db: services.db, translator: services.translator, defaultLang: services.config.DEFAULT_LANGUAGE };
+  const deps = { db: services.db, translator: services.translator, defaultLang: services.config.DEFAULT_LANGUAGE, dataDir: services.config.DATA_DIR };
   const enqueued: number[] = [];
   for (const id of dueBroadcastIds(services.db, now)) {
     services.notifier.transaction((out) => enqueueBroadcast(deps, out, id, now), now);

@@ -60,8 +60,8 @@ describe('categories aligned with the agency', () => {
       const officer = await startOfficer(app, 'en');
       const u = await startUser(app, lang);
       const safety = (await u.say('6')).join('\n');
-      expect(safety).toContain(`4. ${tr(app, lang, 'death.menuLabel')}`);
-      const info = await u.say('4');
+      expect(safety).toContain(`6. ${tr(app, lang, 'death.menuLabel')}`);
+      const info = await u.say('6');
       expect(info[0]).toBe(tr(app, lang, 'death.info'));
       for (const word of ['KTP', 'Kartu Keluarga', 'BPJS Ketenagakerjaan', 'KBRI/KJRI/KDEI', 'KP2MI']) expect(info[0]).toContain(word);
       expect(info.at(-1)).toContain(tr(app, lang, 'death.offer'));

@@ -33,6 +33,8 @@ function caseLines(ctx: ActionContext, c: Case): Text[] {
 }
 
 const listMine: Action = (ctx): ActionResult => {
+  // Discreet mode: nothing about a case without its PIN.
+  if (ctx.contact.discreet) return { outcome: 'none', replies: [{ text: { key: 'discreet.pinFirst' } }] };
   const cases = casesOfReporter(ctx.db, ctx.contact.id);
   if (!cases.length) return { outcome: 'none', replies: [{ text: { key: 'caseStatus.noneHere' } }] };
   const lines: Text[] = [{ key: 'caseStatus.yourCases' }];
@@ -91,9 +93,17 @@ export const caseStatusFlow: Flow = {
       options: [
         { label: 'caseStatus.addInfo', next: 'pickCase' },
         { label: 'caseStatus.otherRef', next: 'askRef' },
+        { label: 'follow.menuLabel', next: { flow: 'followers' } },
+        { label: 'follow.enterCode', next: { flow: 'follow', step: 'ask' } },
       ],
     },
-    menuNone: { menu: 'caseStatus.menuNone', options: [{ label: 'caseStatus.otherRef', next: 'askRef' }] },
+    menuNone: {
+      menu: 'caseStatus.menuNone',
+      options: [
+        { label: 'caseStatus.otherRef', next: 'askRef' },
+        { label: 'follow.enterCode', next: { flow: 'follow', step: 'ask' } },
+      ],
+    },
     pickCase: { menu: 'caseStatus.pickCase', optionsFrom: 'case.myOpenCases', save: 'caseId', next: 'askInfo' },
     askRef: { ask: 'caseStatus.askRef', check: 'case.ref', save: 'ref', next: 'askPin' },
     askPin: { ask: 'caseStatus.askPin', check: 'case.pin', save: 'pin', next: 'verify' },

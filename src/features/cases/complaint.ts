@@ -8,7 +8,7 @@ import type { ActionResult, Data, Flow, Json, Reply, Step, Target, Text } from '
 import { linkCaseAgency } from '../../domain/cases/agency.js';
 import { announceNewCase, countryLabel, notifyOfficers } from '../../domain/cases/alerts.js';
 import { CATEGORIES, URGENT_CATEGORIES, isCategory } from '../../domain/cases/categories.js';
-import { type ContactPref, type UrgentReason, addEvent, caseById, createCase } from '../../domain/cases/cases.js';
+import { type ContactPref, type UrgentReason, addEvent, caseById, casesOfReporter, createCase } from '../../domain/cases/cases.js';
 import { hasDangerWords } from '../../domain/cases/dangerWords.js';
 import { type EvidenceItem, MAX_EVIDENCE_PER_REPORT, addPendingAttachment } from '../../domain/cases/evidence.js';
 import { emergencyContactsText } from '../kit/emergencyContacts.js';
@@ -121,6 +121,12 @@ const summary: Action = (ctx): ActionResult => {
 };
 
 /** Creates the case from the confirmed answers, queues its evidence, tells officers and the user. */
+/** After a contact's first report, the emergency contacts end with the offer of discreet mode (the phone may be read by others). */
+function withDiscreetOffer(ctx: ActionContext, reply: Reply): Reply {
+  if (ctx.contact.discreet || casesOfReporter(ctx.db, ctx.contact.id).length !== 1) return reply;
+  return { ...reply, text: { lines: [reply.text, { key: 'discreet.offer' }] } };
+}
+
 const create: Action = (ctx): ActionResult => {
   const d = ctx.data;
   const anonymous = d.anonymous === true;
@@ -171,7 +177,7 @@ const create: Action = (ctx): ActionResult => {
     // were written down before showing anything else.
     replies: [
       { text: { key: next, vars: { ref: created.ref } } },
-      contactsReply(ctx),
+      withDiscreetOffer(ctx, contactsReply(ctx)),
       { text: { key: 'complaint.created', vars: { ref: created.ref, pin: created.pin } } },
     ],
   };
@@ -279,7 +285,9 @@ export const complaintFlow: Flow = {
     ...fixSteps(),
     create: { call: 'complaint.create', next: 'writtenDown' },
     // Any other answer is handled by the main menu: the question never traps the person.
-    writtenDown: { menu: 'complaint.writtenDown', back: false, passOn: true, options: [{ label: 'complaint.writtenYes', next: 'end' }] },
+    writtenDown: { menu: 'complaint.writtenDown', back: false, passOn: true, options: [{ label: 'complaint.writtenYes', next: 'noted' }] },
+    // Discreet contacts on Telegram: the messages with the reference and PIN are deleted now.
+    noted: { call: 'discreet.afterNoted', next: 'end' },
     end: { end: true },
   },
 };

@@ -78,6 +78,8 @@ export const emergencyFeature: Feature = {
             { label: 'safety.beforeLeaving', next: 'beforeLeaving' },
             { label: 'safety.illegalSigns', next: 'illegalSigns' },
             { label: 'safety.contacts', next: 'contacts' },
+            { label: 'safety.checkMessage', next: { flow: 'verify', step: 'ask' } },
+            { label: 'safety.discreet', next: { flow: 'discreet' } },
             { label: 'death.menuLabel', next: { flow: 'death' } },
             { label: 'tip.menuLabel', next: { flow: 'recruiterTip' } },
           ],

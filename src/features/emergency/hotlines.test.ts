@@ -125,7 +125,7 @@ describe('emergency contacts per country', () => {
     const tipster = new TestUser(app);
     await tipster.start('en');
     await tipster.say('6');
-    for (const a of ['5', '1', 'Mr Slamet from the next village', '6', 'Kembiritan', '-', 'Factory work in Malaysia with a big salary', '-']) await tipster.say(a);
+    for (const a of ['7', '1', 'Mr Slamet from the next village', '6', 'Kembiritan', '-', 'Factory work in Malaysia with a big salary', '-']) await tipster.say(a);
     const ref = /\*([A-Z]+-\d{4}-\d{4,})\*/.exec((await tipster.say('1')).join('\n'))![1];
     const casePage = await (await fetch(`${base}/dashboard/cases/${ref}`, { headers: { cookie: ana } })).text();
     expect(casePage).toContain('Genteng · Kembiritan');

@@ -24,8 +24,8 @@ describe('report a recruiter near me', () => {
       app = createTestApp({ env: casesTestEnv });
       const officer = await startOfficer(app, 'en');
       const u = await startUser(app, lang);
-      expect((await u.say('6')).join('\n')).toContain(`5. ${tr(app, lang, 'tip.menuLabel')}`);
-      expect((await u.say('5'))[0]).toContain(tr(app, lang, 'tip.intro'));
+      expect((await u.say('6')).join('\n')).toContain(`7. ${tr(app, lang, 'tip.menuLabel')}`);
+      expect((await u.say('7'))[0]).toContain(tr(app, lang, 'tip.intro'));
       expect((await u.say('1'))[0]).toBe(tr(app, lang, 'tip.askWho'));
       const districts = (await u.say(ANSWERS[lang][0]))[0];
       expect(districts).toContain(tr(app, lang, 'tip.askDistrict'));
@@ -53,12 +53,12 @@ describe('report a recruiter near me', () => {
   it('"outside the regency" and a skipped village store no place; cancelling at the end stores nothing', async () => {
     app = createTestApp({ env: casesTestEnv });
     const u = await startUser(app, 'id');
-    await typeAll(u, ['6', '5', '1', 'Bu Ani dari desa sebelah', '26', '-', '-', 'Kerja di Dubai jadi pembantu, gaji besar', '-']);
+    await typeAll(u, ['6', '7', '1', 'Bu Ani dari desa sebelah', '26', '-', '-', 'Kerja di Dubai jadi pembantu, gaji besar', '-']);
     const { ref } = refAndPin(await u.say('1'));
     expect(app.db.prepare('SELECT home_district, home_village FROM cases WHERE ref = ?').get(ref)).toEqual({ home_district: null, home_village: null });
 
     const v = await startUser(app, 'en');
-    await typeAll(v, ['6', '5', '1', 'Someone from the next village', '1', '-', '-', 'A cleaning job in Qatar with a big salary', '-']);
+    await typeAll(v, ['6', '7', '1', 'Someone from the next village', '1', '-', '-', 'A cleaning job in Qatar with a big salary', '-']);
     expect(await v.say('2')).toContain(tr(app, 'en', 'tip.cancelled'));
     expect(app.db.prepare("SELECT COUNT(*) FROM cases WHERE category = 'recruiter_tip'").pluck().get()).toBe(1);
   });
@@ -66,9 +66,9 @@ describe('report a recruiter near me', () => {
   it('the dashboard inbox filters by home district', async () => {
     app = createTestApp({ env: casesTestEnv });
     const u = await startUser(app, 'id');
-    await typeAll(u, ['6', '5', '1', 'Pak Slamet dari Genteng', '6', 'Kembiritan', '-', 'Kerja di pabrik Malaysia, gaji besar', '-']);
+    await typeAll(u, ['6', '7', '1', 'Pak Slamet dari Genteng', '6', 'Kembiritan', '-', 'Kerja di pabrik Malaysia, gaji besar', '-']);
     const genteng = refAndPin(await u.say('1')).ref;
-    await typeAll(u, ['menu', '6', '5', '1', 'Bu Ani dari Muncar', '14', '-', '-', 'Kerja di kapal ikan Taiwan, gaji besar', '-']);
+    await typeAll(u, ['menu', '6', '7', '1', 'Bu Ani dari Muncar', '14', '-', '-', 'Kerja di kapal ikan Taiwan, gaji besar', '-']);
     const muncar = refAndPin(await u.say('1')).ref;
     const admin = { id: 1, username: 'ana', role: 'admin' as const, contactId: null };
     const filter = parseFilter({ status: 'all', district: 'genteng' });

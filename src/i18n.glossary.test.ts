@@ -35,10 +35,10 @@ function texts(lang: string): { where: string; text: string }[] {
   return out;
 }
 
-/** Whole-word match (the entry may start or end with punctuation). */
+/** Whole-word match, any case (the entry may start or end with punctuation). */
 function contains(text: string, words: string): boolean {
   const esc = words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\p{L}])${esc}($|[^\\p{L}])`, 'u').test(text);
+  return new RegExp(`(^|[^\\p{L}])${esc}($|[^\\p{L}])`, 'iu').test(text);
 }
 
 describe('terminology (docs/GLOSSARY.md)', () => {

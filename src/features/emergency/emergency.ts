@@ -33,7 +33,8 @@ function currentCase(ctx: ActionContext): Case | undefined {
  * Opens the urgent case at once and alerts the officers; tells the person the reference and,
  * honestly, whether anyone can see it now; gives the emergency contacts. Outcome `askCountry`
  * when the person's country is unknown (one tap gives the local numbers), `again` when the
- * words were added to an urgent case already open (its questions were asked before).
+ * words were added to an urgent case already open (its questions were asked before: only the full
+ * report is offered), `done` when that case already has its full report.
  */
 const open: Action = (ctx, args): ActionResult => {
   // In a group chat nothing is collected: the contacts, and a pointer to a private chat.
@@ -64,7 +65,7 @@ const open: Action = (ctx, args): ActionResult => {
   return {
     // The questions are asked once per urgent case; a second alarm only adds to it (and an open
     // thread with an officer continues where it was).
-    outcome: !country ? 'askCountry' : created ? 'known' : 'again',
+    outcome: !country ? 'askCountry' : created ? 'known' : fullReportGiven(c) ? 'done' : 'again',
     set: { caseId: c.id, ref: c.ref, onDuty, country },
     // Help comes before the language question: someone in danger in their first message answers
     // the next questions in the language the platform reports, or the helpline's default.
@@ -72,6 +73,9 @@ const open: Action = (ctx, args): ActionResult => {
     replies: [{ text: { lines } }, emergencyContactsReply(country)],
   };
 };
+
+/** True when the full report already filled this urgent case. */
+const fullReportGiven = (c: Case): boolean => (c.details as { fullReport?: boolean } | null)?.fullReport === true;
 
 /** The language for a contact who has not chosen one yet. */
 function guessLanguage(ctx: ActionContext): Lang {
@@ -147,7 +151,7 @@ export const emergencyFeature: Feature = {
       start: 'open',
       steps: {
         // Entered by the emergency word (no data) or by words of danger ({ trigger: 'danger', text }).
-        open: { call: 'emergency.open', args: { trigger: '$trigger', text: '$text' }, on: { askCountry: 'country', group: 'leave', again: 'leave' }, next: 'where' },
+        open: { call: 'emergency.open', args: { trigger: '$trigger', text: '$text' }, on: { askCountry: 'country', group: 'leave', again: 'offer', done: 'leave' }, next: 'where' },
         country: { menu: 'emergency.askCountry', optionsFrom: 'case.countries', save: 'country', next: 'setCountry' },
         setCountry: { call: 'emergency.setCountry', next: 'where' },
         where: { ask: 'emergency.askWhere', check: 'emergency.where', save: 'where', optional: true, next: 'saveWhere' },

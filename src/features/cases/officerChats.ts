@@ -25,8 +25,9 @@ export async function probeOfficerChats(services: Services): Promise<number> {
       const result = await channel.probe(chat.chatId);
       recordProbe(db, chat.contactId, result, clock.now());
       probed++;
+      // The start-up banner, npm run doctor, /api/health and the dashboard already say so: debug only.
       if (result.reach === 'unreachable') {
-        log.warn(
+        log.debug(
           { channel: chat.channel, chat: chatTag(chat.channel, chat.chatId), reason: result.reason, detail: result.detail },
           'an officer chat cannot receive alerts: ask the officer to open the bot and send /start',
         );

@@ -10,12 +10,13 @@ import { announceNewCase, countryLabel, notifyOfficers } from '../../domain/case
 import { completeUrgent } from './fullReport.js';
 import { officersOnDuty } from '../../domain/officers/reach.js';
 import { CATEGORIES, URGENT_CATEGORIES, isCategory } from '../../domain/cases/categories.js';
-import { type ContactPref, type UrgentReason, addEvent, caseById, casesOfReporter, createCase } from '../../domain/cases/cases.js';
+import { type ContactPref, type UrgentReason, addEvent, caseById, createCase } from '../../domain/cases/cases.js';
 import { hasDangerWords } from '../../domain/cases/dangerWords.js';
 import { type EvidenceItem, MAX_EVIDENCE_PER_REPORT, addPendingAttachment } from '../../domain/cases/evidence.js';
 import { emergencyContactsText } from '../kit/emergencyContacts.js';
 import { windowText } from '../../domain/delivery/safeWindows.js';
 import { keepDeliveryWindow } from './deliveryWindow.js';
+import { withDiscreetOffer } from './discreetOffer.js';
 import { windowSteps, zoneFromData } from '../kit/safeTimeSteps.js';
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
@@ -128,12 +129,6 @@ const summary: Action = (ctx): ActionResult => {
 };
 
 /** Creates the case from the confirmed answers, queues its evidence, tells officers and the user. */
-/** After a contact's first report, the emergency contacts end with the offer of discreet mode (the phone may be read by others). */
-function withDiscreetOffer(ctx: ActionContext, reply: Reply): Reply {
-  if (ctx.contact.discreet || casesOfReporter(ctx.db, ctx.contact.id).length !== 1) return reply;
-  return { ...reply, text: { lines: [reply.text, { key: 'discreet.offer' }] } };
-}
-
 const create: Action = (ctx): ActionResult => {
   const d = ctx.data;
   const urgentCase = typeof d.caseId === 'number' ? caseById(ctx.db, d.caseId) : undefined;

@@ -13,6 +13,7 @@ import { emergencyContactsReply } from '../kit/emergencyContacts.js';
 import { type EvidenceItem, addPendingAttachment } from '../../domain/cases/evidence.js';
 import { officersOnDuty } from '../../domain/officers/reach.js';
 import { keepDeliveryWindow } from './deliveryWindow.js';
+import { withDiscreetOffer } from './discreetOffer.js';
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
 
@@ -57,7 +58,7 @@ export function completeUrgent(ctx: ActionContext, c: Case): ActionResult {
     // The reference and PIN come last so they stay on screen.
     replies: [
       { text: { key: anonymous ? 'complaint.nextAnonymous' : onDuty ? 'complaint.nextUrgent' : 'complaint.nextUrgentNobody', vars: { ref: c.ref } } },
-      emergencyContactsReply(country && country !== 'OTHER' ? country : ctx.contact.country),
+      withDiscreetOffer(ctx, emergencyContactsReply(country && country !== 'OTHER' ? country : ctx.contact.country)),
       { text: { key: 'complaint.created', vars: { ref: c.ref, pin } } },
     ],
   };

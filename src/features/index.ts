@@ -12,7 +12,6 @@ import { gatheringsFeature } from './gatherings/gatherings.js';
 import { mainFeature } from './main/main.js';
 import { overviewFeature } from './overview/overview.js';
 import { safeTimeFeature } from './safeTime/safeTime.js';
-import { toOfficerFeature } from './toOfficer/sendToOfficer.js';
 import { verifyFeature } from './verify/verify.js';
 import { followersFeature } from './followers/followers.js';
 import { discreetFeature } from './discreet/discreet.js';
@@ -35,5 +34,4 @@ export const FEATURES: Feature[] = [
   overviewFeature,
   channelStatusFeature,
   backupFeature,
-  toOfficerFeature,
 ];

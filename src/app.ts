@@ -30,6 +30,7 @@ import { runRetention } from './scheduler/retention.js';
 import { startWalCheckpoints } from './store/checkpoints.js';
 import type { Services } from './features/services.js';
 import { requireApiToken } from './http/apiAuth.js';
+import { officerChats, officerReachSummary } from './domain/officers/reach.js';
 
 /**
  * How long a graceful stop (SIGTERM/SIGINT) may take before the process exits anyway;
@@ -83,6 +84,7 @@ export class App {
   private stopCheckpoints?: () => void;
   private readonly startedAt = Date.now();
   private stopping?: Promise<void>;
+  private readonly afterStart: Promise<unknown>[] = [];
   readonly services: Services;
   readonly features: Feature[];
 
@@ -161,6 +163,7 @@ export class App {
         outbox: this.outbox,
         startedAt: this.startedAt,
         channels: () => this.channelHealth(),
+        officers: () => officerReachSummary(officerChats(this.db, config, this.channels.keys(), this.clock.now())),
       }),
     );
     for (const ch of this.channels.values()) ch.attach?.(this.services);
@@ -223,6 +226,19 @@ export class App {
       this.scheduler = new Scheduler(config.HOME_TIMEZONE, this.log);
       this.scheduler.start(this.jobs());
     }
+    for (const f of this.features) {
+      if (!f.started) continue;
+      this.afterStart.push(
+        Promise.resolve()
+          .then(() => f.started?.(this.services))
+          .catch((err) => this.log.error({ err, feature: f.name }, 'feature start-up task failed')),
+      );
+    }
+  }
+
+  /** Resolves when the features' start-up tasks (e.g. officer chat probes) are done; for tests. */
+  async startedTasks(): Promise<void> {
+    await Promise.all(this.afterStart);
   }
 
   /** The port the HTTP server listens on (useful with HTTP_PORT=0 in tests). */
@@ -247,6 +263,7 @@ export class App {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.router.close();
+      await Promise.all(this.afterStart);
       await Promise.all([...this.channels.values()].map((ch) => ch.stop().catch(() => undefined)));
       await this.scheduler?.stop();
       await this.dispatcher.stop();

@@ -12,10 +12,10 @@
  * format.ts (platform <-> our messages), toSendError.ts, downloadFile.ts, errors.ts, signals.ts.
  */
 import type { Router as ExpressRouter } from 'express';
-import { Bot, InputFile } from 'grammy';
+import { Bot, GrammyError, InputFile } from 'grammy';
 import type { Update } from 'grammy/types';
 import { type Clock, systemClock } from '../core/clock.js';
-import type { Channel, ChannelHealth, Intake, Outbound, SendResult } from '../core/types.js';
+import type { Channel, ChannelHealth, ChatProbe, Intake, Outbound, SendResult } from '../core/types.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { downloadFile } from './telegram/downloadFile.js';
 import { IntakeRefused, describeError, failureDetail, stackOf } from './telegram/errors.js';
@@ -210,6 +210,23 @@ export class TelegramChannel implements Channel {
       } catch (err) {
         if (toSendError(err, 'deleteMessage').kind === 'transient') throw err;
       }
+    }
+  }
+
+  /**
+   * Whether the bot may write to a chat, without a visible message: getChat. A person who never
+   * pressed Start is unknown to the bot ("chat not found"); a 403 means it was blocked or kicked.
+   * (A person who blocked the bot later is found out by the next send, which answers 403.)
+   */
+  async probe(chatId: string): Promise<ChatProbe> {
+    try {
+      await this.bot.api.getChat(chatId, sig(AbortSignal.timeout(this.opts.sendTimeoutMs ?? SEND_TIMEOUT_MS)));
+      return { reach: 'reachable' };
+    } catch (err) {
+      if (err instanceof GrammyError && (err.error_code === 403 || err.error_code === 400)) {
+        return { reach: 'unreachable', reason: err.error_code === 403 ? 'blocked' : 'not_started', detail: err.description };
+      }
+      throw toSendError(err, 'getChat');
     }
   }
 

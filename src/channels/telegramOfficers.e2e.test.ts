@@ -12,6 +12,7 @@ import { seedContacts } from '../testing/broadcastFixtures.js';
 import { FakeTelegram } from '../testing/fakeTelegram.js';
 import { createTestApp, testConfig } from '../testing/harness.js';
 import { channelsFromConfig } from './fromConfig.js';
+import { displayCode } from '../domain/broadcasts/verifyCode.js';
 
 const OFFICER = 2002;
 const WORKER = 3003;
@@ -135,8 +136,12 @@ describe('broadcasts by Telegram', () => {
     await until(() => [...people.map(([c]) => c), ...crowd].every((c) => news(c).length === 1), 'the broadcast to everyone', 10_000);
     const seconds = (Date.now() - t0) / 1000;
     const texts = { id: 'Silaturahmi online hari Minggu jam 14.00 WIB.', en: 'Online gathering on Sunday at 14:00 WIB.', jv: 'Silaturahmi online dinten Minggu jam 14.00 WIB.' };
+    // Every announcement carries its check code line (verifiable announcements).
+    const code = displayCode(app.db.prepare('SELECT verify_code FROM broadcasts ORDER BY id DESC LIMIT 1').pluck().get() as string);
     for (const [chat, lang] of people) {
-      expect(news(chat)[0]).toBe(`${seen(app, lang, 'broadcast.header', { region: 'Banyuwangi' })}\n\n${texts[lang]}\n\n${seen(app, lang, 'broadcast.footer')}`);
+      expect(news(chat)[0]).toBe(
+        `${seen(app, lang, 'broadcast.header', { region: 'Banyuwangi' })}\n\n${texts[lang]}\n\n${seen(app, lang, 'verify.line', { code })}\n${seen(app, lang, 'broadcast.footer')}`,
+      );
     }
     expect(news(notSubscribed)).toEqual([]);
     expect(fake.refused).toEqual([]);

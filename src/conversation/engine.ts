@@ -149,6 +149,8 @@ function dangerous(t: Turn, text: string, form: string): boolean {
   const { reg, input, state } = t;
   if (!reg.danger || input.kind === 'tap' || input.contact.role === 'officer' || form.startsWith('/')) return false;
   if (state.flow === t.entry('emergency')) return false;
+  // The emergency word itself ("darurat" is also in the danger list) enters as `trigger: 'sos'` below.
+  if (globalWord(form) === 'emergency') return false;
   const here = t.step();
   if (here && 'ask' in here && here.screensDanger) return false;
   const found = reg.danger(text);

@@ -99,4 +99,16 @@ export interface Channel {
   health(): ChannelHealth;
   /** Downloads an attachment named by MediaDescriptor.ref (only when a flow keeps it as evidence). */
   fetchMedia?(ref: string): Promise<{ data: Buffer; mime: string }>;
+  /**
+   * Finds out, without a visible message, whether the bot can write to this chat (an officer chat
+   * that never started the bot cannot be written to). Throws when the platform cannot say now.
+   */
+  probe?(chatId: string): Promise<ChatProbe>;
+}
+
+/** What a probe found: the chat can receive messages, or the platform refuses (with its words). */
+export interface ChatProbe {
+  reach: 'reachable' | 'unreachable';
+  reason?: 'not_started' | 'blocked';
+  detail?: string;
 }

@@ -18,4 +18,6 @@ export interface Feature extends FlowParts {
   jobs?: (services: Services) => Job[];
   /** Runs once when the app is built, after migrations (e.g. load shipped reference data). */
   init?: (services: Services) => void;
+  /** Runs once after the channels started (not awaited by start; e.g. probe officer chats). */
+  started?: (services: Services) => void | Promise<void>;
 }

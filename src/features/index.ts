@@ -12,7 +12,6 @@ import { gatheringsFeature } from './gatherings/gatherings.js';
 import { mainFeature } from './main/main.js';
 import { overviewFeature } from './overview/overview.js';
 import { safeTimeFeature } from './safeTime/safeTime.js';
-import { toOfficerFeature } from './toOfficer/sendToOfficer.js';
 import { statsFeature } from './stats/stats.js';
 import { deathFeature } from './death/death.js';
 import { recruiterTipFeature } from './recruiterTip/recruiterTip.js';
@@ -38,7 +37,6 @@ export const FEATURES: Feature[] = [
   overviewFeature,
   channelStatusFeature,
   backupFeature,
-  toOfficerFeature,
   statsFeature,
   deathFeature,
   recruiterTipFeature,

@@ -1,4 +1,4 @@
-/** GET /api/health: database state, channel states and the outbox backlog. No auth, no personal data. */
+/** GET /api/health: database state, channel states, reachable officer chats and the outbox backlog. No auth, no personal data. */
 import { Router as ExpressRouter } from 'express';
 import type { ChannelHealth, ChannelName } from '../core/types.js';
 import type { OutboxStore } from '../outbox/store.js';
@@ -9,6 +9,8 @@ export interface HealthSources {
   outbox: OutboxStore;
   channels: () => Partial<Record<ChannelName, ChannelHealth>>;
   startedAt: number;
+  /** Officer chats known and how many can receive an alert now. */
+  officers?: () => { configured: number; reachable: number };
 }
 
 export function healthRoutes(src: HealthSources): ExpressRouter {
@@ -23,12 +25,21 @@ export function healthRoutes(src: HealthSources): ExpressRouter {
       database = { state: 'error', detail: err instanceof Error ? err.message : String(err) };
     }
     const channels = src.channels();
-    const degraded = Object.values(channels).some((c) => c && c.state !== 'up' && c.state !== 'off');
+    let officers: { configured: number; reachable: number } | undefined;
+    try {
+      officers = src.officers?.();
+    } catch {
+      // The database error is reported above.
+    }
+    // Officer chats exist but none can receive an alert: urgent cases reach nobody.
+    const nobodyReachable = officers !== undefined && officers.configured > 0 && officers.reachable === 0;
+    const degraded = nobodyReachable || Object.values(channels).some((c) => c && c.state !== 'up' && c.state !== 'off');
     const status = database.state !== 'ok' ? 'error' : degraded ? 'degraded' : 'ok';
     res.status(database.state === 'ok' ? 200 : 503).json({
       status,
       database,
       channels,
+      officers,
       outbox,
       uptimeSeconds: Math.round((Date.now() - src.startedAt) / 1000),
     });

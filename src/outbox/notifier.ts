@@ -10,7 +10,7 @@
  * officer. WhatsApp rows held until the contact answers a template are released by `inbound()`.
  */
 import type { Clock } from '../core/clock.js';
-import type { ChannelName, Lang } from '../core/types.js';
+import { type ChannelName, type Lang, LANGUAGES } from '../core/types.js';
 import type { Reply } from '../core/text.js';
 import { renderReply } from './render.js';
 import type { Translator } from '../i18n.js';
@@ -190,6 +190,8 @@ export class Notifier {
       },
       toAudience: (msg) => {
         const written = outbox.enqueueAudience(msg, now);
+        const neutral = Object.fromEntries(LANGUAGES.map((l) => [l, translator.t(l, 'discreet.firstLine')])) as Record<Lang, string>;
+        outbox.prefixDiscreet(msg.broadcastId, neutral, msg.defaultLang);
         holdBroadcastRows(this.deps.db, msg.broadcastId, now);
         for (const ch of written.channels) touched.add(ch);
         return written;

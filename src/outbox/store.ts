@@ -209,6 +209,24 @@ export class OutboxStore {
     return { rows, skipped, channels };
   }
 
+  /**
+   * Puts a first line in front of a broadcast's rows for discreet contacts (what a notification
+   * shows), in each one's language; `lines` holds the line per language.
+   */
+  prefixDiscreet(broadcastId: number, lines: Record<Lang, string>, defaultLang: Lang): number {
+    const langs = Object.keys(lines) as Lang[];
+    const params: (string | number)[] = [defaultLang];
+    for (const l of langs) params.push(l, lines[l]);
+    params.push(lines[defaultLang], broadcastId);
+    return this.db
+      .prepare(
+        `UPDATE outbox SET payload = json_set(payload, '$.text',
+           (CASE COALESCE(c.language, ?) ${langs.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ? END) || char(10) || char(10) || json_extract(payload, '$.text'))
+         FROM contacts c WHERE outbox.contact_id = c.id AND c.discreet = 1 AND outbox.broadcast_id = ?`,
+      )
+      .run(...params).changes;
+  }
+
   /** Due rows for a channel, best first; the caller claims each before sending. */
   dueRows(channel: ChannelName, now: number, limit: number): OutboxRow[] {
     return this.due.all(channel, now, now, limit).map((r) => ({

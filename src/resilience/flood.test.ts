@@ -64,7 +64,8 @@ describe('per-contact rate limit (RATE_LIMIT_MESSAGES per RATE_LIMIT_WINDOW_SECO
     expect((await u.say('menu')).length).toBe(0); // still limited for anything else
     // Danger words are answered although "menu" just now was not: the person stays on the urgent path.
     const danger = await u.say('Help me, I am locked in');
-    expect(danger.at(-1)).toContain(app.translator.t('en', 'emergency.offerReport'));
+    expect(danger.at(-1)).toContain(app.translator.t('en', 'emergency.askCountry'));
+    expect(u.session().flow).toBe('emergency');
   });
 
   it('the defaults are 20 messages per 10 seconds', () => {

@@ -13,8 +13,9 @@
  *
  * It answers getMe, deleteWebhook, setWebhook, getWebhookInfo, getUpdates (honours `offset` and
  * long-polls up to `maxPollMs`), sendMessage, sendPhoto, sendDocument, answerCallbackQuery, getFile,
- * getChat and file downloads. Chats in `notStarted` are unknown to getChat ("chat not found"), like a
- * person who never pressed Start. Every call is recorded in `calls`; sends in `sent`. Unknown methods get 404
+ * getChat and file downloads. Chats in `notStarted` are like a person who never pressed Start:
+ * unknown to getChat ("chat not found") and refused on sends (403 "bot can't initiate conversation
+ * with a user"). Every call is recorded in `calls`; sends in `sent`. Unknown methods get 404
  * like the real API. Updates confirmed by a later `offset` are forgotten, as Telegram does.
  */
 import http from 'node:http';
@@ -75,6 +76,9 @@ interface ApiReply {
   trouble?: { kind: 'hang' | 'reset' } | { kind: 'slow'; ms: number };
 }
 
+/** What Telegram answers when the bot writes first to someone who never pressed Start. */
+export const NOT_STARTED = "Forbidden: bot can't initiate conversation with a user";
+
 const SEND_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'sendVoice', 'sendAudio', 'sendVideo']);
 
 /** The fake server. Create with `FakeTelegram.start()`. */
@@ -99,7 +103,7 @@ export class FakeTelegram {
   unauthorized = false;
   /** Sees every call before and after processing; may drop the connection (crash tests). */
   intercept?: CallInterceptor;
-  /** Chats that never started the bot: getChat answers "chat not found" until the user writes. */
+  /** Chats that never started the bot: getChat answers "chat not found" and sends 403, until the user writes. */
   readonly notStarted = new Set<string>();
   /** What getWebhookInfo reports as Telegram's last failed webhook delivery (unix seconds, message). */
   webhookLastError: { date: number; message: string } | null = null;
@@ -413,6 +417,10 @@ export class FakeTelegram {
   private send(method: string, p: Record<string, unknown>): ApiReply {
     const chatId = String(p.chat_id);
     const now = Date.now();
+    if (this.notStarted.has(chatId)) {
+      this.refused.push({ method, chatId, code: 403, at: now });
+      return apiError(403, NOT_STARTED);
+    }
     const failure = this.failures.shift();
     if (failure && (failure.code === 'hang' || failure.code === 'reset')) {
       this.refused.push({ method, chatId, code: 0, at: now });

@@ -64,6 +64,20 @@ export function newCaseAlert(c: Case, lang: Lang | null): Reply {
   return { text: { lines: [...urgentMark(c.urgent), what, { key: 'officer.readHint', vars: { ref: c.ref } }] } };
 }
 
+/** "The full report arrived" for an urgent case officers already know by its reference. */
+export function fullReportAlert(c: Case, lang: Lang | null): Reply {
+  const what: Text = {
+    key: 'officer.fullReport',
+    vars: {
+      ref: c.ref,
+      category: { t: `case.category.${c.category}` },
+      country: countryLabel(c.country, c.countryText, lang),
+      who: { t: c.anonymous ? 'officer.who.anonymous' : `officer.who.${c.onBehalf}` },
+    },
+  };
+  return { text: { lines: [...urgentMark(c.urgent), what, { key: 'officer.readHint', vars: { ref: c.ref } }] } };
+}
+
 /** Tells every officer about a new case; urgent cases are marked. */
 export function announceNewCase(db: DB, notify: NotifyContact, c: Case): number {
   return notifyOfficers(db, notify, (lang) => newCaseAlert(c, lang));
@@ -104,5 +118,6 @@ export function reporterInfoAlert(c: Case, text: string | null, file: { kind: st
   const lines: Text[] = [...urgentMark(c.urgent), { key: 'officer.reporterAdded', vars: { ref: c.ref } }];
   if (text) lines.push({ raw: text });
   if (file) lines.push({ key: 'officer.fileAdded', vars: { kind: { t: `case.mediaKind.${file.kind}` } } });
+  lines.push({ key: 'officer.answerHint', vars: { ref: c.ref } });
   return { text: { lines } };
 }

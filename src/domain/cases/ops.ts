@@ -10,6 +10,7 @@ import type { CaseStatus } from './categories.js';
 import { hasDangerWords } from './dangerWords.js';
 import { notifyFollowers } from './followers.js';
 import { type EvidenceItem, addPendingAttachment } from './evidence.js';
+import { openThread } from './threadSession.js';
 
 /** Records the first officer action (ends escalation for the case). */
 function markHandled(db: DB, caseId: number, now: number): void {
@@ -31,7 +32,7 @@ function liveEmergency(db: DB, c: Case, now: number): boolean {
   return typeof last === 'number' && now - last <= LIVE_EMERGENCY_MS;
 }
 
-/** An officer's reply: stored as an event and relayed to the reporter. Returns whether it was sent. */
+/** An officer's reply: stored as an event, relayed to the reporter, and the reporter's next message opens on its thread. Returns whether it was sent. */
 export function replyToReporter(db: DB, notify: NotifyContact, c: Case, actor: string, text: string, now: number): boolean {
   addEvent(db, c.id, now, actor, 'message_out', { text });
   markHandled(db, c.id, now);
@@ -40,6 +41,8 @@ export function replyToReporter(db: DB, notify: NotifyContact, c: Case, actor: s
   const reply = officerMessageToReporter(c.ref, text);
   if (liveEmergency(db, c, now)) reply.urgent = true;
   notify(c.reporterContactId as number, reply);
+  // Whatever the reporter sends next is their answer: it goes to this case, not to the menu.
+  openThread(db, c.reporterContactId as number, c, now);
   return true;
 }
 

@@ -46,7 +46,9 @@ describe('assistance requests are cases', () => {
     expect((await officer.say(`/status ${ref} in_progress`))[0]).toBe(`${ref} is now: in progress. The reporter has been told.`);
     expect(family.replies()).toEqual([`Kabar laporan panjenengan ${ref}: saweg dipuntangani petugas.`]);
 
-    // "Check my report" lists it under the program's name, with the officer's last message.
+    // "Check my report" lists it under the program's name, with the officer's last message
+    // (after an officer wrote, the next message is an answer to them: the menu comes first).
+    await family.say('menu');
     const mine = (await family.say('2')).join('\n');
     expect(mine).toContain(`• ${ref} (${PROGRAM.jv}, `);
     expect(mine).toContain('Please bring the school letter');

@@ -52,12 +52,16 @@ describe('cases API', () => {
     expect(await status.json()).toEqual({ ref, status: 'in_progress', notified: true });
     expect(u.replies()).toEqual([`Kabar laporan panjenengan ${ref}: saweg dipuntangani petugas.\nCathetan saking petugas:\nSedang diproses`]);
     expect(caseByRef(app.db, ref)).toMatchObject({ status: 'in_progress' });
+    // The worker's answer to the API reply goes to the case thread.
+    expect(await u.say('Matur nuwun, kula entosi')).toEqual([tr(app, 'jv', 'thread.sent', { ref })]);
+    const thread = (await (await call(`${base}/cases/${ref}`, { token: TOKEN })).json()) as { events: { kind: string; text: string | null }[] };
+    expect(thread.events.at(-1)).toMatchObject({ kind: 'message_in', text: 'Matur nuwun, kula entosi' });
 
     const bad = await call(`${base}/cases/${ref}/status`, { method: 'POST', token: TOKEN, json: { status: 'done' } });
     expect(bad.status).toBe(400);
     expect((await call(`${base}/cases/BWI-2611-0999`, { token: TOKEN })).status).toBe(404);
     const audited = app.db.prepare("SELECT action FROM audit WHERE actor = 'api' ORDER BY id").pluck().all();
-    expect(audited).toEqual(['cases_listed', 'case_viewed', 'case_replied', 'case_status']);
+    expect(audited).toEqual(['cases_listed', 'case_viewed', 'case_replied', 'case_status', 'case_viewed']);
   });
 
   it('shows assistance requests with their kind and program, and a reply through the API reaches the family', async () => {

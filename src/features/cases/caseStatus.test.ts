@@ -24,6 +24,8 @@ describe('check my report', () => {
     await officer.say(`/reply ${ref} Kami sudah menghubungi agensi Anda.`);
     u.replies();
 
+    // After an officer wrote, the next message is an answer to them; the menu is one word away.
+    await u.say('menu');
     const texts = await u.say('2');
     expect(texts[0]).toBe(
       ['Laporan Anda:', `• ${ref} (Gaji tidak dibayar, 27-11-2026): sudah diterima, menunggu petugas`, '  Pesan terakhir dari petugas (27-11-2026):', '  “Kami sudah menghubungi agensi Anda.”'].join('\n'),
@@ -40,7 +42,9 @@ describe('check my report', () => {
     expect(await typeAll(u, ['2', '1'])).toContain(`Which report?\n\n1. ${ref}\n0. Back`);
     expect((await u.say('1'))[0]).toBe(tr(app, 'en', 'caseStatus.askInfo'));
     expect((await u.say('The agency phone number is +852 5555 0000.'))[0]).toBe(tr(app, 'en', 'caseStatus.infoSent', { ref }));
-    expect(officer.replies()).toEqual([`The reporter added information to ${ref}:\nThe agency phone number is +852 5555 0000.`]);
+    expect(officer.replies()).toEqual([
+      `The reporter added information to ${ref}:\nThe agency phone number is +852 5555 0000.\n${tr(app, 'en', 'officer.answerHint', { ref })}`,
+    ]);
 
     // Assigned cases go to the assigned officer only.
     const other = await startOfficer(app, 'en', '9002');

@@ -7,6 +7,7 @@ import type { Action, ActionContext } from '../../conversation/actions.js';
 import type { ActionResult, Flow, Json, Text } from '../../conversation/flow.js';
 import { caseSubject } from '../../domain/assistance/requestCase.js';
 import { addReporterInfo } from '../../domain/cases/ops.js';
+import { officersOnDuty } from '../../domain/officers/reach.js';
 import { MAX_WRONG_PINS, pinKey, recordWrongPin, verifyPin, wrongPinCount } from '../../domain/cases/pin.js';
 import { type Case, caseById, caseByRef, casesOfReporter, isOpen, lastOfficerMessage, pinHashOf } from '../../domain/cases/cases.js';
 import type { EvidenceItem } from '../../domain/cases/evidence.js';
@@ -77,9 +78,11 @@ const addInfo: Action = (ctx): ActionResult => {
   const info = (ctx.data.info ?? {}) as { text?: Json; file?: Json };
   const text = typeof info.text === 'string' ? info.text : null;
   const file = info.file && typeof info.file === 'object' ? (info.file as unknown as EvidenceItem) : null;
+  // Decided before the alert is queued: "officers have been alerted" only when one can see it.
+  const onDuty = officersOnDuty(ctx.db, ctx.now);
   const { urgentNow } = addReporterInfo(ctx.db, ctx.notify, c, { text, file, channel: ctx.contact.channel }, ctx.now);
   const replies = [{ text: { key: 'caseStatus.infoSent', vars: { ref: c.ref } } }];
-  if (urgentNow) replies.push({ text: { key: 'complaint.urgentNotice', vars: { ref: c.ref } } });
+  if (urgentNow) replies.push({ text: { key: onDuty ? 'complaint.urgentNotice' : 'complaint.urgentNoticeNobody', vars: { ref: c.ref } } });
   return { outcome: 'sent', set: { info: null }, replies };
 };
 

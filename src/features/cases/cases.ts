@@ -1,4 +1,4 @@
-/** The cases feature: report a problem, check my report, officer commands, API, escalation and evidence jobs. */
+/** The cases feature: report a problem, check my report, case threads, officer commands and chats, API, escalation and evidence jobs. */
 import type { Check } from '../../conversation/flow.js';
 import type { Feature } from '../feature.js';
 import { ESCALATION_SCHEDULE, escalateUnhandled } from '../../domain/cases/escalation.js';
@@ -11,7 +11,11 @@ import { caseStatusActions, caseStatusFlow } from './caseStatus.js';
 import { complaintActions, complaintFlow } from './complaint.js';
 import { officerActions, officerCommands, officerFlow } from './officerCases.js';
 import { casesPage } from './dashboard/page.js';
+import { probeOfficerChats, registerOfficerChats } from './officerChats.js';
+import { threadActions, threadChecks, threadFlow, toOfficerFlow } from './thread.js';
 
+/** How often officer chats nobody could confirm yet are probed again (cron). */
+export const OFFICER_PROBE_SCHEDULE = '*/10 * * * *';
 /** How often pending evidence files are fetched (cron with seconds). */
 export const MEDIA_SCHEDULE = '*/10 * * * * *';
 
@@ -43,14 +47,21 @@ const anyText: Check = ({ text }) => ({ ok: true, value: text });
 export const casesFeature: Feature = {
   name: 'cases',
   pages: [casesPage],
-  flows: [complaintFlow, caseStatusFlow, officerFlow],
-  checks: { ...caseChecks, 'officer.any': anyText },
+  flows: [complaintFlow, caseStatusFlow, officerFlow, threadFlow, toOfficerFlow],
+  checks: { ...caseChecks, ...threadChecks, 'officer.any': anyText },
   sources: caseSources,
   commands: officerCommands,
-  actions: { ...complaintActions, ...caseStatusActions, ...officerActions },
+  actions: { ...complaintActions, ...caseStatusActions, ...officerActions, ...threadActions },
   api: casesApi,
+  // Configured officer chats are known from start-up, and probed once the channels run.
+  init: registerOfficerChats,
+  started: async (services) => {
+    await probeOfficerChats(services);
+  },
   jobs: (services): Job[] => [
     { name: 'case-escalation', schedule: ESCALATION_SCHEDULE, run: () => void runEscalation(services) },
     { name: 'case-media', schedule: MEDIA_SCHEDULE, run: async () => void (await runMediaDownloads(services)) },
+    // A probe that failed for network trouble at start-up is tried again.
+    { name: 'officer-probe', schedule: OFFICER_PROBE_SCHEDULE, run: async () => void (await probeOfficerChats(services)) },
   ],
 };

@@ -192,28 +192,35 @@ describe('report a problem', () => {
     expect(caseByRef(app.db, ref)).toMatchObject({ urgent: true, urgentReason: 'words', category: 'wages_unpaid' });
   });
 
-  it('sos shows the emergency contacts, alerts officers at once, and can continue to an urgent report', async () => {
+  it('sos opens the urgent case at once; the optional full report fills the same case (Javanese)', async () => {
     app = createTestApp({ env: casesTestEnv });
     const officer = await startOfficer(app, 'en');
     const u = await startUser(app, 'jv');
     const texts = await u.say('darurat');
-    expect(texts[0]).toBe(tr(app, 'jv', 'emergency.intro'));
+    const ref = /\*([A-Z]{2,6}-\d{4}-\d{4,})\*/.exec(texts[0])?.[1] as string;
+    expect(texts[0]).toBe([tr(app, 'jv', 'emergency.intro'), tr(app, 'jv', 'emergency.opened', { ref }), tr(app, 'jv', 'emergency.officersAlerted')].join('\n'));
     expect(texts[1]).toMatch(/^Kontak darurat:\n• Crisis Center KP2MI \(rumiyin BP2MI\)/);
-    expect(texts[2]).toBe(tr(app, 'jv', 'emergency.officersAlerted'));
-    expect(texts[3]).toMatch(/^Supados petugas saged mangsuli/);
-    expect(officer.replies()[0]).toMatch(/^🚨 URGENT\nSomeone typed the emergency word/);
+    expect(texts[2]).toMatch(/^Panjenengan wonten ing nagari pundi\?/);
+    expect(caseByRef(app.db, ref)).toMatchObject({ urgent: true, urgentReason: 'sos', category: 'emergency', status: 'new' });
+    expect(officer.replies()[0]).toMatch(new RegExp(`^🚨 URGENT\\nEmergency ${ref}: someone typed the emergency word`));
     expect(app.db.prepare("SELECT COUNT(*) FROM audit WHERE action = 'emergency_alert'").pluck().get()).toBe(1);
-    // A second sos right away does not page the officers again.
-    await u.say('sos');
+    // A second sos right away adds to the same case and does not page the officers again.
+    expect((await u.say('sos'))[0]).toContain(tr(app, 'jv', 'emergency.stillOpen', { ref }));
     expect(officer.replies()).toEqual([]);
 
-    await u.say('1'); // report now
+    expect((await u.say('7'))[0]).toBe(tr(app, 'jv', 'emergency.askWhere') + '\n\n-. Liwati'); // Saudi Arabia
+    expect((await u.say('Riyadh'))[0]).toMatch(/^Menapa aman chat wonten ing ngriki\?/);
+    expect(officer.replies()[0]).toContain(`${ref}: where the person is now:\nRiyadh`);
+    await u.say('1'); // safe to chat
+    expect(officer.replies()).toEqual([`🚨 URGENT\n${ref}: it is safe to chat with them in this chat.\n${tr(app, 'en', 'officer.answerHint', { ref })}`]);
+    await u.say('1'); // full report now
     await typeAll(u, ['1', '1', '2']); // consent, self, wants to go home
-    const afterCountry = await u.say('7'); // Saudi Arabia
-    expect(afterCountry[0]).toMatch(/^Ing kutha utawi dhaerah pundi/); // no second alert
+    // The country was already named: not asked again, and no second alert.
     await typeAll(u, ['Riyadh', '-', '-', 'Kula kepengin wangsul, majikan mboten ngeparengaken.', 'sampun', '1']);
-    const { ref } = refAndPin(await u.say('1'));
-    expect(caseByRef(app.db, ref)).toMatchObject({ urgent: true, urgentReason: 'sos', country: 'SA' });
-    expect(officer.replies()[0]).toMatch(new RegExp(`^🚨 URGENT\\nNew report ${ref}`));
+    const done = await u.say('1');
+    expect(refAndPin(done).ref).toBe(ref);
+    expect(count(app, 'cases')).toBe(1);
+    expect(caseByRef(app.db, ref)).toMatchObject({ urgent: true, urgentReason: 'sos', country: 'SA', category: 'wants_home', city: 'Riyadh' });
+    expect(officer.replies()[0]).toMatch(new RegExp(`^🚨 URGENT\\nFull report for ${ref}: Wants to go home, Saudi Arabia`));
   });
 });

@@ -7,13 +7,16 @@ import type { Action, ActionContext } from '../../conversation/actions.js';
 import type { ActionResult, Data, Flow, Json, Reply, Step, Target, Text } from '../../conversation/flow.js';
 import { linkCaseAgency } from '../../domain/cases/agency.js';
 import { announceNewCase, countryLabel, notifyOfficers } from '../../domain/cases/alerts.js';
+import { completeUrgent } from './fullReport.js';
+import { officersOnDuty } from '../../domain/officers/reach.js';
 import { CATEGORIES, URGENT_CATEGORIES, isCategory } from '../../domain/cases/categories.js';
-import { type ContactPref, type UrgentReason, addEvent, caseById, casesOfReporter, createCase } from '../../domain/cases/cases.js';
+import { type ContactPref, type UrgentReason, addEvent, caseById, createCase } from '../../domain/cases/cases.js';
 import { hasDangerWords } from '../../domain/cases/dangerWords.js';
 import { type EvidenceItem, MAX_EVIDENCE_PER_REPORT, addPendingAttachment } from '../../domain/cases/evidence.js';
 import { emergencyContactsText } from '../kit/emergencyContacts.js';
-import { setContactWindow, windowText } from '../../domain/delivery/safeWindows.js';
-import { isSafeWindow } from '../../outbox/safeTime.js';
+import { windowText } from '../../domain/delivery/safeWindows.js';
+import { keepDeliveryWindow } from './deliveryWindow.js';
+import { withDiscreetOffer } from './discreetOffer.js';
 import { windowSteps, zoneFromData } from '../kit/safeTimeSteps.js';
 import { verifiedHotlineIds } from '../../domain/hotlineVerification.js';
 import { matchCountry } from '../../domain/reference.js';
@@ -28,7 +31,12 @@ function reportCountry(ctx: ActionContext): string | null {
 
 /** Emergency contacts for the report's country, as one reply. */
 function contactsReply(ctx: ActionContext): Reply {
-  return { text: { lines: [{ key: 'emergency.contactsTitle' }, emergencyContactsText(reportCountry(ctx), verifiedHotlineIds(ctx.db), ctx.contact.language), { key: 'emergency.localPolice' }] } };
+  return { text: { lines: [{ key: 'emergency.contactsTitle' }, emergencyContactsText(reportCountry(ctx), { verified: verifiedHotlineIds(ctx.db), lang: ctx.contact.language }), { key: 'emergency.localPolice' }] } };
+}
+
+/** "Officers have been alerted" only when one can see it now; otherwise that nobody is on duty (decided before queuing the alert). */
+function urgentNotice(ctx: ActionContext): Reply {
+  return { text: { key: officersOnDuty(ctx.db, ctx.now) ? 'complaint.urgentNotice' : 'complaint.urgentNoticeNobody' } };
 }
 
 /** Alerts officers that an urgent report is being written right now, before it is complete. */
@@ -60,16 +68,18 @@ const urgentCheck: Action = (ctx): ActionResult => {
     str(ctx.data.urgent) === 'sos' ? 'sos' : category && URGENT_CATEGORIES.includes(category as never) ? 'category' : (str(ctx.data.urgent) as UrgentReason | null);
   if (!reason) return {};
   if (ctx.data.alerted) return { set: { urgent: reason } };
+  const notice = urgentNotice(ctx);
   alertOfficersNow(ctx, reason);
-  return { set: { urgent: reason, alerted: true }, replies: [{ text: { key: 'complaint.urgentNotice' } }, contactsReply(ctx)] };
+  return { set: { urgent: reason, alerted: true }, replies: [notice, contactsReply(ctx)] };
 };
 
 /** After the description: danger words make the report urgent (and alert, once). */
 const screen: Action = (ctx): ActionResult => {
   if (!hasDangerWords(str(ctx.data.description))) return {};
   if (ctx.data.alerted) return { set: { urgent: str(ctx.data.urgent) ?? 'words' } };
+  const notice = urgentNotice(ctx);
   alertOfficersNow(ctx, 'words');
-  return { set: { urgent: 'words', alerted: true }, replies: [{ text: { key: 'complaint.urgentNotice' } }, contactsReply(ctx)] };
+  return { set: { urgent: 'words', alerted: true }, replies: [notice, contactsReply(ctx)] };
 };
 
 /** Keeps one evidence descriptor in the flow's data (the file is fetched after the case exists). */
@@ -116,19 +126,15 @@ const summary: Action = (ctx): ActionResult => {
     { key: 'complaint.summaryDescription' },
     { raw: str(d.description) ?? '-' },
   ];
-  if (str(d.urgent)) lines.push({ key: 'complaint.summaryUrgent' });
+  if (str(d.urgent)) lines.push({ key: officersOnDuty(ctx.db, ctx.now) ? 'complaint.summaryUrgent' : 'complaint.summaryUrgentNobody' });
   return { replies: [{ text: { lines } }] };
 };
 
 /** Creates the case from the confirmed answers, queues its evidence, tells officers and the user. */
-/** After a contact's first report, the emergency contacts end with the offer of discreet mode (the phone may be read by others). */
-function withDiscreetOffer(ctx: ActionContext, reply: Reply): Reply {
-  if (ctx.contact.discreet || casesOfReporter(ctx.db, ctx.contact.id).length !== 1) return reply;
-  return { ...reply, text: { lines: [reply.text, { key: 'discreet.offer' }] } };
-}
-
 const create: Action = (ctx): ActionResult => {
   const d = ctx.data;
+  const urgentCase = typeof d.caseId === 'number' ? caseById(ctx.db, d.caseId) : undefined;
+  if (urgentCase && urgentCase.reporterContactId === ctx.contact.id) return completeUrgent(ctx, urgentCase);
   const anonymous = d.anonymous === true;
   const category = isCategory(d.category) ? d.category : 'other';
   const urgent = str(d.urgent) as UrgentReason | null;
@@ -158,16 +164,12 @@ const create: Action = (ctx): ActionResult => {
     addEvent(ctx.db, created.id, ctx.now, 'reporter', 'attachment', { attachmentId });
   }
   linkCaseAgency(ctx.db, created.id, str(d.agencyName), ctx.now, ctx.config.HOME_TIMEZONE);
-  // The contact's delivery window follows its latest choice ("any time" clears an earlier window).
-  if (!anonymous && str(d.contactPref) === 'safe_time' && isSafeWindow(d.safeTime)) {
-    setContactWindow(ctx.db, ctx.contact.id, d.safeTime, zoneFromData(d, ctx.contact.country) ?? null, ctx.now, ctx.config.HOME_TIMEZONE);
-  } else if (!anonymous && str(d.contactPref) === 'any' && ctx.contact.safeWindow) {
-    setContactWindow(ctx.db, ctx.contact.id, null, null, ctx.now, ctx.config.HOME_TIMEZONE);
-  }
+  keepDeliveryWindow(ctx, anonymous);
   announceNewCase(ctx.db, ctx.notify, caseById(ctx.db, created.id)!);
   ctx.audit('case_created', created.ref, anonymous ? 'anonymous' : undefined);
   if (!anonymous) ctx.contacts.recordConsent(ctx.contact.id, ctx.now);
-  const next = anonymous ? 'complaint.nextAnonymous' : urgent ? 'complaint.nextUrgent' : 'complaint.next';
+  const onDuty = officersOnDuty(ctx.db, ctx.now);
+  const next = anonymous ? 'complaint.nextAnonymous' : urgent ? (onDuty ? 'complaint.nextUrgent' : 'complaint.nextUrgentNobody') : 'complaint.next';
   return {
     // The PIN is never put in the session: only this outbox row carries it to the user.
     contact: anonymous
@@ -238,11 +240,13 @@ export const complaintFlow: Flow = {
         { label: 'complaint.whoFamily', next: 'categoryGate', set: { onBehalf: 'family' } },
       ],
     },
-    categoryGate: { branch: 'category', cases: Object.fromEntries(CATEGORIES.map((c) => [c, 'country' as Target])), default: 'category' },
+    categoryGate: { branch: 'category', cases: Object.fromEntries(CATEGORIES.map((c) => [c, 'countryKnown' as Target])), default: 'category' },
     category: { menu: 'complaint.askCategory', optionsFrom: 'case.categories', save: 'category', next: 'categoryInfo' },
     // A family reporting a death first gets what to do and which documents to gather.
-    categoryInfo: { branch: 'category', cases: { death: 'deathInfo' }, default: 'country' },
-    deathInfo: { say: 'death.info', next: 'country' },
+    categoryInfo: { branch: 'category', cases: { death: 'deathInfo' }, default: 'countryKnown' },
+    deathInfo: { say: 'death.info', next: 'countryKnown' },
+    // A country already named (on the urgent path) is not asked again.
+    countryKnown: { branch: 'country', cases: { '': 'country' }, default: 'countryGate' },
     country: { menu: 'complaint.askCountry', optionsFrom: 'case.countries', save: 'country', next: 'countryGate' },
     countryGate: { branch: 'country', cases: { OTHER: 'countryOther' }, default: 'urgentCheck' },
     countryOther: { ask: 'complaint.askCountryOther', check: 'case.shortText', save: 'countryText', next: 'matchCountry' },

@@ -1,8 +1,10 @@
-/** Channels: the state of every chat channel; for admins, the WhatsApp login QR when a channel offers one. */
+/** Channels: the state of every chat channel, which officer chats can receive alerts (and what to do); for admins, the WhatsApp login QR. */
 import QRCode from 'qrcode';
 import type { Channel } from '../../core/types.js';
 import { type Html, html, raw } from '../kit/html.js';
 import type { DashboardPage } from '../kit/dashboard/page.js';
+import { officerChats } from '../../domain/officers/reach.js';
+import { officerChatsSection } from './officerChatsSection.js';
 
 /**
  * A channel that needs a QR scan to log in (whatsapp-web) may expose the current QR payload;
@@ -44,9 +46,11 @@ export const channelsPage: DashboardPage = {
           qrs.push(html`<section class="card qr" data-refresh-seconds="15"><h2>${t('dashboard.channels.qrTitle')}</h2><p>${t('dashboard.channels.qrHelp')}</p>${raw(svg)}</section>`);
         }
       }
+      // Which officer chats can receive urgent alerts, and what to do about the others.
+      const officersSection = officerChatsSection(t, officerChats(kit.services.db, kit.services.config, kit.services.channels.keys(), kit.services.clock.now()));
       kit.render(res, {
         title: t('dashboard.nav.channels'),
-        body: html`${
+        body: html`${officersSection}${
           channels.length
             ? html`<table class="table"><thead><tr><th>${t('dashboard.channels.name')}</th><th>${t('dashboard.channels.state')}</th><th>${t(
                 'dashboard.channels.detail',

@@ -74,6 +74,22 @@ describe('discreet mode', () => {
     expect(await typeAll(u, ['discreet', '2'])).toContain('We cannot delete messages here. Close this chat window and clear your browser history.');
   });
 
+  it('announcements to a discreet contact start with the neutral line too; others get them as they are', async () => {
+    app = createTestApp({ env: casesTestEnv });
+    const officer = await startOfficer(app, 'en');
+    const quiet = new TestUser(app, 'tg-quiet', 'telegram');
+    await quiet.start('jv', true);
+    await typeAll(quiet, ['wados', '1']);
+    const plain = new TestUser(app, 'tg-plain', 'telegram');
+    await plain.start('jv', true);
+    await typeAll(officer, ['/broadcast', '1', 'Silaturahmi online Minggu jam 10.', '-', '-', '1', 'now', '1']);
+    const [toQuiet] = quiet.replies().filter((m) => m.includes('Silaturahmi online'));
+    const [toPlain] = plain.replies().filter((m) => m.includes('Silaturahmi online'));
+    expect(toQuiet.split('\n')[0]).toBe(app.translator.t('jv', 'discreet.firstLine'));
+    expect(toQuiet.split('\n')[0]).not.toMatch(TELLING);
+    expect(toPlain.split('\n')[0]).not.toBe(app.translator.t('jv', 'discreet.firstLine'));
+  });
+
   it('Javanese: from the safety menu', async () => {
     app = createTestApp();
     const u = new TestUser(app, 'jv-1', 'whatsapp-web');

@@ -37,7 +37,9 @@ describe('danger anywhere', () => {
       const replies = await u.say(DANGER[lang]);
       expect(replies.join('\n')).not.toContain(CHOOSER);
       expect(replies.join('\n')).toContain('0800-1000');
-      expect(replies[0]).toBe(tr(app, lang, 'emergency.intro'));
+      // The urgent case is opened at once: its reference follows the first line.
+      expect(replies[0].split('\n')[0]).toBe(tr(app, lang, 'emergency.intro'));
+      expect(replies[0]).toMatch(/\*[A-Z]{2,6}-\d{4}-\d{4,}\*/);
       expect(u.contact()?.language).toBe(lang);
       expect(u.session()).toMatchObject({ flow: 'emergency', data: { trigger: 'danger', text: DANGER[lang] } });
       expect(officer.replies().join('\n')).toContain('🚨');

@@ -208,7 +208,11 @@ describe('report a problem', () => {
     expect((await u.say('sos'))[0]).toContain(tr(app, 'jv', 'emergency.stillOpen', { ref }));
     expect(officer.replies()).toEqual([]);
 
-    expect((await u.say('7'))[0]).toBe(tr(app, 'jv', 'emergency.askWhere') + '\n\n-. Liwati'); // Saudi Arabia
+    // Saudi Arabia: its own police and ambulance numbers first, then "where are you?".
+    const saudi = await u.say('7');
+    expect(saudi[0]).toContain('Polisi: 999');
+    expect(saudi[0]).toContain('Ambulans: 997');
+    expect(saudi.at(-1)).toBe(tr(app, 'jv', 'emergency.askWhere') + '\n\n-. Liwati');
     expect((await u.say('Riyadh'))[0]).toMatch(/^Menapa aman chat wonten ing ngriki\?/);
     expect(officer.replies()[0]).toContain(`${ref}: where the person is now:\nRiyadh`);
     await u.say('1'); // safe to chat

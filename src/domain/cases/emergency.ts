@@ -10,7 +10,7 @@ import type { Lang } from '../../core/types.js';
 import type { DB } from '../../store/db.js';
 import type { NotifyContact } from '../../outbox/notifier.js';
 import { countryLabel, notifyOfficers } from './alerts.js';
-import { type Case, type ContactPref, MAX_CASE_TEXT, addEvent, caseById, createCase } from './cases.js';
+import { type Case, type ContactPref, type NewCase, MAX_CASE_TEXT, addEvent, caseById, createCase } from './cases.js';
 import { generatePin, hashPin, pinKey } from './pin.js';
 import { THREAD_OPEN_MS, lastThreadActivity, officerHasWritten, openCasesOf } from './thread.js';
 
@@ -155,21 +155,10 @@ export function mergeDetails(db: DB, c: Case, patch: Record<string, unknown>): v
   db.prepare('UPDATE cases SET details = ? WHERE id = ?').run(JSON.stringify({ ...(c.details ?? {}), ...patch }), c.id);
 }
 
-/** What the full report adds to an urgent case. */
-export interface FullReport {
-  anonymous: boolean;
-  onBehalf: 'self' | 'family';
-  category: string;
-  country: string | null;
-  countryText: string | null;
-  city: string | null;
-  workerName: string | null;
-  agencyText: string | null;
-  description: string | null;
-  contactPref: ContactPref;
-  safeTime: string | null;
-  language: Lang;
-}
+/** What the full report adds to an urgent case: the report's own fields of a new case. */
+export type FullReport = Required<
+  Pick<NewCase, 'anonymous' | 'onBehalf' | 'category' | 'country' | 'countryText' | 'city' | 'workerName' | 'agencyText' | 'description' | 'contactPref' | 'safeTime'>
+> & { language: Lang };
 
 /**
  * Fills the urgent case with the full report (the same reference) and gives it a new PIN, shown

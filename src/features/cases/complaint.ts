@@ -9,7 +9,7 @@ import { linkCaseAgency } from '../../domain/cases/agency.js';
 import { announceNewCase, countryLabel, notifyOfficers } from '../../domain/cases/alerts.js';
 import { completeUrgent } from './fullReport.js';
 import { officersOnDuty } from '../../domain/officers/reach.js';
-import { CATEGORIES, URGENT_CATEGORIES, isCategory } from '../../domain/cases/categories.js';
+import { CATEGORIES, URGENT_CATEGORIES } from '../../domain/cases/categories.js';
 import { type ContactPref, type UrgentReason, addEvent, caseById, createCase } from '../../domain/cases/cases.js';
 import { hasDangerWords } from '../../domain/cases/dangerWords.js';
 import { type EvidenceItem, MAX_EVIDENCE_PER_REPORT, addPendingAttachment } from '../../domain/cases/evidence.js';
@@ -18,6 +18,7 @@ import { windowText } from '../../domain/delivery/safeWindows.js';
 import { keepDeliveryWindow } from './deliveryWindow.js';
 import { withDiscreetOffer } from './discreetOffer.js';
 import { windowSteps, zoneFromData } from '../kit/safeTimeSteps.js';
+import { reportFields } from './reportFields.js';
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
 
@@ -134,24 +135,12 @@ const create: Action = (ctx): ActionResult => {
   const urgentCase = typeof d.caseId === 'number' ? caseById(ctx.db, d.caseId) : undefined;
   if (urgentCase && urgentCase.reporterContactId === ctx.contact.id) return completeUrgent(ctx, urgentCase);
   const anonymous = d.anonymous === true;
-  const category = isCategory(d.category) ? d.category : 'other';
   const urgent = str(d.urgent) as UrgentReason | null;
   const country = str(d.country);
   const created = createCase(ctx.db, {
+    ...reportFields(ctx),
     kind: 'complaint',
     reporterContactId: ctx.contact.id,
-    anonymous,
-    onBehalf: d.onBehalf === 'family' ? 'family' : 'self',
-    category,
-    country,
-    countryText: country === 'OTHER' ? str(d.countryText) : null,
-    city: str(d.city),
-    workerName: str(d.workerName),
-    agencyText: str(d.agencyName),
-    description: str(d.description),
-    contactPref: (str(d.contactPref) as ContactPref | null) ?? 'any',
-    safeTime: str(d.safeTime),
-    language: ctx.lang,
     urgent: urgent !== null,
     urgentReason: urgent,
     now: ctx.now,

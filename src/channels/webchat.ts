@@ -270,6 +270,7 @@ export class WebchatChannel implements ChannelAdapter {
         receivedAt: now,
         kind: tap ? 'tap' : 'message',
         languageHint: req.acceptsLanguages()[0],
+        address: req.ip,
       });
       if (result === 'refused') return void res.status(503).json({ error: 'the chat is restarting; try again in a moment' });
       this.log.debug({ chat: chatTag('webchat', chatId), result }, 'web chat message');

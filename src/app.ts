@@ -22,7 +22,7 @@ import { type SessionState, sessionCodec } from './conversation/session.js';
 import { healthRoutes } from './http/health.js';
 import { Translator } from './i18n.js';
 import { type Logger, silentLogger } from './logger.js';
-import { DEFAULT_PACING, Dispatcher } from './outbox/dispatcher.js';
+import { Dispatcher } from './outbox/dispatcher.js';
 import { type PacingRule, telegramPacing } from './outbox/pacing.js';
 import { type DB, openDatabase } from './store/db.js';
 import { type Job, Scheduler } from './scheduler/scheduler.js';
@@ -53,14 +53,20 @@ export interface AppOptions {
   pacing?: Partial<Record<ChannelName, PacingRule>>;
 }
 
+/**
+ * The web chat and the terminal are our own server, not a platform with limits: sends there are
+ * a row and a push, so they are not paced (a flood of chatter must not queue up behind a pace).
+ */
+export const OWN_SERVER_PACING: PacingRule = { perSecond: 100_000, perChatGapMs: 0, concurrency: 64 };
+
 /** Pacing limits per channel from config (platform limits in docs/SOURCES.md). */
 export function pacingFromConfig(config: Config): Record<ChannelName, PacingRule> {
   return {
     telegram: telegramPacing(config.OUTBOX_TELEGRAM_PER_SECOND),
     'whatsapp-cloud': { perSecond: config.OUTBOX_CLOUD_PER_SECOND, perChatGapMs: 0, concurrency: 16 },
     'whatsapp-web': { perSecond: config.OUTBOX_WHATSAPP_WEB_PER_MINUTE / 60, perChatGapMs: 2000, concurrency: 1 },
-    webchat: DEFAULT_PACING,
-    console: DEFAULT_PACING,
+    webchat: OWN_SERVER_PACING,
+    console: OWN_SERVER_PACING,
   };
 }
 

@@ -97,6 +97,10 @@ const schema = z.object({
   /** Per-contact flood limit: more than RATE_LIMIT_MESSAGES in RATE_LIMIT_WINDOW_SECONDS gets one slow-down notice, the rest are dropped. */
   RATE_LIMIT_MESSAGES: positiveInt.default(20),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(10),
+  /** New web-chat visitors (pages opened without a chat cookie) one client address may start an hour. */
+  WEBCHAT_NEW_VISITORS_PER_HOUR: positiveInt.default(30),
+  /** Web-chat messages one client address may post a minute, all its visitors together (urgent ones always pass). */
+  WEBCHAT_POSTS_PER_ADDRESS_PER_MINUTE: positiveInt.default(120),
   /** How long a turn waits for a database lock held by another process before the message is refused for now. */
   DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   /** Where the web chat's quick-exit button (and Esc) sends the page: a neutral site such as a weather page. */

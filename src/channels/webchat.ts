@@ -14,8 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
-import express, { type Router as ExpressRouter } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import express, { type Request, type Response, type Router as ExpressRouter } from 'express';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { SendError } from '../core/errors.js';
@@ -37,10 +36,13 @@ import { type SentFile, WebchatStore } from '../store/webchatMessages.js';
 import { MAX_UPLOAD_BYTES, UPLOAD_TTL_MS, UploadStore } from './webchat/uploads.js';
 
 export { WEBCHAT_COOKIE } from './webchat/identity.js';
+import { newVisitorLimit, postLimits } from './webchat/addressLimits.js';
+import { LoadGauge } from '../http/loadShedding.js';
+import { chatHasOpenUrgentCase, isUrgentText } from '../domain/cases/urgency.js';
 
 /** The cookie outlives a browser session so a family can come back to the conversation. */
 export const COOKIE_MAX_AGE_MS = 90 * 24 * 3600_000;
-/** Messages one visitor may post per minute (typing, taps and files). */
+/** Messages one visitor may post per minute (typing, taps and files); an address has WEBCHAT_POSTS_PER_ADDRESS_PER_MINUTE. */
 export const POSTS_PER_MINUTE = 30;
 /** Largest JSON body accepted (a message is at most MAX_INPUT_CHARS characters). */
 export const MAX_BODY = '24kb';
@@ -69,6 +71,8 @@ export class WebchatChannel implements ChannelAdapter {
   private uploadsInst?: UploadStore;
   private contactsInst?: ContactStore;
   private readonly hub = new StreamHub();
+  /** Event-loop lag: non-urgent posts are shed while the server is behind. */
+  readonly load = new LoadGauge();
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly translator: Translator;
@@ -104,6 +108,7 @@ export class WebchatChannel implements ChannelAdapter {
   async start(intake: Intake): Promise<void> {
     this.intake = intake;
     this.stopped = false;
+    this.load.start();
     const purge = () => {
       const now = this.clock.now();
       const n = this.store.purgeBefore(now - MESSAGE_RETENTION_MS);
@@ -118,6 +123,7 @@ export class WebchatChannel implements ChannelAdapter {
   async stop(): Promise<void> {
     this.stopped = true;
     this.intake = undefined;
+    this.load.stop();
     if (this.purgeTimer) clearInterval(this.purgeTimer);
     this.hub.closeAll();
     this.dbConn?.close();
@@ -180,6 +186,13 @@ export class WebchatChannel implements ChannelAdapter {
     };
     const maxUploadMb = Math.floor(MAX_UPLOAD_BYTES / 1048576);
 
+    r.get(
+      '/',
+      newVisitorLimit(this.opts.config.WEBCHAT_NEW_VISITORS_PER_HOUR, (req) => !identity.visitor(req), (req, res) => {
+        const lang = asLang(req.query.lang) ?? this.opts.config.DEFAULT_LANGUAGE;
+        res.status(429).set('Cache-Control', 'no-store').type('text').send(this.translator.t(lang, 'webchat.tooManyNew'));
+      }),
+    );
     r.get('/', (req, res) => {
       let chatId = identity.visitor(req);
       const fresh = !chatId;
@@ -238,16 +251,26 @@ export class WebchatChannel implements ChannelAdapter {
       this.hub.add(chatId, res);
     });
 
-    const limit = rateLimit({
-      windowMs: 60_000,
-      limit: POSTS_PER_MINUTE,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      keyGenerator: (req, res) => res.locals.chatId ?? ipKeyGenerator(req.ip ?? ''),
-      handler: (_req, res) => void res.status(429).json({ error: 'too many messages; wait a minute' }),
+    // Limits per visitor and per address; urgent posts (marked by the gate below) always pass.
+    const limits = postLimits({
+      perVisitor: POSTS_PER_MINUTE,
+      perAddress: this.opts.config.WEBCHAT_POSTS_PER_ADDRESS_PER_MINUTE,
+      isUrgent: (_req, res) => res.locals.urgent === true,
     });
+    const limit = express.Router().use(...limits);
+    // A flood must not queue up ahead of an emergency: when the server is behind, chatter waits.
+    const gate = (req: Request, res: Response, next: () => void) => {
+      const urgent = this.isUrgentPost(req, res);
+      res.locals.urgent = urgent;
+      if (!urgent && this.load.overloaded()) {
+        this.load.shed++;
+        return void res.status(503).set('Retry-After', '2').json({ error: 'busy; try again in a moment' });
+      }
+      next();
+    };
 
-    api.post('/messages', limit, express.json({ limit: MAX_BODY }), async (req, res) => {
+    // Parsed first so that the limits can let an emergency through.
+    api.post('/messages', express.json({ limit: MAX_BODY }), gate, limit, async (req, res) => {
       if (!req.is('application/json')) return void res.status(415).json({ error: 'send JSON' });
       const body = (req.body ?? {}) as { text?: unknown; clientId?: unknown; label?: unknown; tap?: unknown; lang?: unknown };
       const text = typeof body.text === 'string' ? body.text : '';
@@ -301,5 +324,11 @@ export class WebchatChannel implements ChannelAdapter {
     if (contact?.language) return;
     const c = contact ?? this.contacts.upsert('webchat', chatId, this.clock.now(), false);
     this.contacts.applyPatch(c.id, { language: wanted });
+  }
+
+  /** Emergency words, danger words, or a visitor with an open urgent case: never limited, never shed. */
+  private isUrgentPost(req: Request, res: Response): boolean {
+    const text = typeof req.body?.text === 'string' ? req.body.text : '';
+    return isUrgentText(text) || chatHasOpenUrgentCase(this.db, 'webchat', res.locals.chatId);
   }
 }

@@ -3,6 +3,7 @@
  * case event, and tells the other side through `notify` within the caller's transaction.
  */
 import type { NotifyContact } from '../../outbox/notifier.js';
+import { casePriority } from './urgency.js';
 import type { DB } from '../../store/db.js';
 import { caseUpdateTemplate, notifyOfficers, officerMessageToReporter, reporterInfoAlert, statusToReporter } from './alerts.js';
 import { type Case, addEvent, caseById } from './cases.js';
@@ -40,7 +41,7 @@ export function replyToReporter(db: DB, notify: NotifyContact, c: Case, actor: s
   if (!reachable(c)) return false;
   const reply = officerMessageToReporter(c.ref, text);
   if (liveEmergency(db, c, now)) reply.urgent = true;
-  notify(c.reporterContactId as number, reply);
+  notify(c.reporterContactId as number, reply, casePriority(c));
   // Whatever the reporter sends next is their answer: it goes to this case, not to the menu.
   openThread(db, c.reporterContactId as number, c, now);
   return true;
@@ -54,7 +55,7 @@ export function changeStatus(db: DB, notify: NotifyContact, c: Case, actor: stri
   // Family followers hear of it even when the reporter asked not to be messaged.
   notifyFollowers(db, notify, c, status, note);
   if (!reachable(c)) return false;
-  notify(c.reporterContactId as number, statusToReporter(c.ref, status, note));
+  notify(c.reporterContactId as number, statusToReporter(c.ref, status, note), casePriority(c));
   return true;
 }
 
@@ -91,8 +92,8 @@ export function addReporterInfo(
   }
   const fresh = caseById(db, c.id) as Case;
   const alert = reporterInfoAlert(fresh, input.text ?? null, input.file ? { kind: input.file.kind } : null);
-  if (fresh.assigneeContactId !== null && !urgentNow) notify(fresh.assigneeContactId, alert);
-  else notifyOfficers(db, notify, () => alert);
+  if (fresh.assigneeContactId !== null && !urgentNow) notify(fresh.assigneeContactId, alert, casePriority(fresh));
+  else notifyOfficers(db, notify, () => alert, undefined, casePriority(fresh));
   return { urgentNow };
 }
 

@@ -2,14 +2,15 @@
 import type { App } from '../../app.js';
 import { WebchatChannel } from '../../channels/webchat.js';
 import { systemClock } from '../../core/clock.js';
+import type { Channel } from '../../core/types.js';
 import { createTestApp, testConfig } from '../../testing/harness.js';
 import { WebVisitor } from '../../testing/webVisitor.js';
 import { casesTestEnv } from '../../testing/cases.js';
 
 /** Starts the real server with the web chat; TRUST_PROXY=loopback so tests can play many addresses. */
-export async function startWebApp(env: Record<string, string> = {}): Promise<{ app: App; base: string }> {
+export async function startWebApp(env: Record<string, string> = {}, channels: Channel[] = []): Promise<{ app: App; base: string }> {
   const config = testConfig({ TRUST_PROXY: 'loopback', RATE_LIMIT_MESSAGES: '20', ...casesTestEnv, ...env });
-  const app = createTestApp({ config, http: true, clock: systemClock, channels: [new WebchatChannel({ config })] });
+  const app = createTestApp({ config, http: true, clock: systemClock, channels: [new WebchatChannel({ config }), ...channels] });
   await app.start();
   return { app, base: `http://127.0.0.1:${app.port}` };
 }

@@ -31,6 +31,7 @@ import { startWalCheckpoints } from './store/checkpoints.js';
 import type { Services } from './features/services.js';
 import { requireApiToken } from './http/apiAuth.js';
 import { officerChats, officerReachSummary } from './domain/officers/reach.js';
+import { jsonErrorHandler, jsonNotFound } from './http/errors.js';
 
 /**
  * How long a graceful stop (SIGTERM/SIGINT) may take before the process exits anyway;
@@ -183,6 +184,9 @@ export class App {
     }
     this.http.use('/api', api);
     mountDashboard(this.http, this.services, this.features.flatMap((f) => f.pages ?? []));
+    // Last: one JSON answer for unknown routes and for every error of every route.
+    this.http.use(jsonNotFound());
+    this.http.use(jsonErrorHandler(this.log));
   }
 
   get config(): Config {

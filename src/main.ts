@@ -20,6 +20,8 @@ async function settledChannels(app: App): Promise<Partial<Record<ChannelName, Ch
 }
 
 async function main(): Promise<void> {
+  // Production mode unless told otherwise (express and its dependencies then never show stacks).
+  process.env.NODE_ENV ??= 'production';
   const config = loadConfigOrExit();
   const pretty = config.LOG_FORMAT === 'pretty' || (config.LOG_FORMAT === 'auto' && process.stdout.isTTY === true);
   const log = createLogger(config.LOG_LEVEL, undefined, { pretty });

@@ -113,10 +113,6 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
     r.use(page.path, pr);
   }
   r.use((_req: Request, res: Response) => message(res, 404, t('dashboard.notFound')));
-  r.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.status === 413) return message(res, 413, t('dashboard.tooLarge'));
-    services.log.error({ err }, 'dashboard request failed');
-    message(res, 500, t('dashboard.error'));
-  });
+  // Errors go to the app's one JSON error handler (src/http/errors.ts): no stack, no echo, no body in the log.
   app.use('/dashboard', r);
 }

@@ -39,11 +39,10 @@ ${info.isSample ? html`<p class="warning" role="note">${t('dashboard.agencies.sa
 
 function uploadForms(kit: DashboardKit, res: Response): Html {
   const t = kit.t;
-  const token = encodeURIComponent(kit.csrfToken(res));
   return html`<section class="card">
 <h2>${t('dashboard.agencies.uploadTitle')}</h2>
 <p class="hint">${t('dashboard.agencies.uploadHint')}</p>
-<form method="post" action="/dashboard/agencies/import?_csrf=${token}" enctype="multipart/form-data" class="upload">
+<form method="post" action="/dashboard/agencies/import" enctype="multipart/form-data" class="upload">${kit.csrfField(res)}
   <label>${t('dashboard.agencies.file')}<input type="file" name="file" accept=".csv,text/csv" required></label>
   <button type="submit">${t('dashboard.agencies.upload')}</button>
 </form>

@@ -10,6 +10,8 @@ import type { Services } from '../../features/services.js';
 import { type Html, html } from '../../features/kit/html.js';
 import { type Officer, checkCredentials, getOfficer } from '../../domain/officers/accounts.js';
 import { type DashboardSession, SESSION_MAX_MS, DashboardSessionStore } from './sessions.js';
+import { boundaryOf, fieldIn } from '../../features/kit/dashboard/multipart.js';
+import { normalizeUsername } from '../../domain/officers/accounts.js';
 
 export const SESSION_COOKIE = 'helpline_session';
 const LOGIN_COOKIE = 'helpline_login';
@@ -79,7 +81,8 @@ export class DashboardAuth {
       skipSuccessfulRequests: true,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.username ?? '').trim().toLowerCase().slice(0, 64)}`,
+      // The very normalisation the account lookup uses: padded or re-cased usernames get no fresh tries.
+      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${normalizeUsername(typeof req.body?.username === 'string' ? req.body.username : '')}`,
       handler: throttled,
     });
     const perIp = rateLimit({
@@ -102,7 +105,7 @@ export class DashboardAuth {
         this.audit('dashboard', 'dashboard_csrf_refused', 'POST /dashboard/login');
         return void this.deps.refuse(res, 403, t('dashboard.csrfRefused'));
       }
-      const username = typeof body.username === 'string' ? body.username.slice(0, 64) : '';
+      const username = typeof body.username === 'string' ? normalizeUsername(body.username) : '';
       const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
       const officer = username && password ? await checkCredentials(this.deps.services.db, username, password) : null;
       if (!officer) {
@@ -149,11 +152,13 @@ export class DashboardAuth {
     next();
   };
 
-  /** Middleware: state-changing requests must carry the session's CSRF token (body, header or query). */
+  /** Middleware: state-changing requests must carry the session's CSRF token (form field, multipart field or header; never the URL). */
   readonly checkCsrf = (req: Request, res: Response, next: NextFunction): void => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
     const session = res.locals.session as DashboardSession;
-    const presented = req.body?._csrf ?? req.get('x-csrf-token') ?? req.query._csrf;
+    const boundary = Buffer.isBuffer(req.body) ? boundaryOf(req.get('content-type')) : null;
+    const fromBody = boundary ? fieldIn(req.body as Buffer, boundary, '_csrf') : req.body?._csrf;
+    const presented = fromBody ?? req.get('x-csrf-token');
     if (!sameToken(presented, session.csrfToken)) {
       this.audit(`officer:${(res.locals.officer as Officer).id}`, 'dashboard_csrf_refused', `${req.method} ${req.originalUrl.split('?')[0]}`);
       return void this.deps.refuse(res, 403, this.deps.t('dashboard.csrfRefused'));

@@ -19,6 +19,8 @@ import type { DashboardSession } from './sessions.js';
 
 /** Largest form body accepted (case replies, broadcast texts). */
 export const MAX_FORM_BODY = '200kb';
+/** Largest file upload (multipart form) any dashboard page accepts. */
+export const MAX_MULTIPART_BODY = 20 * 1024 * 1024;
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 const ROLE_RANK = { officer: 0, admin: 1 } as const;
 
@@ -103,7 +105,8 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
   r.use(cookieParser(persistentSecret(services.db, 'cookies')));
   r.use(express.urlencoded({ extended: false, limit: MAX_FORM_BODY }));
   auth.routes(r);
-  r.use(auth.requireOfficer, auth.checkCsrf);
+  // Multipart bodies (file uploads) are read before the CSRF check, so their form's `_csrf` field counts.
+  r.use(auth.requireOfficer, express.raw({ type: 'multipart/form-data', limit: MAX_MULTIPART_BODY }), auth.checkCsrf);
   for (const page of sorted) {
     const pr = express.Router();
     pr.use((_req: Request, res: Response, next: NextFunction) =>

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
+import { weakTokenReason } from './core/tokens.js';
 import { LANGUAGES } from './core/types.js';
 
 /** Gathering reminders by default: a day before and an hour before (issue #6). */
@@ -142,6 +143,10 @@ export function parseConfig(env: Env): Config {
   const c = result.data;
   if (c.PUBLIC_BASE_URL && c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError('TELEGRAM_WEBHOOK_SECRET is required when PUBLIC_BASE_URL and TELEGRAM_BOT_TOKEN are set');
+  }
+  const weak = c.ADMIN_API_TOKEN ? weakTokenReason(c.ADMIN_API_TOKEN) : null;
+  if (weak) {
+    throw new ConfigError(`ADMIN_API_TOKEN is too weak to guard the officer API: ${weak}. Generate one with: openssl rand -base64 32 (or leave it empty to keep the API off)`);
   }
   const cloud = [c.WHATSAPP_CLOUD_TOKEN, c.WHATSAPP_CLOUD_PHONE_NUMBER_ID, c.WHATSAPP_CLOUD_APP_SECRET, c.WHATSAPP_CLOUD_VERIFY_TOKEN];
   if (cloud.some(Boolean) && !cloud.every(Boolean)) {

@@ -3,7 +3,7 @@ import { TEST_REGISTER_CSV } from '../../testing/agencyRegister.js';
 import { currentImport } from '../../domain/agencies/register.js';
 import { createTestApp } from '../../testing/harness.js';
 
-const TOKEN = 'test-token-agencies';
+const TOKEN = 'test-token-agencies-Zq8Lp3Mx7Kv2Rb9Wn';
 type TestApp = ReturnType<typeof createTestApp>;
 const apps: TestApp[] = [];
 afterEach(async () => {

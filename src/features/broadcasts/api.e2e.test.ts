@@ -5,7 +5,7 @@ import type { App } from '../../app.js';
 import { FAST_PACING, seedContacts, seedGatheringAnswers } from '../../testing/broadcastFixtures.js';
 import { RecordingChannel, createTestApp } from '../../testing/harness.js';
 
-const TOKEN = 'test-token-123';
+const TOKEN = 'test-token-123-Vb7NqP3xK9mZ2wL5rT8yC4hJ';
 const apps: App[] = [];
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.stop()));

@@ -36,3 +36,6 @@ CREATE INDEX held_alerts_unsent ON held_alerts (sent_at, at);
 
 -- Cookie and PIN secrets live in DATA_DIR/secrets, never in the database (or its backups).
 DELETE FROM kv WHERE key LIKE 'secret.%';
+
+-- Finding the previous identical audit row quickly (collapsing repeats).
+CREATE INDEX audit_action_at ON audit (action, at);

@@ -32,6 +32,7 @@ import type { Services } from './features/services.js';
 import { requireApiToken } from './http/apiAuth.js';
 import { officerChats, officerReachSummary } from './domain/officers/reach.js';
 import { jsonErrorHandler, jsonNotFound } from './http/errors.js';
+import { officerByApiToken } from './domain/officers/permissions.js';
 
 /**
  * How long a graceful stop (SIGTERM/SIGINT) may take before the process exits anyway;
@@ -176,7 +177,12 @@ export class App {
     for (const ch of this.channels.values()) ch.attach?.(this.services);
     for (const ch of this.channels.values()) ch.mount?.(this.http);
     const api = ExpressRouter();
-    api.use(requireApiToken(config.ADMIN_API_TOKEN, this.audit, this.clock));
+    api.use(
+      requireApiToken(config.ADMIN_API_TOKEN, this.audit, this.clock, (presented) => {
+        const o = officerByApiToken(this.db, presented);
+        return o && { actor: `officer:${o.id}`, role: o.role };
+      }),
+    );
     api.use(express.json({ limit: '1mb' }));
     for (const f of this.features) {
       f.http?.(this.http, this.services);

@@ -106,6 +106,10 @@ const schema = z.object({
   DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   /** Where the web chat's quick-exit button (and Esc) sends the page: a neutral site such as a weather page. */
   WEBCHAT_EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://weather.com/'),
+  /** Officers (not admins) may broadcast to at most this many people, and never to everyone. */
+  BROADCAST_OFFICER_MAX_RECIPIENTS: positiveInt.default(100),
+  /** A register import that removes more than this share of the agencies needs an explicit "replace the whole register". */
+  AGENCY_IMPORT_MAX_REMOVED_SHARE: z.coerce.number().min(0).max(1).default(0.2),
   /** Daily backups kept in BACKUP_DIR. */
   BACKUP_KEEP_DAYS: positiveInt.default(14),
   /** Where backups are written; empty means DATA_DIR/backups. Best on another disk. */

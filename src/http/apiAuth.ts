@@ -26,11 +26,7 @@ export function tokenMatches(presented: string, expected: string): boolean {
   return expected.length > 0 && timingSafeEqual(digest(presented), digest(expected));
 }
 
-/** Who presented a valid token (the admin token, or an officer's own token). */
-export interface ApiCaller {
-  actor: string;
-  role: 'admin' | 'officer';
-}
+import type { ApiCaller } from '../features/kit/apiCaller.js';
 
 /**
  * Middleware: 404 when the API is off, 429 for an address past its failures, 401 (audited)

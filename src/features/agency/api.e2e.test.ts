@@ -18,7 +18,8 @@ async function started(): Promise<TestApp> {
 }
 
 function post(app: TestApp, body: string, headers: Record<string, string> = {}) {
-  return fetch(`http://127.0.0.1:${app.port}/api/agencies/import?source=export-nov.csv`, {
+  // Confirmed, and allowed to replace the whole (fictional sample) register: the preview step has its own test.
+  return fetch(`http://127.0.0.1:${app.port}/api/agencies/import?source=export-nov.csv&confirm=yes&replace=whole`, {
     method: 'POST',
     headers: { 'content-type': 'text/csv', authorization: `Bearer ${TOKEN}`, ...headers },
     body,

@@ -2,6 +2,8 @@
  * Officer API for broadcasts (under /api, bearer token): list, preview, create, follow, cancel.
  * A `scheduledAt` without an offset is read in HOME_TIMEZONE; media must be a file in DATA_DIR/media.
  */
+import { apiCaller, refuseRole } from '../kit/apiCaller.js';
+import { broadcastNeedsAdmin } from '../../domain/officers/permissions.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Router as ExpressRouter } from 'express';
@@ -128,17 +130,22 @@ export function broadcastApi(api: ExpressRouter, services: Services): void {
     try {
       const { body, at, media } = parseBody(services, req.body);
       const now = services.clock.now();
+      const caller = apiCaller(res);
+      if (caller.role !== 'admin') {
+        const { recipients } = countRecipients(services.db, body.audience, services.config.DEFAULT_LANGUAGE, now);
+        if (broadcastNeedsAdmin(body.audience.kind, recipients, services.config.BROADCAST_OFFICER_MAX_RECIPIENTS)) return refuseRole(res, services, 'broadcast.large', 'POST /api/broadcasts');
+      }
       const { broadcast } = services.notifier.transaction(
         (out) =>
           createBroadcast(
             deps(),
             out,
-            { audience: body.audience, texts: { id: body.texts.id, en: body.texts.en ?? null, jv: body.texts.jv ?? null }, urgent: body.urgent, media, scheduledAt: at, createdBy: 'api' },
+            { audience: body.audience, texts: { id: body.texts.id, en: body.texts.en ?? null, jv: body.texts.jv ?? null }, urgent: body.urgent, media, scheduledAt: at, createdBy: caller.actor },
             now,
           ),
         now,
       );
-      services.audit.record(now, 'api', 'broadcast_created', `broadcast:${broadcast.id}`, JSON.stringify({ audience: body.audience, urgent: body.urgent, scheduledAt: at }));
+      services.audit.record(now, caller.actor, 'broadcast_created', `broadcast:${broadcast.id}`, JSON.stringify({ audience: body.audience, urgent: body.urgent, scheduledAt: at }));
       res.status(201).json(view(services, broadcast));
     } catch (err) {
       fail(res, err);
@@ -156,7 +163,7 @@ export function broadcastApi(api: ExpressRouter, services: Services): void {
       res.status(409).json({ error: 'the broadcast is already done or cancelled', broadcast: view(services, getBroadcast(services.db, id) as Broadcast) });
       return;
     }
-    services.audit.record(now, 'api', 'broadcast_cancelled', `broadcast:${id}`);
+    services.audit.record(now, apiCaller(res).actor, 'broadcast_cancelled', `broadcast:${id}`);
     res.json(view(services, getBroadcast(services.db, id) as Broadcast));
   });
 }

@@ -39,3 +39,22 @@ DELETE FROM kv WHERE key LIKE 'secret.%';
 
 -- Finding the previous identical audit row quickly (collapsing repeats).
 CREATE INDEX audit_action_at ON audit (action, at);
+
+-- API tokens of officer accounts (the admin token in the environment stays for automation), so the
+-- audit says who; only a SHA-256 of each token is kept.
+CREATE TABLE officer_api_tokens (
+  id INTEGER PRIMARY KEY,
+  officer_id INTEGER NOT NULL REFERENCES officers(id) ON DELETE CASCADE,
+  token_sha256 TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+
+-- A register upload waiting for an admin's confirmation (dashboard preview).
+CREATE TABLE agency_import_drafts (
+  id INTEGER PRIMARY KEY,
+  officer_id INTEGER NOT NULL,
+  csv TEXT NOT NULL,
+  label TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);

@@ -28,6 +28,7 @@ import { type DB, openDatabase } from './store/db.js';
 import { type Job, Scheduler } from './scheduler/scheduler.js';
 import { runRetention } from './scheduler/retention.js';
 import { startWalCheckpoints } from './store/checkpoints.js';
+import { securePermissions } from './store/filePermissions.js';
 import type { Services } from './features/services.js';
 import { requireApiToken } from './http/apiAuth.js';
 import { officerChats, officerReachSummary } from './domain/officers/reach.js';
@@ -105,6 +106,8 @@ export class App {
     this.built = buildRegistry(this.features);
     validateRegistry(this.built.registry, this.translator);
     this.db = openDatabase(config.DB_PATH, config.DB_BUSY_TIMEOUT_MS);
+    const fixed = securePermissions(config.DATA_DIR);
+    if (fixed.length) this.log.warn({ paths: fixed.length, first: fixed[0] }, 'data folder was readable by other users: permissions corrected to 0700/0600');
     this.contacts = new ContactStore(this.db);
     this.sessions = new SessionStore(this.db, sessionCodec);
     this.outbox = new OutboxStore(this.db);

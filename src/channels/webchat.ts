@@ -23,7 +23,7 @@ import type { ChannelHealth, Intake, Outbound, SendResult } from '../core/types.
 import { MAX_INPUT_CHARS } from '../conversation/text.js';
 import { Translator } from '../i18n.js';
 import { type Logger, chatTag, silentLogger } from '../logger.js';
-import { persistentSecret } from '../http/secrets.js';
+import { fileSecret } from '../store/secrets.js';
 import { pageSecurityHeaders } from '../http/securityHeaders.js';
 import { ContactStore } from '../store/contacts.js';
 import { type DB, openDatabase } from '../store/db.js';
@@ -164,24 +164,27 @@ export class WebchatChannel implements ChannelAdapter {
   /** GET /chat, the chat API, the page's script, the web app files and the offline page. */
   mount(app: ExpressRouter): void {
     const https = this.opts.config.PUBLIC_BASE_URL.startsWith('https:');
-    const identity = new ChatIdentity(persistentSecret(this.db, 'cookies'));
+    const secret = fileSecret(this.opts.config.DATA_DIR, 'webchat-cookie');
+    const cookieName = https ? `__Host-${WEBCHAT_COOKIE}` : WEBCHAT_COOKIE;
+    const identity = new ChatIdentity(secret, cookieName);
     const r = express.Router();
     // Streams are never compressed: gzip would hold events back until its buffer fills.
     r.use(compression({ filter: (req, res) => !req.path.endsWith('/stream') && compression.filter(req, res) }));
     r.use(pageSecurityHeaders({ frameAncestors: this.opts.frameAncestors ?? ['*'], https, styleHashes: [INLINE_CSS_HASH] }));
-    r.use(cookieParser(persistentSecret(this.db, 'cookies')));
+    r.use(cookieParser(secret));
     r.use('/assets', express.static(ASSETS_DIR, { maxAge: '1d', index: false }));
     const assetVersion = createHash('sha256').update(fs.readFileSync(path.join(ASSETS_DIR, 'chat.js'))).digest('hex').slice(0, 10);
 
     // Over https the cookie also works inside a frame on another site, kept apart per embedding
     // site (CHIPS); over plain http that is impossible, and the stored token does the same job.
+    // Under https the cookie is `__Host-` prefixed: the browser then insists on Secure, Path=/ and no Domain.
     const cookieOptions = {
       signed: true,
       httpOnly: true,
       sameSite: https ? ('none' as const) : ('lax' as const),
       secure: https,
       partitioned: https,
-      path: '/chat',
+      path: https ? '/' : '/chat',
       maxAge: COOKIE_MAX_AGE_MS,
     };
     const maxUploadMb = Math.floor(MAX_UPLOAD_BYTES / 1048576);
@@ -198,7 +201,7 @@ export class WebchatChannel implements ChannelAdapter {
       const fresh = !chatId;
       if (!chatId) {
         chatId = newChatId();
-        res.cookie(WEBCHAT_COOKIE, chatId, cookieOptions);
+        res.cookie(cookieName, chatId, cookieOptions);
       }
       const chosen = this.contacts.find('webchat', chatId)?.language ?? undefined;
       const asked = asLang(req.query.lang);
@@ -226,7 +229,7 @@ export class WebchatChannel implements ChannelAdapter {
       // The page went on with the conversation kept in its storage (its cookie was lost): the cookie
       // follows, so the next visit opens that conversation rather than the empty one it was given.
       // Only for a page open on its own: a framing site must not move the visitor's cookie.
-      if (req.get(TOKEN_HEADER) && req.get('x-chat-top') === '1' && identity.cookieVisitor(req) !== chatId) res.cookie(WEBCHAT_COOKIE, chatId, cookieOptions);
+      if (req.get(TOKEN_HEADER) && req.get('x-chat-top') === '1' && identity.cookieVisitor(req) !== chatId) res.cookie(cookieName, chatId, cookieOptions);
       res.locals.chatId = chatId;
       next();
     });

@@ -47,10 +47,17 @@ function safeNext(v: unknown): string {
 export class DashboardAuth {
   readonly sessions: DashboardSessionStore;
   private readonly cookie: CookieOptions;
+  private readonly sessionCookie: string;
+  private readonly loginCookie: string;
+  private readonly loginPath: string;
 
   constructor(private readonly deps: AuthDeps) {
     this.sessions = new DashboardSessionStore(deps.services.db);
-    this.cookie = { signed: true, httpOnly: true, sameSite: 'strict', secure: deps.https, path: '/dashboard' };
+    // Under https the names are `__Host-` prefixed (the browser then insists on Secure, Path=/, no Domain).
+    this.cookie = { signed: true, httpOnly: true, sameSite: 'strict', secure: deps.https, path: deps.https ? '/' : '/dashboard' };
+    this.sessionCookie = deps.https ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+    this.loginCookie = deps.https ? `__Host-${LOGIN_COOKIE}` : LOGIN_COOKIE;
+    this.loginPath = deps.https ? '/' : '/dashboard/login';
   }
 
   private now(): number {
@@ -65,10 +72,10 @@ export class DashboardAuth {
   routes(r: Router): void {
     const { t } = this.deps;
     const loginToken = (req: Request, res: Response): string => {
-      const existing = req.signedCookies?.[LOGIN_COOKIE];
+      const existing = req.signedCookies?.[this.loginCookie];
       if (typeof existing === 'string' && existing.length >= 32) return existing;
       const token = randomBytes(32).toString('base64url');
-      res.cookie(LOGIN_COOKIE, token, { ...this.cookie, path: '/dashboard/login', maxAge: 3600_000 });
+      res.cookie(this.loginCookie, token, { ...this.cookie, path: this.loginPath, maxAge: 3600_000 });
       return token;
     };
     const throttled = (req: Request, res: Response) => {
@@ -101,7 +108,7 @@ export class DashboardAuth {
 
     r.post('/login', perIp, perUser, async (req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
-      if (!sameToken(body._csrf, req.signedCookies?.[LOGIN_COOKIE] ?? '')) {
+      if (!sameToken(body._csrf, req.signedCookies?.[this.loginCookie] ?? '')) {
         this.audit('dashboard', 'dashboard_csrf_refused', 'POST /dashboard/login');
         return void this.deps.refuse(res, 403, t('dashboard.csrfRefused'));
       }
@@ -113,19 +120,19 @@ export class DashboardAuth {
         return void this.deps.loginPage(res, 401, loginToken(req, res), t('dashboard.login.failed'), safeNext(body.next), username);
       }
       // A fresh session id at every sign-in: a planted or old cookie is never promoted.
-      const old = req.signedCookies?.[SESSION_COOKIE];
+      const old = req.signedCookies?.[this.sessionCookie];
       if (typeof old === 'string') this.sessions.destroy(old);
       const { token } = this.sessions.create(officer.id, this.now());
-      res.clearCookie(LOGIN_COOKIE, { ...this.cookie, path: '/dashboard/login' });
-      res.cookie(SESSION_COOKIE, token, { ...this.cookie, maxAge: SESSION_MAX_MS });
+      res.clearCookie(this.loginCookie, { ...this.cookie, path: this.loginPath });
+      res.cookie(this.sessionCookie, token, { ...this.cookie, maxAge: SESSION_MAX_MS });
       this.audit(`officer:${officer.id}`, 'dashboard_login', officer.username, req.ip);
       res.redirect(303, safeNext(body.next));
     });
 
     r.post('/logout', this.requireOfficer, this.checkCsrf, (req, res) => {
-      const token = req.signedCookies?.[SESSION_COOKIE];
+      const token = req.signedCookies?.[this.sessionCookie];
       if (typeof token === 'string') this.sessions.destroy(token);
-      res.clearCookie(SESSION_COOKIE, this.cookie);
+      res.clearCookie(this.sessionCookie, this.cookie);
       this.audit(`officer:${(res.locals.officer as Officer).id}`, 'dashboard_logout');
       res.redirect(303, '/dashboard/login');
     });
@@ -133,7 +140,7 @@ export class DashboardAuth {
 
   /** The session and officer behind the request's cookie, if live. */
   current(req: Request): { session: DashboardSession; officer: Officer } | undefined {
-    const token = req.signedCookies?.[SESSION_COOKIE];
+    const token = req.signedCookies?.[this.sessionCookie];
     if (typeof token !== 'string') return undefined;
     const session = this.sessions.find(token, this.now());
     const officer = session && getOfficer(this.deps.services.db, session.officerId);

@@ -9,7 +9,7 @@ import express, { type NextFunction, type Request, type Response, type Router as
 import { DateTime } from 'luxon';
 import type { Services } from '../../features/services.js';
 import { html } from '../../features/kit/html.js';
-import { persistentSecret } from '../secrets.js';
+import { fileSecret } from '../../store/secrets.js';
 import { pageSecurityHeaders } from '../securityHeaders.js';
 import { DashboardAuth, csrfInput } from './auth.js';
 import { layout } from '../../features/kit/dashboard/layout.js';
@@ -102,7 +102,7 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
   const r = express.Router();
   r.use(pageSecurityHeaders({ https }));
   r.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false }));
-  r.use(cookieParser(persistentSecret(services.db, 'cookies')));
+  r.use(cookieParser(fileSecret(config.DATA_DIR, 'dashboard-cookie')));
   r.use(express.urlencoded({ extended: false, limit: MAX_FORM_BODY }));
   auth.routes(r);
   // Multipart bodies (file uploads) are read before the CSRF check, so their form's `_csrf` field counts.

@@ -36,7 +36,7 @@ import { type SentFile, WebchatStore } from '../store/webchatMessages.js';
 import { MAX_UPLOAD_BYTES, UPLOAD_TTL_MS, UploadStore } from './webchat/uploads.js';
 
 export { WEBCHAT_COOKIE } from './webchat/identity.js';
-import { newVisitorLimit, postLimits } from './webchat/addressLimits.js';
+import { addressKey, newVisitorLimit, postLimits } from './webchat/addressLimits.js';
 import { LoadGauge } from '../http/loadShedding.js';
 import { chatHasOpenUrgentCase, isUrgentText } from '../domain/cases/urgency.js';
 
@@ -59,6 +59,8 @@ export interface WebchatOptions {
   config: Config;
   clock?: Clock;
   log?: Logger;
+  /** Idle open streams are closed after this long (tests shorten it). */
+  streamIdleMs?: number;
   /** Origins allowed to embed /chat in a frame (CSP frame-ancestors); default any. */
   frameAncestors?: string[];
 }
@@ -70,7 +72,7 @@ export class WebchatChannel implements ChannelAdapter {
   private storeInst?: WebchatStore;
   private uploadsInst?: UploadStore;
   private contactsInst?: ContactStore;
-  private readonly hub = new StreamHub();
+  private readonly hub: StreamHub;
   /** Event-loop lag: non-urgent posts are shed while the server is behind. */
   readonly load = new LoadGauge();
   private readonly clock: Clock;
@@ -82,6 +84,7 @@ export class WebchatChannel implements ChannelAdapter {
   constructor(private readonly opts: WebchatOptions) {
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? silentLogger;
+    this.hub = new StreamHub(opts.streamIdleMs);
     this.translator = Translator.create({ region: opts.config.REGION_NAME });
   }
 
@@ -241,6 +244,8 @@ export class WebchatChannel implements ChannelAdapter {
 
     api.get('/stream', (req, res) => {
       const chatId: string = res.locals.chatId;
+      const address = addressKey(req);
+      if (!this.hub.canOpen(address)) return void res.status(429).json({ error: 'too many open chat windows from this network' });
       const after = Math.max(0, Number(req.query.after) || 0, Number(req.get('last-event-id')) || 0);
       res.status(200).set({
         'Content-Type': 'text/event-stream; charset=utf-8',
@@ -251,7 +256,7 @@ export class WebchatChannel implements ChannelAdapter {
       res.flushHeaders();
       res.write('retry: 2000\n\n');
       for (const m of this.store.since(chatId, after)) res.write(sseEvent(m));
-      this.hub.add(chatId, res);
+      this.hub.add(chatId, res, address);
     });
 
     // Limits per visitor and per address; urgent posts (marked by the gate below) always pass.

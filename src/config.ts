@@ -112,6 +112,10 @@ const schema = z.object({
   AGENCY_IMPORT_MAX_REMOVED_SHARE: z.coerce.number().min(0).max(1).default(0.2),
   /** Daily backups kept in BACKUP_DIR. */
   BACKUP_KEEP_DAYS: positiveInt.default(14),
+  /** A continuous backup (database and evidence files) every this many minutes: a divisor of 60, or whole hours dividing 24. */
+  BACKUP_INTERVAL_MINUTES: positiveInt
+    .refine((m) => (m < 60 ? 60 % m === 0 : m % 60 === 0 && 24 % (m / 60) === 0), 'minutes dividing an hour (5, 10, 15, 30) or whole hours dividing a day (60, 120, 180, 240, 360, 720, 1440)')
+    .default(15),
   /** Where backups are written; empty means DATA_DIR/backups. Best on another disk. */
   BACKUP_DIR: z.string().default(''),
 });

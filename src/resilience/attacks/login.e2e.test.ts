@@ -27,7 +27,7 @@ describe('sign-in and forms', () => {
     // Even the right password is refused now, under any spelling.
     expect(await new DashboardClient(base).login('Ana ', PASSWORD)).toBe(429);
     console.log(`attack login: ${spellings.length + 1} tries with ${spellings.length} spellings of one username, ${statuses.filter((s) => s === 429).length + 1} throttled`);
-  });
+  }, 90_000);
 
   it('no page puts a CSRF token in a URL; a token in the URL is refused; the upload form carries it in a multipart field', async () => {
     const { app, base } = await startWebApp();
@@ -47,5 +47,5 @@ describe('sign-in and forms', () => {
     expect(upload.status).toBeLessThan(500);
     expect(upload.status).not.toBe(403);
     console.log('attack csrf: no token in any URL; a token in the URL refused; upload accepted with the multipart field');
-  });
+  }, 60_000);
 });

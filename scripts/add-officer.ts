@@ -16,7 +16,6 @@ import { ConfigError } from '../src/core/errors.js';
 import { OFFICER_ROLES, OfficerInputError, type OfficerRole, addOfficer } from '../src/domain/officers/accounts.js';
 import { databaseExists, databaseLine, openScriptDatabase } from '../src/ops/scriptDatabase.js';
 import { serviceUrls } from '../src/ops/urls.js';
-
 import { issueOfficerApiToken } from '../src/domain/officers/permissions.js';
 
 const USAGE = 'usage: npm run add-officer -- [--username NAME --password-stdin] [--role officer|admin] [--chat telegram:123] [--create] [--api-token]';

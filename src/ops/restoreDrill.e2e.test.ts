@@ -41,7 +41,7 @@ describe('restore drill', () => {
     const env = { DATA_DIR: dataDir, BACKUP_DIR: backupDir, HTTP_PORT: '0', LOG_LEVEL: 'info', BACKUP_INTERVAL_MINUTES: '15' };
     const bot = runScript('src/main.ts', env);
     procs.push(bot);
-    const port = (await bot.waitFor(/"port":(\d+)/, 30_000))[1];
+    const port = (await bot.waitFor(/"base":"http:\/\/localhost:(\d+)"/, 30_000))[1];
     const base = `http://127.0.0.1:${port}`;
 
     const before = [await fileReport(base), await fileReport(base), await fileReport(base)];

@@ -193,9 +193,6 @@ export class App {
     }
     this.http.use('/api', api);
     mountDashboard(this.http, this.services, this.features.flatMap((f) => f.pages ?? []));
-    // Last: one JSON answer for unknown routes and for every error of every route.
-    this.http.use(jsonNotFound());
-    this.http.use(jsonErrorHandler(this.log));
   }
 
   get config(): Config {
@@ -224,6 +221,10 @@ export class App {
   }
 
   async start(): Promise<void> {
+    // Last, once every route is in place (tests add their own after construction): one JSON
+    // answer for unknown routes and for every error of every route.
+    this.http.use(jsonNotFound());
+    this.http.use(jsonErrorHandler(this.log));
     const { config } = this.opts;
     if (this.opts.http !== false) {
       await new Promise<void>((resolve, reject) => {

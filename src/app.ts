@@ -34,6 +34,8 @@ import { requireApiToken } from './http/apiAuth.js';
 import { officerChats, officerReachSummary } from './domain/officers/reach.js';
 import { jsonErrorHandler, jsonNotFound } from './http/errors.js';
 import { officerByApiToken } from './domain/officers/permissions.js';
+import { dashboardActor } from './domain/officers/actors.js';
+import { hasOpenUrgentCase } from './domain/cases/urgency.js';
 
 /**
  * How long a graceful stop (SIGTERM/SIGINT) may take before the process exits anyway;
@@ -123,6 +125,7 @@ export class App {
       wake: (ch) => this.dispatcher.kick(ch),
     });
     this.router = new Router({
+      hasOpenUrgentCase: (contactId) => hasOpenUrgentCase(this.db, contactId),
       db: this.db,
       config,
       built: this.built,
@@ -183,7 +186,7 @@ export class App {
     api.use(
       requireApiToken(config.ADMIN_API_TOKEN, this.audit, this.clock, (presented) => {
         const o = officerByApiToken(this.db, presented);
-        return o && { actor: `officer:${o.id}`, role: o.role };
+        return o && { actor: dashboardActor(o.id), role: o.role };
       }),
     );
     api.use(express.json({ limit: '1mb' }));

@@ -26,7 +26,6 @@ import type { BuiltRegistry } from './registry.js';
 import { renderReply } from '../outbox/render.js';
 import { MAX_INPUT_CHARS, cleanText, matchForm } from './text.js';
 import { globalWord } from './globalWords.js';
-import { hasOpenUrgentCase } from '../domain/cases/urgency.js';
 import { type RateDecision, prepareRateLimiter } from './rateLimit.js';
 
 /** Actions one turn may call before the router declares a loop. */
@@ -53,6 +52,8 @@ export interface RouterDeps {
    * outbox cannot be written). Best effort; the router throttles it per chat.
    */
   onUnavailable?: (msg: Inbound, notice: Outbound) => void;
+  /** True when the contact reported an urgent case still open: the urgent lane (domain knowledge, given by the app). */
+  hasOpenUrgentCase?(contactId: number): boolean;
 }
 
 /** True when config lists this chat as an officer. */
@@ -168,7 +169,7 @@ export class Router {
     out.inbound(contact.id); // replies in this turn are not held; messages waiting for this answer go out
     // The urgent lane: an emergency word, danger words or an open urgent case passes every limit,
     // and everything the turn sends goes first.
-    const urgent = this.isEmergency(msg) || hasOpenUrgentCase(this.deps.db, contact.id);
+    const urgent = this.isEmergency(msg) || this.deps.hasOpenUrgentCase?.(contact.id) === true;
     const flood = urgent ? 'ok' : this.floodDecision(contact, msg, now);
     if (flood !== 'ok') {
       // Marked seen above (so the platform does not deliver it again) and otherwise dropped.

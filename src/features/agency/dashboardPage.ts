@@ -6,6 +6,7 @@
 import express, { type Request, type Response } from 'express';
 import type { ImportReport } from '../../domain/agencies/importer.js';
 import { type ImportPreview, guardedImport } from '../../domain/agencies/importPreview.js';
+import { deleteImportDraft, findImportDraft, saveImportDraft } from '../../domain/agencies/importDrafts.js';
 import { topLookups } from '../../domain/agencies/lookups.js';
 import { currentImport } from '../../domain/agencies/register.js';
 import { homeDay } from '../../core/clock.js';
@@ -21,8 +22,6 @@ const LOOKUPS_SHOWN = 50;
 /** Bad rows listed on the report page (the count is complete). */
 const PROBLEMS_SHOWN = 500;
 const MAX_LABEL = 100;
-/** An unconfirmed upload is kept this long. */
-const DRAFT_TTL_MS = 24 * 3600_000;
 
 function registerCard(kit: DashboardKit): Html {
   const t = kit.t;
@@ -137,9 +136,7 @@ export const agenciesPage: DashboardPage = {
 
     r.post('/import/confirm', adminOnly, (req: Request, res: Response) => {
       const id = Number(req.body?.draft);
-      const draft = kit.services.db
-        .prepare('SELECT id, csv, label FROM agency_import_drafts WHERE id = ? AND officer_id = ?')
-        .get(Number.isInteger(id) ? id : -1, kit.officer(res).id) as { id: number; csv: string; label: string } | undefined;
+      const draft = findImportDraft(kit.services.db, kit.officer(res).id, id);
       if (!draft) return void kit.render(res, { status: 410, title: title(), body: html`<p class="error" role="alert">${kit.t('dashboard.agencies.draftGone')}</p>${pageBody(res)}` });
       const guarded = guardedImport(kit.services.db, draft.csv, {
         source: `dashboard: ${draft.label} (${kit.officer(res).username})`,
@@ -149,7 +146,7 @@ export const agenciesPage: DashboardPage = {
         maxRemovedShare: kit.services.config.AGENCY_IMPORT_MAX_REMOVED_SHARE,
       });
       if (guarded.kind !== 'done') return void kit.render(res, { status: 409, title: title(), body: previewView(kit, res, draft.id, guarded.preview, true) });
-      kit.services.db.prepare('DELETE FROM agency_import_drafts WHERE id = ?').run(draft.id);
+      deleteImportDraft(kit.services.db, draft.id);
       finish(res, guarded.report);
     });
 
@@ -176,9 +173,7 @@ export const agenciesPage: DashboardPage = {
       const guarded = guardedImport(kit.services.db, csv, { source, now, confirm: false, replaceWhole: false, maxRemovedShare: kit.services.config.AGENCY_IMPORT_MAX_REMOVED_SHARE });
       // Unchanged or unusable files are reported at once; a real change waits for the admin's confirmation.
       if (guarded.kind === 'done') return finish(res, guarded.report);
-      const db = kit.services.db;
-      db.prepare('DELETE FROM agency_import_drafts WHERE officer_id = ? OR created_at < ?').run(kit.officer(res).id, now - DRAFT_TTL_MS);
-      const draftId = Number(db.prepare('INSERT INTO agency_import_drafts (officer_id, csv, label, created_at) VALUES (?, ?, ?, ?)').run(kit.officer(res).id, csv, label, now).lastInsertRowid);
+      const draftId = saveImportDraft(kit.services.db, kit.officer(res).id, csv, label, now);
       kit.render(res, { title: title(), body: previewView(kit, res, draftId, guarded.preview, false) });
     });
   },

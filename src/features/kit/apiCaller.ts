@@ -4,7 +4,7 @@ import type { OfficerRole } from '../../domain/officers/accounts.js';
 import type { AdminAction } from '../../domain/officers/permissions.js';
 import type { Services } from '../services.js';
 
-/** The admin token (`api`, automation) or an officer's own token (`officer:ID`), with its role. */
+/** The admin token (`api`, automation) or an officer account's own token (`dashboard:ID`), with its role. */
 export interface ApiCaller {
   actor: string;
   role: OfficerRole;

@@ -68,7 +68,7 @@ describe('roles', () => {
     expect((await call(budiToken, 'POST', '/agencies/import?confirm=yes&replace=whole', ONE_LINE, 'text/csv')).status).toBe(403);
     expect((await call(budiToken, 'GET', '/whatsapp/qr')).status).toBe(403);
     expect((await call(budiToken, 'GET', '/cases')).status).toBe(200);
-    expect(app.db.prepare("SELECT actor FROM audit WHERE action = 'role_refused'").pluck().all()).toEqual([`officer:${budi.id}`, `officer:${budi.id}`, `officer:${budi.id}`]);
+    expect(app.db.prepare("SELECT actor FROM audit WHERE action = 'role_refused'").pluck().all()).toEqual([`dashboard:${budi.id}`, `dashboard:${budi.id}`, `dashboard:${budi.id}`]);
 
     const preview = await call(ADMIN_TOKEN, 'POST', '/agencies/import', ONE_LINE, 'text/csv');
     expect(preview).toMatchObject({ status: 200, json: { outcome: 'preview', added: 1, removed: 200, current: 200 } });

@@ -270,7 +270,7 @@ export class WebchatChannel implements ChannelAdapter {
     const gate = (req: Request, res: Response, next: () => void) => {
       const urgent = this.isUrgentPost(req, res);
       res.locals.urgent = urgent;
-      if (!urgent && this.load.overloaded()) {
+      if (!urgent && this.load.overloaded(res.locals.chatId)) {
         this.load.shed++;
         return void res.status(503).set('Retry-After', '2').json({ error: 'busy; try again in a moment' });
       }

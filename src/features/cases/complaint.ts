@@ -3,6 +3,7 @@
  * how to be contacted, summary, then the case with its reference and PIN. Nothing is stored
  * before the summary is confirmed; urgent reports alert officers as soon as they are recognized.
  */
+import { alertOrHold } from '../../domain/cases/alertFlood.js';
 import type { Action, ActionContext } from '../../conversation/actions.js';
 import type { ActionResult, Data, Flow, Json, Reply, Step, Target, Text } from '../../conversation/flow.js';
 import { linkCaseAgency } from '../../domain/cases/agency.js';
@@ -41,7 +42,8 @@ function urgentNotice(ctx: ActionContext): Reply {
 /** Alerts officers that an urgent report is being written right now, before it is complete. */
 function alertOfficersNow(ctx: ActionContext, reason: UrgentReason): void {
   const category = str(ctx.data.category);
-  notifyOfficers(ctx.db, ctx.notify, (lang) => ({
+  const who = { contactId: ctx.contact.id, channel: ctx.contact.channel, country: str(ctx.data.country) ?? ctx.contact.country };
+  const outcome = alertOrHold(ctx.db, ctx.notify, who, reason, ctx.now, (lang) => ({
     text: {
       lines: [
         { key: 'officer.urgentMark' },
@@ -57,7 +59,7 @@ function alertOfficersNow(ctx: ActionContext, reason: UrgentReason): void {
       ],
     },
   }));
-  ctx.audit('urgent_alert', `contact:${ctx.contact.id}`, reason);
+  ctx.audit('urgent_alert', `contact:${ctx.contact.id}`, outcome === 'held' ? `${reason}; grouped: alert flood from new contacts` : reason);
 }
 
 /** After the country is known: an urgent category (or sos) gives contacts and alerts officers at once. */

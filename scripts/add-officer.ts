@@ -4,6 +4,7 @@
  *   npm run add-officer                                   # asks for username, password (hidden), role
  *   printf '%s\n' "$PW" | npm run add-officer -- --username ana --password-stdin --role admin
  *   options: --username NAME  --password-stdin  --role officer|admin  --chat telegram:123456  --create
+ *            --api-token   also issue an API token for this officer (printed once; the audit then names them)
  *
  * It works on the server's database (DATA_DIR from `.env` or the environment) and prints its path.
  * When there is no database there it stops, unless --create is given (or, on a terminal, confirmed).
@@ -15,8 +16,9 @@ import { ConfigError } from '../src/core/errors.js';
 import { OFFICER_ROLES, OfficerInputError, type OfficerRole, addOfficer } from '../src/domain/officers/accounts.js';
 import { databaseExists, databaseLine, openScriptDatabase } from '../src/ops/scriptDatabase.js';
 import { serviceUrls } from '../src/ops/urls.js';
+import { issueOfficerApiToken } from '../src/domain/officers/permissions.js';
 
-const USAGE = 'usage: npm run add-officer -- [--username NAME --password-stdin] [--role officer|admin] [--chat telegram:123] [--create]';
+const USAGE = 'usage: npm run add-officer -- [--username NAME --password-stdin] [--role officer|admin] [--chat telegram:123] [--create] [--api-token]';
 
 function fail(message: string): never {
   process.stderr.write(`add-officer: ${message}\n`);
@@ -68,6 +70,7 @@ try {
       role: { type: 'string', default: 'officer' },
       chat: { type: 'string' },
       create: { type: 'boolean', default: false },
+      'api-token': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -131,6 +134,11 @@ try {
     officer.username,
   );
   process.stdout.write(`Officer "${officer.username}" ${created ? 'created' : 'updated'} (${officer.role}). Sign in at ${serviceUrls(config).dashboard}\n`);
+  if (args['api-token']) {
+    const token = issueOfficerApiToken(db, officer.id, Date.now());
+    db.prepare('INSERT INTO audit (at, actor, action, subject) VALUES (?, ?, ?, ?)').run(Date.now(), 'cli', 'officer_api_token_issued', officer.username);
+    process.stdout.write(`API token for "${officer.username}" (shown once, keep it secret; role ${officer.role}):\n${token}\n`);
+  }
 } catch (err) {
   if (err instanceof OfficerInputError) fail(err.message);
   throw err;

@@ -22,15 +22,20 @@ import { type SessionState, sessionCodec } from './conversation/session.js';
 import { healthRoutes } from './http/health.js';
 import { Translator } from './i18n.js';
 import { type Logger, silentLogger } from './logger.js';
-import { DEFAULT_PACING, Dispatcher } from './outbox/dispatcher.js';
+import { Dispatcher } from './outbox/dispatcher.js';
 import { type PacingRule, telegramPacing } from './outbox/pacing.js';
 import { type DB, openDatabase } from './store/db.js';
 import { type Job, Scheduler } from './scheduler/scheduler.js';
 import { runRetention } from './scheduler/retention.js';
 import { startWalCheckpoints } from './store/checkpoints.js';
+import { securePermissions } from './store/filePermissions.js';
 import type { Services } from './features/services.js';
 import { requireApiToken } from './http/apiAuth.js';
 import { officerChats, officerReachSummary } from './domain/officers/reach.js';
+import { jsonErrorHandler, jsonNotFound } from './http/errors.js';
+import { officerByApiToken } from './domain/officers/permissions.js';
+import { dashboardActor } from './domain/officers/actors.js';
+import { hasOpenUrgentCase } from './domain/cases/urgency.js';
 
 /**
  * How long a graceful stop (SIGTERM/SIGINT) may take before the process exits anyway;
@@ -53,14 +58,20 @@ export interface AppOptions {
   pacing?: Partial<Record<ChannelName, PacingRule>>;
 }
 
+/**
+ * The web chat and the terminal are our own server, not a platform with limits: sends there are
+ * a row and a push, so they are not paced (a flood of chatter must not queue up behind a pace).
+ */
+export const OWN_SERVER_PACING: PacingRule = { perSecond: 100_000, perChatGapMs: 0, concurrency: 64 };
+
 /** Pacing limits per channel from config (platform limits in docs/SOURCES.md). */
 export function pacingFromConfig(config: Config): Record<ChannelName, PacingRule> {
   return {
     telegram: telegramPacing(config.OUTBOX_TELEGRAM_PER_SECOND),
     'whatsapp-cloud': { perSecond: config.OUTBOX_CLOUD_PER_SECOND, perChatGapMs: 0, concurrency: 16 },
     'whatsapp-web': { perSecond: config.OUTBOX_WHATSAPP_WEB_PER_MINUTE / 60, perChatGapMs: 2000, concurrency: 1 },
-    webchat: DEFAULT_PACING,
-    console: DEFAULT_PACING,
+    webchat: OWN_SERVER_PACING,
+    console: OWN_SERVER_PACING,
   };
 }
 
@@ -97,6 +108,8 @@ export class App {
     this.built = buildRegistry(this.features);
     validateRegistry(this.built.registry, this.translator);
     this.db = openDatabase(config.DB_PATH, config.DB_BUSY_TIMEOUT_MS);
+    const fixed = securePermissions(config.DATA_DIR);
+    if (fixed.length) this.log.warn({ paths: fixed.length, first: fixed[0] }, 'data folder was readable by other users: permissions corrected to 0700/0600');
     this.contacts = new ContactStore(this.db);
     this.sessions = new SessionStore(this.db, sessionCodec);
     this.outbox = new OutboxStore(this.db);
@@ -112,6 +125,7 @@ export class App {
       wake: (ch) => this.dispatcher.kick(ch),
     });
     this.router = new Router({
+      hasOpenUrgentCase: (contactId) => hasOpenUrgentCase(this.db, contactId),
       db: this.db,
       config,
       built: this.built,
@@ -169,7 +183,12 @@ export class App {
     for (const ch of this.channels.values()) ch.attach?.(this.services);
     for (const ch of this.channels.values()) ch.mount?.(this.http);
     const api = ExpressRouter();
-    api.use(requireApiToken(config.ADMIN_API_TOKEN, this.audit, this.clock));
+    api.use(
+      requireApiToken(config.ADMIN_API_TOKEN, this.audit, this.clock, (presented) => {
+        const o = officerByApiToken(this.db, presented);
+        return o && { actor: dashboardActor(o.id), role: o.role };
+      }),
+    );
     api.use(express.json({ limit: '1mb' }));
     for (const f of this.features) {
       f.http?.(this.http, this.services);
@@ -205,6 +224,10 @@ export class App {
   }
 
   async start(): Promise<void> {
+    // Last, once every route is in place (tests add their own after construction): one JSON
+    // answer for unknown routes and for every error of every route.
+    this.http.use(jsonNotFound());
+    this.http.use(jsonErrorHandler(this.log));
     const { config } = this.opts;
     if (this.opts.http !== false) {
       await new Promise<void>((resolve, reject) => {

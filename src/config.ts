@@ -3,6 +3,7 @@ import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
+import { weakTokenReason } from './core/tokens.js';
 import { LANGUAGES } from './core/types.js';
 
 /** Gathering reminders by default: a day before and an hour before (issue #6). */
@@ -97,12 +98,24 @@ const schema = z.object({
   /** Per-contact flood limit: more than RATE_LIMIT_MESSAGES in RATE_LIMIT_WINDOW_SECONDS gets one slow-down notice, the rest are dropped. */
   RATE_LIMIT_MESSAGES: positiveInt.default(20),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(10),
+  /** New web-chat visitors (pages opened without a chat cookie) one client address may start an hour. */
+  WEBCHAT_NEW_VISITORS_PER_HOUR: positiveInt.default(30),
+  /** Web-chat messages one client address may post a minute, all its visitors together (urgent ones always pass). */
+  WEBCHAT_POSTS_PER_ADDRESS_PER_MINUTE: positiveInt.default(120),
   /** How long a turn waits for a database lock held by another process before the message is refused for now. */
   DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   /** Where the web chat's quick-exit button (and Esc) sends the page: a neutral site such as a weather page. */
   WEBCHAT_EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://weather.com/'),
+  /** Officers (not admins) may broadcast to at most this many people, and never to everyone. */
+  BROADCAST_OFFICER_MAX_RECIPIENTS: positiveInt.default(100),
+  /** A register import that removes more than this share of the agencies needs an explicit "replace the whole register". */
+  AGENCY_IMPORT_MAX_REMOVED_SHARE: z.coerce.number().min(0).max(1).default(0.2),
   /** Daily backups kept in BACKUP_DIR. */
   BACKUP_KEEP_DAYS: positiveInt.default(14),
+  /** A continuous backup (database and evidence files) every this many minutes: a divisor of 60, or whole hours dividing 24. */
+  BACKUP_INTERVAL_MINUTES: positiveInt
+    .refine((m) => (m < 60 ? 60 % m === 0 : m % 60 === 0 && 24 % (m / 60) === 0), 'minutes dividing an hour (5, 10, 15, 30) or whole hours dividing a day (60, 120, 180, 240, 360, 720, 1440)')
+    .default(15),
   /** Where backups are written; empty means DATA_DIR/backups. Best on another disk. */
   BACKUP_DIR: z.string().default(''),
 });
@@ -138,6 +151,10 @@ export function parseConfig(env: Env): Config {
   const c = result.data;
   if (c.PUBLIC_BASE_URL && c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError('TELEGRAM_WEBHOOK_SECRET is required when PUBLIC_BASE_URL and TELEGRAM_BOT_TOKEN are set');
+  }
+  const weak = c.ADMIN_API_TOKEN ? weakTokenReason(c.ADMIN_API_TOKEN) : null;
+  if (weak) {
+    throw new ConfigError(`ADMIN_API_TOKEN is too weak to guard the officer API: ${weak}. Generate one with: openssl rand -base64 32 (or leave it empty to keep the API off)`);
   }
   const cloud = [c.WHATSAPP_CLOUD_TOKEN, c.WHATSAPP_CLOUD_PHONE_NUMBER_ID, c.WHATSAPP_CLOUD_APP_SECRET, c.WHATSAPP_CLOUD_VERIFY_TOKEN];
   if (cloud.some(Boolean) && !cloud.every(Boolean)) {

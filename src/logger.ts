@@ -43,3 +43,8 @@ export function chatTag(channel: string, chatId: string): string {
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+/** A stable, non-reversible tag for a client address (audit rows and logs never hold the address). */
+export function addressTag(address: string): string {
+  return `addr:${createHash('sha256').update(`address:${address}`).digest('hex').slice(0, 10)}`;
+}

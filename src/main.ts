@@ -6,6 +6,7 @@ import type { ChannelHealth, ChannelName } from './core/types.js';
 import { createLogger } from './logger.js';
 import { channelsFromConfig } from './channels/fromConfig.js';
 import { collectBannerInfo, renderBanner } from './ops/banner.js';
+import { PROCESS_UMASK } from './store/filePermissions.js';
 
 /** How long the banner waits for channels to finish connecting before it shows their state. */
 const BANNER_CHANNEL_WAIT_MS = 3000;
@@ -20,6 +21,10 @@ async function settledChannels(app: App): Promise<Partial<Record<ChannelName, Ch
 }
 
 async function main(): Promise<void> {
+  // Production mode unless told otherwise (express and its dependencies then never show stacks).
+  process.env.NODE_ENV ??= 'production';
+  // Everything the bot creates (database, WAL, evidence, secrets, backups) is readable by its user only.
+  process.umask(PROCESS_UMASK);
   const config = loadConfigOrExit();
   const pretty = config.LOG_FORMAT === 'pretty' || (config.LOG_FORMAT === 'auto' && process.stdout.isTTY === true);
   const log = createLogger(config.LOG_LEVEL, undefined, { pretty });

@@ -1,6 +1,6 @@
 /** Benchmark options from flags (`--n=500`, `--smoke`, `--only=conversation,peer`) or env (BENCH_N, BENCH_SMOKE, BENCH_ONLY). */
 
-export const SECTIONS = ['conversation', 'peer', 'e2e', 'broadcast', 'agency', 'memory'] as const;
+export const SECTIONS = ['conversation', 'peer', 'e2e', 'broadcast', 'agency', 'memory', 'flood'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

@@ -21,6 +21,7 @@ import { type WalkResult, growth, summarize, withoutLast } from './walk.js';
 import { randomBytes } from 'node:crypto';
 import { hashPin } from '../../src/domain/cases/pin.js';
 import { nowMs } from './stats.js';
+import { sosFloodRows } from './sosFlood.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** A child section that runs longer than this is killed and reported as failed. */
@@ -253,6 +254,13 @@ export async function runBench(opts: BenchOptions, command = 'npm run bench'): P
       rows.push(...broadcastRows(await runChild<BroadcastResult>('broadcast', [opts.broadcastRecipients, opts.deliverySeconds, opts.broadcastJitterMs, ...opts.broadcastVariants])));
     } catch (err) {
       rows.push(failed('Broadcast fan-out (child process)', err));
+    }
+  }
+  if (want('flood')) {
+    try {
+      rows.push(...(await sosFloodRows()));
+    } catch (err) {
+      rows.push(failed('Urgent lane (web chat flood)', err));
     }
   }
   if (want('agency')) {

@@ -2,6 +2,7 @@
  * Officers and people on Telegram end to end: the real app, the real grammY and the real pacing,
  * talking HTTP to the fake Bot API on 127.0.0.1 (which answers 429 above the enforced limits).
  */
+import { addOfficer } from '../domain/officers/accounts.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
 import type { Lang } from '../core/types.js';
@@ -109,6 +110,8 @@ describe('broadcasts by Telegram', () => {
   it('an officer composes /broadcast; subscribers get it in their own language with the stop footer, within the limits; others are refused', async () => {
     const app = await startBot();
     await begin(app, OFFICER, 'id', false);
+    // A broadcast to everyone is an admin's: this officer chat is linked to an admin account.
+    await addOfficer(app.db, { username: 'ana', password: 'correct horse battery staple', role: 'admin', chat: `telegram:${OFFICER}` }, Date.now());
     const people: [number, Lang][] = [
       [4001, 'id'],
       [4002, 'en'],

@@ -14,8 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
-import express, { type Router as ExpressRouter } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import express, { type Request, type Response, type Router as ExpressRouter } from 'express';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { SendError } from '../core/errors.js';
@@ -24,7 +23,7 @@ import type { ChannelHealth, Intake, Outbound, SendResult } from '../core/types.
 import { MAX_INPUT_CHARS } from '../conversation/text.js';
 import { Translator } from '../i18n.js';
 import { type Logger, chatTag, silentLogger } from '../logger.js';
-import { persistentSecret } from '../http/secrets.js';
+import { fileSecret } from '../store/secrets.js';
 import { pageSecurityHeaders } from '../http/securityHeaders.js';
 import { ContactStore } from '../store/contacts.js';
 import { type DB, openDatabase } from '../store/db.js';
@@ -37,10 +36,13 @@ import { type SentFile, WebchatStore } from '../store/webchatMessages.js';
 import { MAX_UPLOAD_BYTES, UPLOAD_TTL_MS, UploadStore } from './webchat/uploads.js';
 
 export { WEBCHAT_COOKIE } from './webchat/identity.js';
+import { addressKey, newVisitorLimit, postLimits } from './webchat/addressLimits.js';
+import { LoadGauge } from '../http/loadShedding.js';
+import { chatHasOpenUrgentCase, isUrgentText } from '../domain/cases/urgency.js';
 
 /** The cookie outlives a browser session so a family can come back to the conversation. */
 export const COOKIE_MAX_AGE_MS = 90 * 24 * 3600_000;
-/** Messages one visitor may post per minute (typing, taps and files). */
+/** Messages one visitor may post per minute (typing, taps and files); an address has WEBCHAT_POSTS_PER_ADDRESS_PER_MINUTE. */
 export const POSTS_PER_MINUTE = 30;
 /** Largest JSON body accepted (a message is at most MAX_INPUT_CHARS characters). */
 export const MAX_BODY = '24kb';
@@ -57,6 +59,8 @@ export interface WebchatOptions {
   config: Config;
   clock?: Clock;
   log?: Logger;
+  /** Idle open streams are closed after this long (tests shorten it). */
+  streamIdleMs?: number;
   /** Origins allowed to embed /chat in a frame (CSP frame-ancestors); default any. */
   frameAncestors?: string[];
 }
@@ -68,7 +72,9 @@ export class WebchatChannel implements ChannelAdapter {
   private storeInst?: WebchatStore;
   private uploadsInst?: UploadStore;
   private contactsInst?: ContactStore;
-  private readonly hub = new StreamHub();
+  private readonly hub: StreamHub;
+  /** Event-loop lag: non-urgent posts are shed while the server is behind. */
+  readonly load = new LoadGauge();
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly translator: Translator;
@@ -78,6 +84,7 @@ export class WebchatChannel implements ChannelAdapter {
   constructor(private readonly opts: WebchatOptions) {
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? silentLogger;
+    this.hub = new StreamHub(opts.streamIdleMs);
     this.translator = Translator.create({ region: opts.config.REGION_NAME });
   }
 
@@ -104,6 +111,7 @@ export class WebchatChannel implements ChannelAdapter {
   async start(intake: Intake): Promise<void> {
     this.intake = intake;
     this.stopped = false;
+    this.load.start();
     const purge = () => {
       const now = this.clock.now();
       const n = this.store.purgeBefore(now - MESSAGE_RETENTION_MS);
@@ -118,6 +126,7 @@ export class WebchatChannel implements ChannelAdapter {
   async stop(): Promise<void> {
     this.stopped = true;
     this.intake = undefined;
+    this.load.stop();
     if (this.purgeTimer) clearInterval(this.purgeTimer);
     this.hub.closeAll();
     this.dbConn?.close();
@@ -158,34 +167,44 @@ export class WebchatChannel implements ChannelAdapter {
   /** GET /chat, the chat API, the page's script, the web app files and the offline page. */
   mount(app: ExpressRouter): void {
     const https = this.opts.config.PUBLIC_BASE_URL.startsWith('https:');
-    const identity = new ChatIdentity(persistentSecret(this.db, 'cookies'));
+    const secret = fileSecret(this.opts.config.DATA_DIR, 'webchat-cookie');
+    const cookieName = https ? `__Host-${WEBCHAT_COOKIE}` : WEBCHAT_COOKIE;
+    const identity = new ChatIdentity(secret, cookieName);
     const r = express.Router();
     // Streams are never compressed: gzip would hold events back until its buffer fills.
     r.use(compression({ filter: (req, res) => !req.path.endsWith('/stream') && compression.filter(req, res) }));
     r.use(pageSecurityHeaders({ frameAncestors: this.opts.frameAncestors ?? ['*'], https, styleHashes: [INLINE_CSS_HASH] }));
-    r.use(cookieParser(persistentSecret(this.db, 'cookies')));
+    r.use(cookieParser(secret));
     r.use('/assets', express.static(ASSETS_DIR, { maxAge: '1d', index: false }));
     const assetVersion = createHash('sha256').update(fs.readFileSync(path.join(ASSETS_DIR, 'chat.js'))).digest('hex').slice(0, 10);
 
     // Over https the cookie also works inside a frame on another site, kept apart per embedding
     // site (CHIPS); over plain http that is impossible, and the stored token does the same job.
+    // Under https the cookie is `__Host-` prefixed: the browser then insists on Secure, Path=/ and no Domain.
     const cookieOptions = {
       signed: true,
       httpOnly: true,
       sameSite: https ? ('none' as const) : ('lax' as const),
       secure: https,
       partitioned: https,
-      path: '/chat',
+      path: https ? '/' : '/chat',
       maxAge: COOKIE_MAX_AGE_MS,
     };
     const maxUploadMb = Math.floor(MAX_UPLOAD_BYTES / 1048576);
 
+    r.get(
+      '/',
+      newVisitorLimit(this.opts.config.WEBCHAT_NEW_VISITORS_PER_HOUR, (req) => !identity.visitor(req), (req, res) => {
+        const lang = asLang(req.query.lang) ?? this.opts.config.DEFAULT_LANGUAGE;
+        res.status(429).set('Cache-Control', 'no-store').type('text').send(this.translator.t(lang, 'webchat.tooManyNew'));
+      }),
+    );
     r.get('/', (req, res) => {
       let chatId = identity.visitor(req);
       const fresh = !chatId;
       if (!chatId) {
         chatId = newChatId();
-        res.cookie(WEBCHAT_COOKIE, chatId, cookieOptions);
+        res.cookie(cookieName, chatId, cookieOptions);
       }
       const chosen = this.contacts.find('webchat', chatId)?.language ?? undefined;
       const asked = asLang(req.query.lang);
@@ -213,7 +232,7 @@ export class WebchatChannel implements ChannelAdapter {
       // The page went on with the conversation kept in its storage (its cookie was lost): the cookie
       // follows, so the next visit opens that conversation rather than the empty one it was given.
       // Only for a page open on its own: a framing site must not move the visitor's cookie.
-      if (req.get(TOKEN_HEADER) && req.get('x-chat-top') === '1' && identity.cookieVisitor(req) !== chatId) res.cookie(WEBCHAT_COOKIE, chatId, cookieOptions);
+      if (req.get(TOKEN_HEADER) && req.get('x-chat-top') === '1' && identity.cookieVisitor(req) !== chatId) res.cookie(cookieName, chatId, cookieOptions);
       res.locals.chatId = chatId;
       next();
     });
@@ -225,6 +244,8 @@ export class WebchatChannel implements ChannelAdapter {
 
     api.get('/stream', (req, res) => {
       const chatId: string = res.locals.chatId;
+      const address = addressKey(req);
+      if (!this.hub.canOpen(address)) return void res.status(429).json({ error: 'too many open chat windows from this network' });
       const after = Math.max(0, Number(req.query.after) || 0, Number(req.get('last-event-id')) || 0);
       res.status(200).set({
         'Content-Type': 'text/event-stream; charset=utf-8',
@@ -235,19 +256,29 @@ export class WebchatChannel implements ChannelAdapter {
       res.flushHeaders();
       res.write('retry: 2000\n\n');
       for (const m of this.store.since(chatId, after)) res.write(sseEvent(m));
-      this.hub.add(chatId, res);
+      this.hub.add(chatId, res, address);
     });
 
-    const limit = rateLimit({
-      windowMs: 60_000,
-      limit: POSTS_PER_MINUTE,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      keyGenerator: (req, res) => res.locals.chatId ?? ipKeyGenerator(req.ip ?? ''),
-      handler: (_req, res) => void res.status(429).json({ error: 'too many messages; wait a minute' }),
+    // Limits per visitor and per address; urgent posts (marked by the gate below) always pass.
+    const limits = postLimits({
+      perVisitor: POSTS_PER_MINUTE,
+      perAddress: this.opts.config.WEBCHAT_POSTS_PER_ADDRESS_PER_MINUTE,
+      isUrgent: (_req, res) => res.locals.urgent === true,
     });
+    const limit = express.Router().use(...limits);
+    // A flood must not queue up ahead of an emergency: when the server is behind, chatter waits.
+    const gate = (req: Request, res: Response, next: () => void) => {
+      const urgent = this.isUrgentPost(req, res);
+      res.locals.urgent = urgent;
+      if (!urgent && this.load.overloaded(res.locals.chatId)) {
+        this.load.shed++;
+        return void res.status(503).set('Retry-After', '2').json({ error: 'busy; try again in a moment' });
+      }
+      next();
+    };
 
-    api.post('/messages', limit, express.json({ limit: MAX_BODY }), async (req, res) => {
+    // Parsed first so that the limits can let an emergency through.
+    api.post('/messages', express.json({ limit: MAX_BODY }), gate, limit, async (req, res) => {
       if (!req.is('application/json')) return void res.status(415).json({ error: 'send JSON' });
       const body = (req.body ?? {}) as { text?: unknown; clientId?: unknown; label?: unknown; tap?: unknown; lang?: unknown };
       const text = typeof body.text === 'string' ? body.text : '';
@@ -270,6 +301,7 @@ export class WebchatChannel implements ChannelAdapter {
         receivedAt: now,
         kind: tap ? 'tap' : 'message',
         languageHint: req.acceptsLanguages()[0],
+        address: req.ip,
       });
       if (result === 'refused') return void res.status(503).json({ error: 'the chat is restarting; try again in a moment' });
       this.log.debug({ chat: chatTag('webchat', chatId), result }, 'web chat message');
@@ -300,5 +332,11 @@ export class WebchatChannel implements ChannelAdapter {
     if (contact?.language) return;
     const c = contact ?? this.contacts.upsert('webchat', chatId, this.clock.now(), false);
     this.contacts.applyPatch(c.id, { language: wanted });
+  }
+
+  /** Emergency words, danger words, or a visitor with an open urgent case: never limited, never shed. */
+  private isUrgentPost(req: Request, res: Response): boolean {
+    const text = typeof req.body?.text === 'string' ? req.body.text : '';
+    return isUrgentText(text) || chatHasOpenUrgentCase(this.db, 'webchat', res.locals.chatId);
   }
 }

@@ -37,7 +37,7 @@ afterEach(async () => {
 
 describe('WhatsApp Web with WhatsApp unreachable (real whatsapp-web.js + Chromium)', () => {
   it('reports degraded with the reason, destroys the browser, schedules a retry, and the bot keeps answering elsewhere', async () => {
-    const config = testConfig({ WHATSAPP_WEB: 'true', CHROMIUM_PATH: CHROMIUM, ADMIN_API_TOKEN: 'officer-token' });
+    const config = testConfig({ WHATSAPP_WEB: 'true', CHROMIUM_PATH: CHROMIUM, ADMIN_API_TOKEN: 'officer-token-Qm8ZpX2vL7kR4nB9wT5yC1jH' });
     const wa = new WhatsAppWebChannel({ config, log: silentLogger, startTimeoutMs: 25_000, retryBaseMs: 60_000 });
     const other = new RecordingChannel('console');
     app = createTestApp({ config, channels: [wa, other], http: true });
@@ -72,7 +72,7 @@ describe('WhatsApp Web with WhatsApp unreachable (real whatsapp-web.js + Chromiu
     expect(wa.nextRetryAt! - Date.now()).toBeGreaterThan(50_000);
 
     // No QR to show, and sends wait for the connection instead of failing for good.
-    const qr = await fetch(`http://127.0.0.1:${app.port}/api/whatsapp/qr`, { headers: { authorization: 'Bearer officer-token' } });
+    const qr = await fetch(`http://127.0.0.1:${app.port}/api/whatsapp/qr`, { headers: { authorization: 'Bearer officer-token-Qm8ZpX2vL7kR4nB9wT5yC1jH' } });
     expect(qr.status).toBe(404);
     await expect(wa.send('628@c.us', { text: 'x' })).rejects.toMatchObject({ kind: 'transient' });
 

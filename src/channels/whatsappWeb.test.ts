@@ -223,16 +223,16 @@ describe('QR page', () => {
         login = () => c.emit('ready');
       },
     ]);
-    app = createTestApp({ env: { ADMIN_API_TOKEN: 'officer-token' }, channels: [wa], http: true });
+    app = createTestApp({ env: { ADMIN_API_TOKEN: 'officer-token-Qm8ZpX2vL7kR4nB9wT5yC1jH' }, channels: [wa], http: true });
     await app.start();
     await until(() => wa.health().state === 'waiting_for_qr', 'the QR');
     const url = `http://127.0.0.1:${app.port}/api/whatsapp/qr`;
     expect((await fetch(url)).status).toBe(401);
-    const page = await fetch(url, { headers: { authorization: 'Bearer officer-token' } });
+    const page = await fetch(url, { headers: { authorization: 'Bearer officer-token-Qm8ZpX2vL7kR4nB9wT5yC1jH' } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('image/svg+xml');
     expect(await page.text()).toContain('<svg');
     login();
-    expect((await fetch(url, { headers: { authorization: 'Bearer officer-token' } })).status).toBe(404);
+    expect((await fetch(url, { headers: { authorization: 'Bearer officer-token-Qm8ZpX2vL7kR4nB9wT5yC1jH' } })).status).toBe(404);
   });
 });

@@ -13,7 +13,7 @@ import { type ChannelName, type Inbound, type IntakeResult, type Lang, type Outb
 import type { Translator } from '../i18n.js';
 import { type Logger, chatTag } from '../logger.js';
 import type { Notifier, Outgoing } from '../outbox/notifier.js';
-import { PRIORITY } from '../outbox/store.js';
+import { PRIORITY, type Priority } from '../outbox/store.js';
 import type { AuditLog } from '../store/audit.js';
 import { type Contact, type ContactStore, languageOf } from '../store/contacts.js';
 import type { DB } from '../store/db.js';
@@ -52,6 +52,8 @@ export interface RouterDeps {
    * outbox cannot be written). Best effort; the router throttles it per chat.
    */
   onUnavailable?: (msg: Inbound, notice: Outbound) => void;
+  /** True when the contact reported an urgent case still open: the urgent lane (domain knowledge, given by the app). */
+  hasOpenUrgentCase?(contactId: number): boolean;
 }
 
 /** True when config lists this chat as an officer. */
@@ -165,7 +167,10 @@ export class Router {
     let contact = this.contacts.upsert(msg.channel, msg.chatId, now, isConfiguredOfficer(config, msg.channel, msg.chatId));
     this.contacts.touchInbound(contact.id, now);
     out.inbound(contact.id); // replies in this turn are not held; messages waiting for this answer go out
-    const flood = this.floodDecision(contact, msg, now);
+    // The urgent lane: an emergency word, danger words or an open urgent case passes every limit,
+    // and everything the turn sends goes first.
+    const urgent = this.isEmergency(msg) || this.deps.hasOpenUrgentCase?.(contact.id) === true;
+    const flood = urgent ? 'ok' : this.floodDecision(contact, msg, now);
     if (flood !== 'ok') {
       // Marked seen above (so the platform does not deliver it again) and otherwise dropped.
       if (flood === 'notice') {
@@ -190,7 +195,7 @@ export class Router {
     for (let calls = 0; turnOut.call; calls++) {
       if (calls >= MAX_CALLS_PER_TURN) throw new Error(`more than ${MAX_CALLS_PER_TURN} actions in one turn at ${turnOut.state.flow}/${turnOut.state.step}`);
       const action = built.actions[turnOut.call.action];
-      const ctx = this.actionContext(contact, msg, now, turnOut.state.data, out);
+      const ctx = this.actionContext(contact, msg, now, turnOut.state.data, out, urgent ? PRIORITY.urgent : PRIORITY.reply);
       const result: ActionResult = action(ctx, turnOut.call.args);
       input.contact = view(contact);
       turnOut = resume(built.registry, turnOut.state, input, result);
@@ -199,7 +204,7 @@ export class Router {
     }
     this.sessions.save(contact.id, turnOut.state, now);
     for (const e of effects) {
-      if (e.type === 'reply') out.to(contact, e.reply, PRIORITY.reply);
+      if (e.type === 'reply') out.to(contact, e.reply, urgent ? PRIORITY.urgent : PRIORITY.reply);
     }
     // chatTag hashes: compute it only when debug lines are written.
     if (log.isLevelEnabled('debug')) {
@@ -208,11 +213,15 @@ export class Router {
     return 'handled';
   }
 
-  /** Officers are not limited; an emergency word or danger words always get through (a person in danger is never silenced). */
-  private floodDecision(contact: Contact, msg: Inbound, now: number): RateDecision {
-    if (contact.role === 'officer') return 'ok';
+  /** True for an emergency word or danger words (a person in danger is never silenced). */
+  private isEmergency(msg: Inbound): boolean {
     const text = cleanText(msg.text ?? '').slice(0, MAX_INPUT_CHARS);
-    if (globalWord(matchForm(text)) === 'emergency' || this.deps.built.registry.danger?.(text)) return 'ok';
+    return globalWord(matchForm(text)) === 'emergency' || Boolean(this.deps.built.registry.danger?.(text));
+  }
+
+  /** Officers are not limited (urgent messages never reach here). */
+  private floodDecision(contact: Contact, _msg: Inbound, now: number): RateDecision {
+    if (contact.role === 'officer') return 'ok';
     return this.rateLimit(contact.id, now);
   }
 
@@ -241,7 +250,7 @@ export class Router {
     return changed ? (this.contacts.get(contact.id) as Contact) : contact;
   }
 
-  private actionContext(contact: Contact, inbound: Inbound, now: number, data: ActionContext['data'], out: Outgoing): ActionContext {
+  private actionContext(contact: Contact, inbound: Inbound, now: number, data: ActionContext['data'], out: Outgoing, lane: Priority): ActionContext {
     return {
       db: this.deps.db,
       config: this.deps.config,
@@ -252,7 +261,8 @@ export class Router {
       inbound: { ...inbound, text: cleanText(inbound.text ?? '') },
       now,
       data,
-      notify: (contactId, reply, priority = PRIORITY.reply) => void out.toContact(contactId, reply, priority),
+      // In an urgent turn everything it sends (officer alerts included) takes the urgent lane.
+      notify: (contactId, reply, priority = lane) => void out.toContact(contactId, reply, priority),
       out,
       audit: (action, subject, detail) => this.audit.record(now, `contact:${contact.id}`, action, subject, detail),
     };

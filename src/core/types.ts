@@ -35,6 +35,8 @@ export interface Inbound {
   kind?: 'message' | 'edit' | 'tap';
   /** True for group chats: the bot answers only commands there and never collects a report. */
   group?: boolean;
+  /** The client's network address, where the channel sees it (web chat); limits count per address. */
+  address?: string;
 }
 
 export interface Choice {

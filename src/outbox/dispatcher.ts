@@ -1,7 +1,7 @@
 /**
  * Delivers committed outbox rows through the channels: per channel, in order per chat, paced,
- * with retries. Replies (priority 0) are fetched first each round, so a long broadcast never
- * holds up a live conversation.
+ * with retries. The urgent lane (priority -1: emergencies, urgent cases) comes first, then replies
+ * (priority 0), so a long broadcast or a flood of chatter never holds up a person in danger.
  */
 import type { Clock } from '../core/clock.js';
 import { SendError } from '../core/errors.js';
@@ -33,6 +33,9 @@ export interface DispatcherHooks {
 class ChannelLoop {
   private wake: (() => void) | null = null;
   private kicked = false;
+  /** Kicks counted, and the count when the urgent lane was last looked at. */
+  private kicks = 0;
+  private urgentCheckedAt = 0;
   private inFlight = new Set<Promise<void>>();
   private readonly pacer: Pacer;
   stopped = false;
@@ -58,6 +61,7 @@ class ChannelLoop {
 
   kick(): void {
     this.kicked = true;
+    this.kicks++;
     this.wake?.();
   }
 
@@ -105,7 +109,8 @@ class ChannelLoop {
     for (const row of rows) {
       // Refetch when new replies came in and this row is not a reply: they outrank it. Before a
       // reply row there is no need (replies keep id order), and refetching per row costs a query.
-      if (this.stopped || (this.kicked && row.priority !== PRIORITY.reply)) break;
+      if (this.stopped || (this.kicked && row.priority > PRIORITY.reply)) break;
+      if (row.priority > PRIORITY.urgent && this.urgentArrived()) break;
       const chatDelay = this.pacer.chatDelay(row.chatId);
       if (chatDelay > 0) {
         chatWait = Math.min(chatWait, chatDelay);
@@ -124,6 +129,16 @@ class ChannelLoop {
     // Rows of the same chat become due only after their predecessor settles.
     if (this.inFlight.size) await Promise.race(this.inFlight);
     else if (!sentSomething && !this.kicked) await this.sleep(Math.min(IDLE_POLL_MS, chatWait));
+  }
+
+  /**
+   * The urgent lane: after new rows were committed, true when an urgent row is due, so the round
+   * ends and the next one starts with it (one indexed probe per kick, not per row).
+   */
+  private urgentArrived(): boolean {
+    if (this.urgentCheckedAt === this.kicks) return false;
+    this.urgentCheckedAt = this.kicks;
+    return this.store.hasUrgentDue(this.channel.name, this.clock.now());
   }
 
   /**

@@ -13,6 +13,7 @@ import type { Clock } from '../core/clock.js';
 import { type ChannelName, type Lang, LANGUAGES } from '../core/types.js';
 import type { Reply } from '../core/text.js';
 import { renderReply } from './render.js';
+import { revealInvisible } from '../core/revealInvisible.js';
 import type { Translator } from '../i18n.js';
 import { type Contact, type ContactStore, languageOf } from '../store/contacts.js';
 import type { DB } from '../store/db.js';
@@ -164,6 +165,8 @@ export class Notifier {
       const payload = renderReply(translator, language, reply);
       // Discreet contacts: what a notification or a locked screen shows is a neutral line.
       if (contact.discreet) payload.text = `${translator.t(language, 'discreet.firstLine')}\n\n${payload.text}`;
+      // Officers read people's text with invisible direction and zero-width characters shown.
+      if (contact.role === 'officer') payload.text = revealInvisible(payload.text);
       if (reply.template) payload.template = reply.template;
       // The emergency path is never held: urgent replies, any lane ahead of ordinary replies, urgent broadcasts.
       const urgent = reply.urgent === true || priority < PRIORITY.reply || priority === PRIORITY.urgentBroadcast;

@@ -2,7 +2,8 @@
 import type { ChannelName, Lang, Outbound } from '../core/types.js';
 import type { DB } from '../store/db.js';
 
-export const PRIORITY = { reply: 0, urgentBroadcast: 1, broadcast: 2 } as const;
+/** Lower goes first. `urgent` is the urgent lane: emergency words and messages to and from urgent cases. */
+export const PRIORITY = { urgent: -1, reply: 0, urgentBroadcast: 1, broadcast: 2 } as const;
 export type Priority = (typeof PRIORITY)[keyof typeof PRIORITY];
 
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
@@ -91,6 +92,7 @@ export class OutboxStore {
   private readonly retry;
   private readonly fail;
   private readonly releaseHeld;
+  private readonly urgentDue;
 
   constructor(private readonly db: DB) {
     this.insert = db.prepare<[string, string, number | null, string, number, number | null, number, number | null, string | null, number]>(
@@ -120,6 +122,9 @@ export class OutboxStore {
     this.releaseHeld = db.prepare<[number, number, string]>(
       `UPDATE outbox SET next_attempt_at = ?, hold_until = NULL, hold_reason = NULL
        WHERE contact_id = ? AND hold_reason = ? AND state = 'pending' RETURNING channel`,
+    );
+    this.urgentDue = db.prepare<[string, number]>(
+      `SELECT 1 FROM outbox WHERE state = 'pending' AND priority < ${PRIORITY.reply} AND channel = ? AND next_attempt_at <= ? LIMIT 1`,
     );
   }
 
@@ -248,6 +253,11 @@ export class OutboxStore {
       .prepare(`SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending') AND channel IN (${channels.map(() => '?').join(',')}) AND next_attempt_at <= ?`)
       .pluck()
       .get(...channels, now) as number;
+  }
+
+  /** True when an urgent-lane row of this channel is due (checked when new rows were committed mid-round). */
+  hasUrgentDue(channel: ChannelName, now: number): boolean {
+    return this.urgentDue.get(channel, now) !== undefined;
   }
 
   /** Marks a row as being sent; false if someone else (a cancel) changed it first. */

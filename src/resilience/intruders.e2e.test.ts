@@ -90,7 +90,7 @@ describe('officer commands and the officer API', () => {
   });
 
   it('every /api route registered by a feature refuses a missing or wrong token, and audits it', async () => {
-    const app = createTestApp({ env: { ADMIN_API_TOKEN: 'right-token-123' }, http: true });
+    const app = createTestApp({ env: { ADMIN_API_TOKEN: 'right-token-123-Pz7Kq2Xm9Lv4Rb8Wn3Tc' }, http: true });
     apps.push(app);
     await app.start();
     // Collect the routes exactly as the features register them.
@@ -111,7 +111,7 @@ describe('officer commands and the officer API', () => {
     expect(audits(app, 'api_refused')).toBe(routes.length * 2);
     console.log(`intruders: ${routes.length} /api routes x 2 (no token, wrong token) refused and audited`);
     // The right token works (so the refusals above are about the token).
-    expect((await fetch(`${base}/cases`, { headers: { authorization: 'Bearer right-token-123' } })).status).toBe(200);
+    expect((await fetch(`${base}/cases`, { headers: { authorization: 'Bearer right-token-123-Pz7Kq2Xm9Lv4Rb8Wn3Tc' } })).status).toBe(200);
   });
 });
 

@@ -4,6 +4,7 @@
  * the personal fields of cases closed long ago (category, country, dates and outcome stay for
  * statistics). The audit log is append-only and holds no message text; it is kept.
  */
+import { REF_LEVEL_MEMORY_MS } from '../domain/cases/pinGuard.js';
 import { eraseCaseRows, removeCaseFiles } from '../domain/cases/erasure.js';
 import type { DB } from '../store/db.js';
 import { OutboxStore } from '../outbox/store.js';
@@ -27,6 +28,8 @@ export interface RetentionResult {
   outbox: number;
   rateWindows: number;
   pinAttempts: number;
+  /** Alert-flood bookkeeping (held_alerts) and PIN locks long expired and forgotten. */
+  abuseRows: number;
   sessions: number;
   closedCases: number;
   files: number;
@@ -40,13 +43,16 @@ export function runRetention(db: DB, now: number, dataDir?: string): RetentionRe
     const outbox = new OutboxStore(db).purgeFinishedBefore(now - OUTBOX_RETENTION_MS);
     const rateWindows = db.prepare('DELETE FROM rate_windows WHERE window_start < ?').run(now - RATE_WINDOW_RETENTION_MS).changes;
     const pinAttempts = db.prepare('DELETE FROM pin_attempts WHERE at < ?').run(now - PIN_ATTEMPT_RETENTION_MS).changes;
+    const abuseRows =
+      db.prepare('DELETE FROM held_alerts WHERE sent_at IS NOT NULL AND at < ?').run(now - PIN_ATTEMPT_RETENTION_MS).changes +
+      db.prepare('DELETE FROM pin_locks WHERE locked_until < ? AND last_wrong_at < ?').run(now - REF_LEVEL_MEMORY_MS, now - REF_LEVEL_MEMORY_MS).changes;
     const sessions = db.prepare('DELETE FROM sessions WHERE updated_at < ?').run(now - IDLE_SESSION_RETENTION_MS).changes;
     const old = db
       .prepare("SELECT id FROM cases WHERE status IN ('resolved', 'closed') AND erased_at IS NULL AND updated_at < ?")
       .pluck()
       .all(now - CLOSED_CASE_RETENTION_MS) as number[];
     for (const id of old) files.push(...eraseCaseRows(db, id, now, 'system'));
-    return { inboundSeen, outbox, rateWindows, pinAttempts, sessions, closedCases: old.length, files: 0 };
+    return { inboundSeen, outbox, rateWindows, pinAttempts, abuseRows, sessions, closedCases: old.length, files: 0 };
   })();
   result.files = dataDir ? removeCaseFiles(dataDir, files) : 0;
   return result;

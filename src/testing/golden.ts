@@ -8,7 +8,8 @@
  * Script lines (kept as written; everything else is regenerated):
  *   > text         the current person types `text` (`\n` for a line break; `{pin1}`, `{code1}` for a masked value)
  *   @name          switch person: `officer`, `officer2` are configured officers on Telegram (chats 9001,
- *                  9002); any other name is a contact on the terminal channel with that chat id
+ *                  9002; `officer`'s chat is linked to an admin account, so it may broadcast to
+ *                  everyone); any other name is a contact on the terminal channel with that chat id
  *   ! start [lang] [subscribe]   the current person greets, picks a language (default: the file's)
  *                                and answers the announcements question (no, unless `subscribe`)
  *   ! send image [caption]       the current person sends a file (image, voice, document or sticker)
@@ -104,6 +105,13 @@ export async function replayGolden(flow: string, lang: Lang, script: ScriptLine[
     if (last !== '' && !/^[@#!]/.test(last)) out.push('');
   };
 
+  // `officer` acts as an admin (roles: a broadcast to everyone is an admin's): its chat is linked to an account.
+  const linkAdmin = (user: TestUser): void => {
+    const c = user.contact();
+    if (c && !app.db.prepare('SELECT 1 FROM officers WHERE contact_id = ?').get(c.id)) {
+      app.db.prepare("INSERT INTO officers (username, password_hash, role, contact_id, created_at, updated_at) VALUES ('golden-admin', '-', 'admin', ?, 0, 0)").run(c.id);
+    }
+  };
   const actor = (name: string): Actor => {
     let a = actors.get(name);
     if (!a) {
@@ -166,6 +174,7 @@ export async function replayGolden(flow: string, lang: Lang, script: ScriptLine[
           gap();
           out.push(`> ${line.text.replace(/\n/g, '\\n')}`);
           await current.user.send(unmask(line.text), { platformId: `g${Math.floor(random() * 1e12)}` });
+          if (current.name === 'officer') linkAdmin(current.user);
           flush(true);
           break;
         }
@@ -191,6 +200,7 @@ export async function replayGolden(flow: string, lang: Lang, script: ScriptLine[
       case 'start': {
         const l = (args.find((a) => (LANGUAGES as readonly string[]).includes(a)) as Lang | undefined) ?? lang;
         await current!.user.start(l, args.includes('subscribe'));
+        if (current!.name === 'officer') linkAdmin(current!.user);
         return;
       }
       case 'send': {

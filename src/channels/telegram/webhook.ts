@@ -57,8 +57,9 @@ export function mountTelegramWebhook(app: ExpressRouter, { bot, secret, ready, l
       if (!res.headersSent) res.status(inner instanceof IntakeRefused ? 503 : 500).json({ ok: false });
     }
   };
-  const badBody = (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    res.status(400).json({ ok: false, description: `bad request body: ${describeError(err)}` });
+  // Never echo the body's parse error: it quotes the body.
+  const badBody = (_err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    res.status(400).json({ ok: false, description: 'malformed request body' });
   };
   app.post(WEBHOOK_PATH, checkSecret, express.json({ limit: WEBHOOK_BODY_LIMIT }), handle, badBody);
 }

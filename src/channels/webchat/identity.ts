@@ -22,7 +22,11 @@ export function newChatId(): string {
 
 /** Signs and checks chat tokens with one secret. */
 export class ChatIdentity {
-  constructor(private readonly secret: string) {}
+  constructor(
+    private readonly secret: string,
+    /** `__Host-helpline_chat` under https. */
+    private readonly cookieName: string = WEBCHAT_COOKIE,
+  ) {}
 
   /** `<chat id>.<HMAC-SHA256>`: what the page keeps in storage. */
   token(chatId: string): string {
@@ -47,7 +51,7 @@ export class ChatIdentity {
 
   /** The chat id of the signed cookie alone (undefined when there is none or it is forged). */
   cookieVisitor(req: Request): string | undefined {
-    const v = req.signedCookies?.[WEBCHAT_COOKIE];
+    const v = req.signedCookies?.[this.cookieName];
     return typeof v === 'string' && CHAT_ID.test(v) ? v : undefined;
   }
 

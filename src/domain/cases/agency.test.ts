@@ -47,7 +47,7 @@ describe('complaints linked to the agency register', () => {
   });
 
   it('the link survives a re-import (found again by license, with the new status) and says so when the license is gone', async () => {
-    app = createTestApp({ env: { ...casesTestEnv, ADMIN_API_TOKEN: 'tok-123' }, http: true });
+    app = createTestApp({ env: { ...casesTestEnv, ADMIN_API_TOKEN: 'tok-123-Hq8Zp3Lx7Mv2Kb9Rw4Nt6Yc1J' }, http: true });
     await app.start();
     const officer = await startOfficer(app, 'en');
     const u = await startUser(app, 'en');
@@ -57,7 +57,7 @@ describe('complaints linked to the agency register', () => {
     importAgencies(app.db, `${header}\n${other}\nPT Contoh Rajawali Tama Global,CONTOH/SIP3MI/00001/2023,dicabut,2027-11-04,Jl. Contoh,Ponorogo,Jawa Timur,\n`, { source: 'test', now: app.clock.now() });
     expect((await officer.say(`/case ${ref}`)).join('\n')).toContain('• In the agency register: PT Contoh Rajawali Tama Global, license CONTOH/SIP3MI/00001/2023: revoked');
     const api = async () =>
-      ((await (await fetch(`http://127.0.0.1:${app.port}/api/cases/${ref}`, { headers: { authorization: 'Bearer tok-123' } })).json()) as { case: Record<string, unknown> }).case;
+      ((await (await fetch(`http://127.0.0.1:${app.port}/api/cases/${ref}`, { headers: { authorization: 'Bearer tok-123-Hq8Zp3Lx7Mv2Kb9Rw4Nt6Yc1J' } })).json()) as { case: Record<string, unknown> }).case;
     expect((await api()).agency).toEqual({ name: 'PT Contoh Rajawali Tama Global', license: 'CONTOH/SIP3MI/00001/2023', status: 'revoked' });
 
     importAgencies(app.db, `${header}\n${other}\n`, { source: 'test 2', now: app.clock.now() });

@@ -5,7 +5,8 @@
 import type { NotifyContact } from '../../outbox/notifier.js';
 import type { Reply, Text } from '../../conversation/flow.js';
 import type { Lang } from '../../core/types.js';
-import { PRIORITY, type Priority } from '../../outbox/store.js';
+import type { Priority } from '../../outbox/store.js';
+import { casePriority } from './urgency.js';
 import type { DB } from '../../store/db.js';
 import type { Case } from './cases.js';
 import type { CaseStatus } from './categories.js';
@@ -23,12 +24,12 @@ export function officers(db: DB): OfficerRow[] {
   return db.prepare("SELECT id, language FROM contacts WHERE role = 'officer' ORDER BY id").all() as OfficerRow[];
 }
 
-/** Sends one reply per officer, built in that officer's language. */
-export function notifyOfficers(db: DB, notify: NotifyContact, build: (lang: Lang | null) => Reply, except?: number): number {
+/** Sends one reply per officer, built in that officer's language (priority: the caller's lane unless given). */
+export function notifyOfficers(db: DB, notify: NotifyContact, build: (lang: Lang | null) => Reply, except?: number, priority?: Priority): number {
   let n = 0;
   for (const o of officers(db)) {
     if (o.id === except) continue;
-    notify(o.id, build(o.language), PRIORITY.reply);
+    notify(o.id, build(o.language), priority);
     n++;
   }
   return n;
@@ -80,7 +81,7 @@ export function fullReportAlert(c: Case, lang: Lang | null): Reply {
 
 /** Tells every officer about a new case; urgent cases are marked. */
 export function announceNewCase(db: DB, notify: NotifyContact, c: Case): number {
-  return notifyOfficers(db, notify, (lang) => newCaseAlert(c, lang));
+  return notifyOfficers(db, notify, (lang) => newCaseAlert(c, lang), undefined, casePriority(c));
 }
 
 /** Re-announces a case nobody handled yet. */

@@ -10,7 +10,8 @@ import type { Lang } from '../../core/types.js';
 import type { DB } from '../../store/db.js';
 import type { NotifyContact } from '../../outbox/notifier.js';
 import { countryLabel, notifyOfficers } from './alerts.js';
-import { type Case, type ContactPref, MAX_CASE_TEXT, addEvent, caseById, createCase } from './cases.js';
+import { alertOrHold } from './alertFlood.js';
+import { type Case, type ContactPref, type NewCase, MAX_CASE_TEXT, addEvent, caseById, createCase } from './cases.js';
 import { generatePin, hashPin, pinKey } from './pin.js';
 import { THREAD_OPEN_MS, lastThreadActivity, officerHasWritten, openCasesOf } from './thread.js';
 
@@ -133,8 +134,10 @@ export function openEmergencyCase(
   const alerted = created || trigger === 'danger' || last === null || now - last >= EMERGENCY_REALERT_MS;
   if (alerted) {
     const how = { trigger, text, again, channel: input.channel };
-    notifyOfficers(db, notify, (lang) => emergencyAlert(c as Case, how, lang));
-    db.prepare("INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, 'emergency_alert', ?, ?)").run(now, `contact:${input.contactId}`, c.ref, trigger);
+    // During an alert flood from new anonymous contacts this alert is held and sent grouped (alertFlood.ts).
+    const kind = trigger === 'sos' ? 'sos' : 'words';
+    const outcome = alertOrHold(db, notify, { contactId: input.contactId, channel: input.channel, country: input.country }, kind, now, (lang) => emergencyAlert(c as Case, how, lang));
+    db.prepare("INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, 'emergency_alert', ?, ?)").run(now, `contact:${input.contactId}`, c.ref, outcome === 'held' ? `${trigger}; grouped: alert flood from new contacts` : trigger);
   }
   return { case: c, created, alerted };
 }
@@ -155,21 +158,10 @@ export function mergeDetails(db: DB, c: Case, patch: Record<string, unknown>): v
   db.prepare('UPDATE cases SET details = ? WHERE id = ?').run(JSON.stringify({ ...(c.details ?? {}), ...patch }), c.id);
 }
 
-/** What the full report adds to an urgent case. */
-export interface FullReport {
-  anonymous: boolean;
-  onBehalf: 'self' | 'family';
-  category: string;
-  country: string | null;
-  countryText: string | null;
-  city: string | null;
-  workerName: string | null;
-  agencyText: string | null;
-  description: string | null;
-  contactPref: ContactPref;
-  safeTime: string | null;
-  language: Lang;
-}
+/** What the full report adds to an urgent case: the report's own fields of a new case. */
+export type FullReport = Required<
+  Pick<NewCase, 'anonymous' | 'onBehalf' | 'category' | 'country' | 'countryText' | 'city' | 'workerName' | 'agencyText' | 'description' | 'contactPref' | 'safeTime'>
+> & { language: Lang };
 
 /**
  * Fills the urgent case with the full report (the same reference) and gives it a new PIN, shown

@@ -2,6 +2,7 @@
 import type { NotifyContact } from '../../outbox/notifier.js';
 import type { DB } from '../../store/db.js';
 import { escalationAlert, notifyOfficers } from './alerts.js';
+import { casePriority } from './urgency.js';
 import { type Case, addEvent, caseById } from './cases.js';
 
 /** How often the job looks (cron, home time zone). */
@@ -27,7 +28,7 @@ export function escalateUnhandled(db: DB, notify: NotifyContact, now: number, ti
   for (const id of ids) {
     const c = caseById(db, id) as Case;
     const hours = Math.floor((now - c.createdAt) / 3600_000);
-    notifyOfficers(db, notify, (lang) => escalationAlert(c, lang, hours));
+    notifyOfficers(db, notify, (lang) => escalationAlert(c, lang, hours), undefined, casePriority(c));
     db.prepare('UPDATE cases SET last_escalated_at = ?, escalations = escalations + 1 WHERE id = ?').run(now, id);
     addEvent(db, id, now, 'system', 'escalated');
     refs.push(c.ref);

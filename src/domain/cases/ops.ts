@@ -2,7 +2,9 @@
  * What officers (by chat or API) and reporters do to an existing case. Each operation appends a
  * case event, and tells the other side through `notify` within the caller's transaction.
  */
+import { PRIORITY } from '../../outbox/store.js';
 import type { NotifyContact } from '../../outbox/notifier.js';
+import { casePriority } from './urgency.js';
 import type { DB } from '../../store/db.js';
 import { caseUpdateTemplate, notifyOfficers, officerMessageToReporter, reporterInfoAlert, statusToReporter } from './alerts.js';
 import { type Case, addEvent, caseById } from './cases.js';
@@ -39,8 +41,11 @@ export function replyToReporter(db: DB, notify: NotifyContact, c: Case, actor: s
   // Reporters who asked not to be messaged (or anonymous/erased ones) read it when they check.
   if (!reachable(c)) return false;
   const reply = officerMessageToReporter(c.ref, text);
-  if (liveEmergency(db, c, now)) reply.urgent = true;
-  notify(c.reporterContactId as number, reply);
+  // The urgent lane to the reporter only while they are writing now: otherwise their safe time holds
+  // (a message arriving at the wrong moment can put them in danger).
+  const live = liveEmergency(db, c, now);
+  if (live) reply.urgent = true;
+  notify(c.reporterContactId as number, reply, live ? PRIORITY.urgent : undefined);
   // Whatever the reporter sends next is their answer: it goes to this case, not to the menu.
   openThread(db, c.reporterContactId as number, c, now);
   return true;
@@ -54,7 +59,7 @@ export function changeStatus(db: DB, notify: NotifyContact, c: Case, actor: stri
   // Family followers hear of it even when the reporter asked not to be messaged.
   notifyFollowers(db, notify, c, status, note);
   if (!reachable(c)) return false;
-  notify(c.reporterContactId as number, statusToReporter(c.ref, status, note));
+  notify(c.reporterContactId as number, statusToReporter(c.ref, status, note), liveEmergency(db, c, now) ? PRIORITY.urgent : undefined);
   return true;
 }
 
@@ -91,8 +96,8 @@ export function addReporterInfo(
   }
   const fresh = caseById(db, c.id) as Case;
   const alert = reporterInfoAlert(fresh, input.text ?? null, input.file ? { kind: input.file.kind } : null);
-  if (fresh.assigneeContactId !== null && !urgentNow) notify(fresh.assigneeContactId, alert);
-  else notifyOfficers(db, notify, () => alert);
+  if (fresh.assigneeContactId !== null && !urgentNow) notify(fresh.assigneeContactId, alert, casePriority(fresh));
+  else notifyOfficers(db, notify, () => alert, undefined, casePriority(fresh));
   return { urgentNow };
 }
 

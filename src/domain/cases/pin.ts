@@ -3,7 +3,8 @@
  * protect it once the database leaks (scrypt at N=2^14 falls to a brute force in hours); what does
  * protect it is a key the database does not hold. PINs are stored as HMAC-SHA256 under a random
  * key kept in DATA_DIR/secrets/pin.key (0600, created once, never in the database or its backups),
- * and online guessing is limited per chat. Hashes made earlier with scrypt still verify.
+ * and online guessing is limited per chat, per client address and per case reference (see
+ * pinGuard.ts). Hashes made earlier with scrypt still verify.
  */
 import path from 'node:path';
 import { createHmac, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
@@ -64,7 +65,7 @@ export function wrongPinCount(db: DB, channel: string, chatId: string, now: numb
     .get(channel, chatId, now - PIN_WINDOW_MS) as number;
 }
 
-/** Records one wrong PIN for the chat. */
-export function recordWrongPin(db: DB, channel: string, chatId: string, now: number): void {
-  db.prepare('INSERT INTO pin_attempts (channel, chat_id, at) VALUES (?, ?, ?)').run(channel, chatId, now);
+/** Records one wrong PIN for the chat, the reference tried and the client address (when known). */
+export function recordWrongPin(db: DB, channel: string, chatId: string, now: number, ref?: string, address?: string): void {
+  db.prepare('INSERT INTO pin_attempts (channel, chat_id, at, ref, address) VALUES (?, ?, ?, ?, ?)').run(channel, chatId, now, ref ?? null, address ?? null);
 }

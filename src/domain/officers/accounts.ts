@@ -90,9 +90,26 @@ export async function addOfficer(db: DB, input: NewOfficer, now: number): Promis
   })();
 }
 
+/** Longest username looked at (anything longer cannot be an account). */
+export const MAX_USERNAME_INPUT = 64;
+
+/**
+ * A typed username as the account lookup (and the sign-in limiter) sees it: compatibility forms
+ * folded (NFKC: full-width letters), invisible format characters removed, Unicode spaces trimmed,
+ * lower case, at most MAX_USERNAME_INPUT characters.
+ */
+export function normalizeUsername(typed: string): string {
+  return typed
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/^[\s\p{Z}]+|[\s\p{Z}]+$/gu, '')
+    .toLowerCase()
+    .slice(0, MAX_USERNAME_INPUT);
+}
+
 /** The officer for a username and password, or null (same time spent either way). */
 export async function checkCredentials(db: DB, username: string, password: string): Promise<Officer | null> {
-  const row = db.prepare('SELECT * FROM officers WHERE username = ? AND disabled_at IS NULL').get(username.trim()) as Row | undefined;
+  const row = db.prepare('SELECT * FROM officers WHERE lower(username) = ? AND disabled_at IS NULL').get(normalizeUsername(username)) as Row | undefined;
   if (!row) return verifyAgainstDummy(password).then(() => null);
   return (await verifyPassword(password, row.password_hash)) ? toOfficer(row) : null;
 }

@@ -3,7 +3,7 @@ import { TEST_REGISTER_CSV } from '../../testing/agencyRegister.js';
 import { currentImport } from '../../domain/agencies/register.js';
 import { createTestApp } from '../../testing/harness.js';
 
-const TOKEN = 'test-token-agencies';
+const TOKEN = 'test-token-agencies-Zq8Lp3Mx7Kv2Rb9Wn';
 type TestApp = ReturnType<typeof createTestApp>;
 const apps: TestApp[] = [];
 afterEach(async () => {
@@ -18,7 +18,8 @@ async function started(): Promise<TestApp> {
 }
 
 function post(app: TestApp, body: string, headers: Record<string, string> = {}) {
-  return fetch(`http://127.0.0.1:${app.port}/api/agencies/import?source=export-nov.csv`, {
+  // Confirmed, and allowed to replace the whole (fictional sample) register: the preview step has its own test.
+  return fetch(`http://127.0.0.1:${app.port}/api/agencies/import?source=export-nov.csv&confirm=yes&replace=whole`, {
     method: 'POST',
     headers: { 'content-type': 'text/csv', authorization: `Bearer ${TOKEN}`, ...headers },
     body,

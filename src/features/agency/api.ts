@@ -1,10 +1,13 @@
 /**
  * Officer API for the agency register (DESIGN §5), mounted under /api behind the bearer token:
- * POST /api/agencies/import (text/csv body), GET /api/agencies (active list metadata),
+ * POST /api/agencies/import (text/csv body; admin only: answers a preview of what it would add,
+ * change and remove until `?confirm=yes`, and needs `&replace=whole` when it would remove more
+ * than AGENCY_IMPORT_MAX_REMOVED_SHARE of the register), GET /api/agencies (active list metadata),
  * GET /api/agencies/lookups (what people asked about).
  */
 import express, { type Request, type Response, type Router } from 'express';
-import { importAgencies } from '../../domain/agencies/importer.js';
+import { guardedImport } from '../../domain/agencies/importPreview.js';
+import { apiCaller, refuseRole } from '../kit/apiCaller.js';
 import { topLookups } from '../../domain/agencies/lookups.js';
 import { currentImport } from '../../domain/agencies/register.js';
 import { homeDay } from '../../core/clock.js';
@@ -25,10 +28,38 @@ export function agencyApi(api: Router, services: Services): void {
       res.status(415).json({ error: 'send the register as a CSV body with Content-Type: text/csv' });
       return;
     }
+    const caller = apiCaller(res);
+    if (caller.role !== 'admin') return refuseRole(res, services, 'agencies.import', 'POST /api/agencies/import');
     const label = typeof req.query.source === 'string' && req.query.source.trim() ? req.query.source.trim().slice(0, MAX_SOURCE_CHARS) : 'upload';
     const now = services.clock.now();
-    const report = importAgencies(services.db, req.body, { source: `api: ${label}`, now });
-    services.audit.record(now, 'api', 'agencies_import', report.source, `${report.outcome}: ${report.loaded} loaded, ${report.problems.length} rejected`);
+    const guarded = guardedImport(services.db, req.body, {
+      source: `api: ${label}`,
+      now,
+      confirm: req.query.confirm === 'yes',
+      replaceWhole: req.query.replace === 'whole',
+      maxRemovedShare: services.config.AGENCY_IMPORT_MAX_REMOVED_SHARE,
+    });
+    if (guarded.kind !== 'done') {
+      const p = guarded.preview;
+      const whole = guarded.kind === 'needsReplaceWhole';
+      res.status(whole ? 409 : 200).json({
+        outcome: whole ? 'needs_replace_whole' : 'preview',
+        current: p.current,
+        incoming: p.incoming,
+        added: p.added,
+        changed: p.changed,
+        removed: p.removed,
+        examples: p.examples,
+        rejected: p.problems.length,
+        problems: p.problems.slice(0, MAX_PROBLEMS_IN_RESPONSE),
+        next: whole
+          ? `this removes ${p.removed} of ${p.current} agencies: repeat with ?confirm=yes&replace=whole to replace the whole register`
+          : 'nothing changed yet: repeat with ?confirm=yes to apply',
+      });
+      return;
+    }
+    const report = guarded.report;
+    services.audit.record(now, caller.actor, 'agencies_import', report.source, `${report.outcome}: ${report.loaded} loaded, ${report.problems.length} rejected`);
     services.log.info({ outcome: report.outcome, loaded: report.loaded, rejected: report.problems.length }, 'agency register import via API');
     res.status(report.outcome === 'rejected' ? 422 : 200).json({
       outcome: report.outcome,

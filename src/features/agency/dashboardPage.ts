@@ -4,7 +4,9 @@
  * (rows loaded, bad rows with line numbers), and names people looked up that matched nothing.
  */
 import express, { type Request, type Response } from 'express';
-import { type ImportReport, importAgencies } from '../../domain/agencies/importer.js';
+import type { ImportReport } from '../../domain/agencies/importer.js';
+import { type ImportPreview, guardedImport } from '../../domain/agencies/importPreview.js';
+import { deleteImportDraft, findImportDraft, saveImportDraft } from '../../domain/agencies/importDrafts.js';
 import { topLookups } from '../../domain/agencies/lookups.js';
 import { currentImport } from '../../domain/agencies/register.js';
 import { homeDay } from '../../core/clock.js';
@@ -39,11 +41,11 @@ ${info.isSample ? html`<p class="warning" role="note">${t('dashboard.agencies.sa
 
 function uploadForms(kit: DashboardKit, res: Response): Html {
   const t = kit.t;
-  const token = encodeURIComponent(kit.csrfToken(res));
+  if (kit.officer(res).role !== 'admin') return html`<section class="card"><h2>${t('dashboard.agencies.uploadTitle')}</h2><p class="notice">${t('dashboard.agencies.adminOnly')}</p></section>`;
   return html`<section class="card">
 <h2>${t('dashboard.agencies.uploadTitle')}</h2>
 <p class="hint">${t('dashboard.agencies.uploadHint')}</p>
-<form method="post" action="/dashboard/agencies/import?_csrf=${token}" enctype="multipart/form-data" class="upload">
+<form method="post" action="/dashboard/agencies/import" enctype="multipart/form-data" class="upload">${kit.csrfField(res)}
   <label>${t('dashboard.agencies.file')}<input type="file" name="file" accept=".csv,text/csv" required></label>
   <button type="submit">${t('dashboard.agencies.upload')}</button>
 </form>
@@ -72,6 +74,23 @@ ${
       )}</tbody></table>`
     : html`<p class="muted">${t('dashboard.agencies.noNotFound')}</p>`
 }</section>`;
+}
+
+/** What an upload would do, with the form that applies it (and the "replace the whole register" box when needed). */
+function previewView(kit: DashboardKit, res: Response, draftId: number, p: ImportPreview, needsWhole: boolean): Html {
+  const t = kit.t;
+  const max = kit.services.config.AGENCY_IMPORT_MAX_REMOVED_SHARE;
+  const big = p.removedShare > max;
+  const list = (title: string, names: string[]) => (names.length ? html`<h3>${title}</h3><ul>${names.map((n) => html`<li>${n}</li>`)}</ul>` : '');
+  return html`<section class="card preview" id="preview">
+<h2>${t('dashboard.agencies.previewTitle')}</h2>
+<p role="status" class="counts">${t('dashboard.agencies.previewCounts', { current: p.current, incoming: p.incoming, added: p.added, changed: p.changed, removed: p.removed })}</p>
+${needsWhole ? html`<p class="error" role="alert">${t('dashboard.agencies.replaceWholeNeeded', { share: Math.round(max * 100) })}</p>` : ''}
+${list(t('dashboard.agencies.previewAdded'), p.examples.added)}${list(t('dashboard.agencies.previewChanged'), p.examples.changed)}${list(t('dashboard.agencies.previewRemoved'), p.examples.removed)}
+<form method="post" action="/dashboard/agencies/import/confirm">${kit.csrfField(res)}<input type="hidden" name="draft" value="${draftId}">
+${big ? html`<label class="check"><input type="checkbox" name="replace_whole" value="yes"> ${t('dashboard.agencies.replaceWhole', { removed: p.removed, current: p.current })}</label>` : ''}
+<button type="submit">${t('dashboard.agencies.apply')}</button>
+</form></section>`;
 }
 
 function reportView(kit: DashboardKit, r: ImportReport): Html {
@@ -103,8 +122,36 @@ export const agenciesPage: DashboardPage = {
 
     r.get('/', (_req, res) => kit.render(res, { title: title(), body: pageBody(res) }));
 
+    // Importing or replacing the register is an admin's (the page itself stays open to officers).
+    const adminOnly = (req: Request, res: Response, next: () => void) => {
+      if (kit.officer(res).role === 'admin') return next();
+      kit.audit(res, 'role_refused', `${req.method} /dashboard/agencies${req.path}`, 'agencies.import');
+      kit.render(res, { status: 403, title: title(), body: html`<p class="error" role="alert">${kit.t('dashboard.agencies.adminOnly')}</p>` });
+    };
+    const finish = (res: Response, report: ImportReport) => {
+      kit.audit(res, 'agencies_import', report.source, `${report.outcome}: ${report.loaded} loaded, ${report.problems.length} rejected`);
+      kit.services.log.info({ outcome: report.outcome, loaded: report.loaded, rejected: report.problems.length }, 'agency register import via dashboard');
+      kit.render(res, { status: report.outcome === 'rejected' ? 422 : 200, title: title(), body: pageBody(res, report) });
+    };
+
+    r.post('/import/confirm', adminOnly, (req: Request, res: Response) => {
+      const id = Number(req.body?.draft);
+      const draft = findImportDraft(kit.services.db, kit.officer(res).id, id);
+      if (!draft) return void kit.render(res, { status: 410, title: title(), body: html`<p class="error" role="alert">${kit.t('dashboard.agencies.draftGone')}</p>${pageBody(res)}` });
+      const guarded = guardedImport(kit.services.db, draft.csv, {
+        source: `dashboard: ${draft.label} (${kit.officer(res).username})`,
+        now: kit.services.clock.now(),
+        confirm: true,
+        replaceWhole: req.body?.replace_whole === 'yes',
+        maxRemovedShare: kit.services.config.AGENCY_IMPORT_MAX_REMOVED_SHARE,
+      });
+      if (guarded.kind !== 'done') return void kit.render(res, { status: 409, title: title(), body: previewView(kit, res, draft.id, guarded.preview, true) });
+      deleteImportDraft(kit.services.db, draft.id);
+      finish(res, guarded.report);
+    });
+
     const raw = express.raw({ type: 'multipart/form-data', limit: MAX_UPLOAD_BYTES });
-    r.post('/import', raw, (req: Request, res: Response) => {
+    r.post('/import', adminOnly, raw, (req: Request, res: Response) => {
       let csv: string | undefined;
       let label = kit.t('dashboard.agencies.pastedLabel');
       const boundary = boundaryOf(req.get('content-type'));
@@ -122,10 +169,12 @@ export const agenciesPage: DashboardPage = {
         return void kit.render(res, { status: 400, title: title(), body: html`<p class="error" role="alert">${kit.t('dashboard.agencies.noFile')}</p>${pageBody(res)}` });
       }
       const now = kit.services.clock.now();
-      const report = importAgencies(kit.services.db, csv, { source: `dashboard: ${label} (${kit.officer(res).username})`, now });
-      kit.audit(res, 'agencies_import', report.source, `${report.outcome}: ${report.loaded} loaded, ${report.problems.length} rejected`);
-      kit.services.log.info({ outcome: report.outcome, loaded: report.loaded, rejected: report.problems.length }, 'agency register import via dashboard');
-      kit.render(res, { status: report.outcome === 'rejected' ? 422 : 200, title: title(), body: pageBody(res, report) });
+      const source = `dashboard: ${label} (${kit.officer(res).username})`;
+      const guarded = guardedImport(kit.services.db, csv, { source, now, confirm: false, replaceWhole: false, maxRemovedShare: kit.services.config.AGENCY_IMPORT_MAX_REMOVED_SHARE });
+      // Unchanged or unusable files are reported at once; a real change waits for the admin's confirmation.
+      if (guarded.kind === 'done') return finish(res, guarded.report);
+      const draftId = saveImportDraft(kit.services.db, kit.officer(res).id, csv, label, now);
+      kit.render(res, { title: title(), body: previewView(kit, res, draftId, guarded.preview, false) });
     });
   },
 };

@@ -5,7 +5,7 @@ import type { App } from '../../app.js';
 import { FAST_PACING, seedContacts, seedGatheringAnswers } from '../../testing/broadcastFixtures.js';
 import { RecordingChannel, createTestApp } from '../../testing/harness.js';
 
-const TOKEN = 'test-token-123';
+const TOKEN = 'test-token-123-Vb7NqP3xK9mZ2wL5rT8yC4hJ';
 const apps: App[] = [];
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.stop()));
@@ -118,10 +118,10 @@ describe('/api/broadcasts', () => {
     expect(whole.body).toMatchObject({ recipients: 2 });
   });
 
-  it('attaches media from DATA_DIR/media', async () => {
+  it('attaches media from the broadcast media folder', async () => {
     const { app, channel, call } = await startApp();
     seedContacts(app, 1);
-    const dir = path.join(app.config.DATA_DIR, 'media');
+    const dir = path.join(app.config.DATA_DIR, 'broadcast-media');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'poster.jpg'), 'jpeg');
     const r = await call('POST', '/broadcasts', { audience: { kind: 'everyone' }, texts: { id: 'Lihat poster' }, media: { path: 'poster.jpg', mime: 'image/jpeg' } });

@@ -2,6 +2,9 @@
  * Officer API for broadcasts (under /api, bearer token): list, preview, create, follow, cancel.
  * A `scheduledAt` without an offset is read in HOME_TIMEZONE; media must be a file in DATA_DIR/media.
  */
+import express from 'express';
+import { apiCaller, refuseRole } from '../kit/apiCaller.js';
+import { broadcastNeedsAdmin } from '../../domain/officers/permissions.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Router as ExpressRouter } from 'express';
@@ -30,6 +33,14 @@ type Body = z.infer<typeof bodySchema>;
 
 class BadRequest extends Error {}
 
+/** The folder broadcast media are uploaded to and sent from (never case evidence in DATA_DIR/media). */
+export function broadcastMediaDir(dataDir: string): string {
+  return path.resolve(dataDir, 'broadcast-media');
+}
+/** Largest broadcast media file (WhatsApp's and Telegram's limits are around this size). */
+export const MAX_BROADCAST_MEDIA_BYTES = 16 * 1024 * 1024;
+const MEDIA_NAME = /^[A-Za-z0-9._-]{1,80}$/;
+
 /** Reads and checks a request body; throws BadRequest with a message saying what to fix. */
 function parseBody(services: Services, raw: unknown): { body: Body; at: number | null; media: OutboundMedia | null } {
   const parsed = bodySchema.safeParse(raw);
@@ -46,12 +57,16 @@ function parseBody(services: Services, raw: unknown): { body: Body; at: number |
   }
   let media: OutboundMedia | null = null;
   if (body.media) {
-    const dir = path.resolve(services.config.DATA_DIR, 'media');
+    // Only files uploaded for broadcasting (POST /api/broadcasts/media), never case evidence:
+    // the real path (symbolic links followed) must lie inside the broadcast media folder.
+    const dir = broadcastMediaDir(services.config.DATA_DIR);
     const file = path.resolve(dir, body.media.path);
-    if (!file.startsWith(dir + path.sep) || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
-      throw new BadRequest(`media.path: no such file in ${dir}`);
+    const real = fs.existsSync(file) ? fs.realpathSync(file) : '';
+    const realDir = fs.existsSync(dir) ? fs.realpathSync(dir) : dir;
+    if (!real.startsWith(realDir + path.sep) || !fs.statSync(real, { throwIfNoEntry: false })?.isFile()) {
+      throw new BadRequest(`media.path: no such file in the broadcast media folder (upload it first with POST /api/broadcasts/media)`);
     }
-    media = { path: file, mime: body.media.mime, ...(body.media.fileName ? { fileName: body.media.fileName } : {}) };
+    media = { path: real, mime: body.media.mime, ...(body.media.fileName ? { fileName: body.media.fileName } : {}) };
   }
   return { body, at, media };
 }
@@ -110,6 +125,18 @@ export function broadcastApi(api: ExpressRouter, services: Services): void {
     res.json(view(services, b));
   });
 
+  // Broadcast media are uploaded for that purpose, into their own folder.
+  api.post('/broadcasts/media', express.raw({ type: () => true, limit: MAX_BROADCAST_MEDIA_BYTES }), (req, res) => {
+    const name = typeof req.query.name === 'string' ? req.query.name : '';
+    if (!MEDIA_NAME.test(name) || name.startsWith('.')) return void res.status(400).json({ error: 'name: expected ?name=poster.jpg (letters, digits, . _ -, up to 80 characters)' });
+    if (!Buffer.isBuffer(req.body) || !req.body.length) return void res.status(400).json({ error: 'send the file as the request body' });
+    const dir = broadcastMediaDir(services.config.DATA_DIR);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(dir, name), req.body, { mode: 0o600 });
+    services.audit.record(services.clock.now(), apiCaller(res).actor, 'broadcast_media_uploaded', name, `${req.body.length} bytes`);
+    res.status(201).json({ path: name, size: req.body.length });
+  });
+
   api.post('/broadcasts/preview', (req, res) => {
     try {
       const { body, at } = parseBody(services, req.body);
@@ -128,17 +155,22 @@ export function broadcastApi(api: ExpressRouter, services: Services): void {
     try {
       const { body, at, media } = parseBody(services, req.body);
       const now = services.clock.now();
+      const caller = apiCaller(res);
+      if (caller.role !== 'admin') {
+        const { recipients } = countRecipients(services.db, body.audience, services.config.DEFAULT_LANGUAGE, now);
+        if (broadcastNeedsAdmin(body.audience.kind, recipients, services.config.BROADCAST_OFFICER_MAX_RECIPIENTS)) return refuseRole(res, services, 'broadcast.large', 'POST /api/broadcasts');
+      }
       const { broadcast } = services.notifier.transaction(
         (out) =>
           createBroadcast(
             deps(),
             out,
-            { audience: body.audience, texts: { id: body.texts.id, en: body.texts.en ?? null, jv: body.texts.jv ?? null }, urgent: body.urgent, media, scheduledAt: at, createdBy: 'api' },
+            { audience: body.audience, texts: { id: body.texts.id, en: body.texts.en ?? null, jv: body.texts.jv ?? null }, urgent: body.urgent, media, scheduledAt: at, createdBy: caller.actor },
             now,
           ),
         now,
       );
-      services.audit.record(now, 'api', 'broadcast_created', `broadcast:${broadcast.id}`, JSON.stringify({ audience: body.audience, urgent: body.urgent, scheduledAt: at }));
+      services.audit.record(now, caller.actor, 'broadcast_created', `broadcast:${broadcast.id}`, JSON.stringify({ audience: body.audience, urgent: body.urgent, scheduledAt: at }));
       res.status(201).json(view(services, broadcast));
     } catch (err) {
       fail(res, err);
@@ -156,7 +188,7 @@ export function broadcastApi(api: ExpressRouter, services: Services): void {
       res.status(409).json({ error: 'the broadcast is already done or cancelled', broadcast: view(services, getBroadcast(services.db, id) as Broadcast) });
       return;
     }
-    services.audit.record(now, 'api', 'broadcast_cancelled', `broadcast:${id}`);
+    services.audit.record(now, apiCaller(res).actor, 'broadcast_cancelled', `broadcast:${id}`);
     res.json(view(services, getBroadcast(services.db, id) as Broadcast));
   });
 }

@@ -1,3 +1,4 @@
+import { addOfficer } from '../../domain/officers/accounts.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../app.js';
 import { createGathering } from '../../domain/gatherings/store.js';
@@ -114,6 +115,8 @@ describe('/broadcast, guided, in the officer\'s language', () => {
     const officer = new TestUser(app, 'officer', 'telegram');
     await officer.start('en');
     await officer.say('2');
+    // A broadcast to everyone is an admin's: this chat is linked to an admin account.
+    await addOfficer(app.db, { username: 'ana', password: 'correct horse battery staple', role: 'admin', chat: 'telegram:officer' }, Date.now());
     for (const t of ['/broadcast', '1', 'Info', '-', '-', '2']) await officer.say(t);
     const preview = await officer.say('23:30');
     expect(preview[0]).toContain('Priority: urgent (sent first)');

@@ -1,4 +1,5 @@
 /** Actions, checks and option sources of the broadcast flows (compose, follow, cancel, opt in). */
+import { broadcastNeedsAdmin, chatRole } from '../../domain/officers/permissions.js';
 import type { Action } from '../../conversation/actions.js';
 import type { Check, Data, Json, OptionSource, Text, VarValue } from '../../conversation/flow.js';
 import { LANGUAGES, type Lang } from '../../core/types.js';
@@ -146,6 +147,14 @@ const preview: Action = (ctx) => {
 
 const create: Action = (ctx) => {
   const at = typeof ctx.data.at === 'number' ? ctx.data.at : null;
+  // Roles hold in chat too: a broadcast to everyone or to many people is an admin's.
+  if (chatRole(ctx.db, ctx.contact.id) !== 'admin') {
+    const { recipients } = countRecipients(ctx.db, audienceFromData(ctx.data), ctx.config.DEFAULT_LANGUAGE, ctx.now);
+    if (broadcastNeedsAdmin(audienceFromData(ctx.data).kind, recipients, ctx.config.BROADCAST_OFFICER_MAX_RECIPIENTS)) {
+      ctx.audit('role_refused', 'chat /broadcast', 'broadcast.large');
+      return { replies: [{ text: { key: 'broadcast.adminOnly', vars: { max: ctx.config.BROADCAST_OFFICER_MAX_RECIPIENTS } } }] };
+    }
+  }
   const { broadcast } = createBroadcast(
     { db: ctx.db, translator: ctx.translator, defaultLang: ctx.config.DEFAULT_LANGUAGE, dataDir: ctx.config.DATA_DIR },
     ctx.out,

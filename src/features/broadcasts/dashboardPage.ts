@@ -3,6 +3,7 @@
  * send time), a confirmation step showing who gets what, and the list with delivery progress and
  * cancel. Creation, counting and cancelling are the broadcasts domain's own functions.
  */
+import { broadcastNeedsAdmin } from '../../domain/officers/permissions.js';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import { LANGUAGES, type Lang } from '../../core/types.js';
@@ -219,6 +220,13 @@ export const broadcastsPage: DashboardPage = {
       }
       if (action !== 'confirm') return void kit.render(res, { title: title(), body: whole(kit, res, confirmView(kit, res, d, ch), null) });
       const now = clock.now();
+      if (kit.officer(res).role !== 'admin' && ch.audience) {
+        const { recipients } = countRecipients(kit.services.db, ch.audience as BroadcastAudience, config.DEFAULT_LANGUAGE, now);
+        if (broadcastNeedsAdmin((ch.audience as BroadcastAudience).kind, recipients, config.BROADCAST_OFFICER_MAX_RECIPIENTS)) {
+          kit.audit(res, 'role_refused', 'POST /dashboard/broadcasts/compose', 'broadcast.large');
+          return void kit.render(res, { status: 403, title: title(), body: html`<p class="error" role="alert">${kit.t('dashboard.broadcasts.adminOnly', { max: config.BROADCAST_OFFICER_MAX_RECIPIENTS })}</p>` });
+        }
+      }
       try {
         const { broadcast } = kit.services.notifier.transaction(
           (out) =>

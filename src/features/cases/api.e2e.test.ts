@@ -8,7 +8,7 @@ afterEach(async () => {
   await app?.stop();
 });
 
-const TOKEN = 'test-token-123';
+const TOKEN = 'test-token-123-Vb7NqP3xK9mZ2wL5rT8yC4hJ';
 
 async function started(env: Record<string, string> = { ADMIN_API_TOKEN: TOKEN }): Promise<string> {
   app = createTestApp({ http: true, env: { ...casesTestEnv, ...env } });

@@ -1,4 +1,5 @@
 /** Officer HTTP API for cases (DESIGN §5), mounted under /api behind the bearer token. */
+import { apiCaller } from '../kit/apiCaller.js';
 import type { Request, Response, Router as ExpressRouter } from 'express';
 import { z } from 'zod';
 import { linkedAgency } from '../../domain/cases/agency.js';
@@ -34,7 +35,7 @@ function badRequest(res: Response, error: z.ZodError): void {
 /** Adds the /api/cases routes. */
 export function casesApi(api: ExpressRouter, services: Services): void {
   const { db, clock } = services;
-  const audit = (action: string, subject?: string, detail?: string) => services.audit.record(clock.now(), 'api', action, subject, detail);
+  const audit = (res: Response, action: string, subject?: string, detail?: string) => services.audit.record(clock.now(), apiCaller(res).actor, action, subject, detail);
   const load = (req: Request, res: Response): Case | undefined => {
     const ref = normalizeRef(String(req.params.ref));
     const c = ref ? caseByRef(db, ref) : undefined;
@@ -46,14 +47,14 @@ export function casesApi(api: ExpressRouter, services: Services): void {
     const q = listQuery.safeParse(req.query);
     if (!q.success) return badRequest(res, q.error);
     const cases = listCases(db, q.data);
-    audit('cases_listed', undefined, String(cases.length));
+    audit(res, 'cases_listed', undefined, String(cases.length));
     res.json({ cases: cases.map((c) => caseJson(services, c)) });
   });
 
   api.get('/cases/:ref', (req, res) => {
     const c = load(req, res);
     if (!c) return;
-    audit('case_viewed', c.ref);
+    audit(res, 'case_viewed', c.ref);
     res.json({ case: caseJson(services, c), events: caseEvents(db, c.id), attachments: attachmentsOf(db, c.id) });
   });
 
@@ -63,8 +64,8 @@ export function casesApi(api: ExpressRouter, services: Services): void {
     const c = load(req, res);
     if (!c) return;
     const delivered = services.notifier.transaction(({ toContact: notify }) => {
-      audit('case_replied', c.ref);
-      return replyToReporter(db, notify, c, 'api', body.data.text, clock.now());
+      audit(res, 'case_replied', c.ref);
+      return replyToReporter(db, notify, c, apiCaller(res).actor, body.data.text, clock.now());
     });
     res.status(201).json({ ref: c.ref, delivered });
   });
@@ -75,8 +76,8 @@ export function casesApi(api: ExpressRouter, services: Services): void {
     const c = load(req, res);
     if (!c) return;
     const notified = services.notifier.transaction(({ toContact: notify }) => {
-      audit('case_status', c.ref, body.data.status);
-      return changeStatus(db, notify, c, 'api', body.data.status, body.data.note || null, clock.now());
+      audit(res, 'case_status', c.ref, body.data.status);
+      return changeStatus(db, notify, c, apiCaller(res).actor, body.data.status, body.data.note || null, clock.now());
     });
     res.json({ ref: c.ref, status: body.data.status, notified });
   });

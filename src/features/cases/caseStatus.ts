@@ -1,6 +1,7 @@
 /**
  * "Check my report": the chat's own cases with their status in plain words and the last officer
- * message; another phone uses the reference and PIN (wrong PINs limited per chat); information
+ * message; another phone uses the reference and PIN (wrong PINs limited per chat, address and
+ * reference: domain/cases/pinGuard.ts); information
  * can be added to an open case at any time.
  */
 import type { Action, ActionContext } from '../../conversation/actions.js';
@@ -8,7 +9,10 @@ import type { ActionResult, Flow, Json, Text } from '../../conversation/flow.js'
 import { caseSubject } from '../../domain/assistance/requestCase.js';
 import { addReporterInfo } from '../../domain/cases/ops.js';
 import { officersOnDuty } from '../../domain/officers/reach.js';
-import { MAX_WRONG_PINS, pinKey, recordWrongPin, verifyPin, wrongPinCount } from '../../domain/cases/pin.js';
+import { pinKey, recordWrongPin, verifyPin } from '../../domain/cases/pin.js';
+import { MAX_WRONG_PINS_PER_REF, lockReferenceIfGuessed, pinRefusal, refKey } from '../../domain/cases/pinGuard.js';
+import { notifyOfficers } from '../../domain/cases/alerts.js';
+import { addressTag } from '../../logger.js';
 import { type Case, caseById, caseByRef, casesOfReporter, isOpen, lastOfficerMessage, pinHashOf } from '../../domain/cases/cases.js';
 import type { EvidenceItem } from '../../domain/cases/evidence.js';
 import { DateTime } from 'luxon';
@@ -46,22 +50,34 @@ const listMine: Action = (ctx): ActionResult => {
 
 /** Reference + PIN from another phone. Same answer for a wrong PIN and an unknown reference. */
 const verify: Action = (ctx): ActionResult => {
-  const { channel, chatId } = ctx.inbound;
+  const { channel, chatId, address } = ctx.inbound;
   const pin = typeof ctx.data.pin === 'string' ? ctx.data.pin : '';
   const ref = typeof ctx.data.ref === 'string' ? ctx.data.ref : '';
   // The PIN never stays in the stored session.
   const clear = { pin: null };
-  if (wrongPinCount(ctx.db, channel, chatId, ctx.now) >= MAX_WRONG_PINS) {
-    ctx.audit('case_pin_locked', ref);
+  const c = caseByRef(ctx.db, ref);
+  // The reporter's own chat is never locked out of its own case (it needs no PIN at all).
+  const own = c !== undefined && c.reporterContactId === ctx.contact.id;
+  const refusal = own ? null : pinRefusal(ctx.db, { channel, chatId, address }, ref, ctx.now);
+  if (refusal) {
+    ctx.audit('case_pin_locked', refKey(ref), `limit: ${refusal}`);
     return { outcome: 'locked', set: clear, replies: [{ text: { key: 'caseStatus.locked' } }] };
   }
-  const c = caseByRef(ctx.db, ref);
   const ok = verifyPin(pin, c ? pinHashOf(ctx.db, c.id) : null, pinKey(ctx.config.DATA_DIR));
-  if (!ok || !c) {
-    recordWrongPin(ctx.db, channel, chatId, ctx.now);
-    ctx.audit('case_pin_wrong', undefined, undefined);
+  if ((!ok || !c) && !own) {
+    recordWrongPin(ctx.db, channel, chatId, ctx.now, refKey(ref), address);
+    ctx.audit('case_pin_wrong', refKey(ref), address ? `${channel}, address ${addressTag(address)}` : channel);
+    const lockMs = lockReferenceIfGuessed(ctx.db, ref, ctx.now);
+    // Officers hear about it when a real case is being guessed (an unknown reference alerts nobody).
+    if (lockMs && c) {
+      notifyOfficers(ctx.db, ctx.notify, () => ({
+        text: { key: 'officer.pinGuessing', vars: { ref: c.ref, tries: MAX_WRONG_PINS_PER_REF, hours: Math.round(lockMs / 3600_000) } },
+      }));
+      ctx.audit('case_pin_ref_locked', c.ref, `${Math.round(lockMs / 3600_000)} h`);
+    }
     return { outcome: 'wrong', set: clear, replies: [{ text: { key: 'caseStatus.notMatched' } }] };
   }
+  if (!ok || !c) return { outcome: 'wrong', set: clear, replies: [{ text: { key: 'caseStatus.notMatched' } }] };
   ctx.audit('case_viewed_with_pin', c.ref);
   return {
     outcome: isOpen(c) ? 'ok' : 'closed',

@@ -3,13 +3,14 @@
  * how to be contacted, summary, then the case with its reference and PIN. Nothing is stored
  * before the summary is confirmed; urgent reports alert officers as soon as they are recognized.
  */
+import { alertOrHold } from '../../domain/cases/alertFlood.js';
 import type { Action, ActionContext } from '../../conversation/actions.js';
 import type { ActionResult, Data, Flow, Json, Reply, Step, Target, Text } from '../../conversation/flow.js';
 import { linkCaseAgency } from '../../domain/cases/agency.js';
 import { announceNewCase, countryLabel, notifyOfficers } from '../../domain/cases/alerts.js';
 import { completeUrgent } from './fullReport.js';
 import { officersOnDuty } from '../../domain/officers/reach.js';
-import { CATEGORIES, URGENT_CATEGORIES, isCategory } from '../../domain/cases/categories.js';
+import { CATEGORIES, URGENT_CATEGORIES } from '../../domain/cases/categories.js';
 import { type ContactPref, type UrgentReason, addEvent, caseById, createCase } from '../../domain/cases/cases.js';
 import { hasDangerWords } from '../../domain/cases/dangerWords.js';
 import { type EvidenceItem, MAX_EVIDENCE_PER_REPORT, addPendingAttachment } from '../../domain/cases/evidence.js';
@@ -20,6 +21,7 @@ import { withDiscreetOffer } from './discreetOffer.js';
 import { windowSteps, zoneFromData } from '../kit/safeTimeSteps.js';
 import { verifiedHotlineIds } from '../../domain/hotlineVerification.js';
 import { matchCountry } from '../../domain/reference.js';
+import { reportFields } from './reportFields.js';
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
 
@@ -42,7 +44,8 @@ function urgentNotice(ctx: ActionContext): Reply {
 /** Alerts officers that an urgent report is being written right now, before it is complete. */
 function alertOfficersNow(ctx: ActionContext, reason: UrgentReason): void {
   const category = str(ctx.data.category);
-  notifyOfficers(ctx.db, ctx.notify, (lang) => ({
+  const who = { contactId: ctx.contact.id, channel: ctx.contact.channel, country: str(ctx.data.country) ?? ctx.contact.country };
+  const outcome = alertOrHold(ctx.db, ctx.notify, who, reason, ctx.now, (lang) => ({
     text: {
       lines: [
         { key: 'officer.urgentMark' },
@@ -58,7 +61,7 @@ function alertOfficersNow(ctx: ActionContext, reason: UrgentReason): void {
       ],
     },
   }));
-  ctx.audit('urgent_alert', `contact:${ctx.contact.id}`, reason);
+  ctx.audit('urgent_alert', `contact:${ctx.contact.id}`, outcome === 'held' ? `${reason}; grouped: alert flood from new contacts` : reason);
 }
 
 /** After the country is known: an urgent category (or sos) gives contacts and alerts officers at once. */
@@ -136,24 +139,12 @@ const create: Action = (ctx): ActionResult => {
   const urgentCase = typeof d.caseId === 'number' ? caseById(ctx.db, d.caseId) : undefined;
   if (urgentCase && urgentCase.reporterContactId === ctx.contact.id) return completeUrgent(ctx, urgentCase);
   const anonymous = d.anonymous === true;
-  const category = isCategory(d.category) ? d.category : 'other';
   const urgent = str(d.urgent) as UrgentReason | null;
   const country = str(d.country);
   const created = createCase(ctx.db, {
+    ...reportFields(ctx),
     kind: 'complaint',
     reporterContactId: ctx.contact.id,
-    anonymous,
-    onBehalf: d.onBehalf === 'family' ? 'family' : 'self',
-    category,
-    country,
-    countryText: country === 'OTHER' ? str(d.countryText) : null,
-    city: str(d.city),
-    workerName: str(d.workerName),
-    agencyText: str(d.agencyName),
-    description: str(d.description),
-    contactPref: (str(d.contactPref) as ContactPref | null) ?? 'any',
-    safeTime: str(d.safeTime),
-    language: ctx.lang,
     urgent: urgent !== null,
     urgentReason: urgent,
     now: ctx.now,

@@ -6,11 +6,11 @@ import type { ActionContext } from '../../conversation/actions.js';
 import type { ActionResult, Json } from '../../conversation/flow.js';
 import { linkCaseAgency } from '../../domain/cases/agency.js';
 import { fullReportAlert, notifyOfficers } from '../../domain/cases/alerts.js';
-import { isCategory } from '../../domain/cases/categories.js';
-import { type Case, type ContactPref, addEvent, caseById } from '../../domain/cases/cases.js';
+import { type Case, addEvent, caseById } from '../../domain/cases/cases.js';
 import { completeEmergencyCase } from '../../domain/cases/emergency.js';
 import { emergencyContactsReply } from '../kit/emergencyContacts.js';
 import { verifiedHotlineIds } from '../../domain/hotlineVerification.js';
+import { reportFields } from './reportFields.js';
 import { type EvidenceItem, addPendingAttachment } from '../../domain/cases/evidence.js';
 import { officersOnDuty } from '../../domain/officers/reach.js';
 import { keepDeliveryWindow } from './deliveryWindow.js';
@@ -23,26 +23,7 @@ export function completeUrgent(ctx: ActionContext, c: Case): ActionResult {
   const d = ctx.data;
   const anonymous = d.anonymous === true;
   const country = str(d.country);
-  const pin = completeEmergencyCase(
-    ctx.db,
-    c,
-    {
-      anonymous,
-      onBehalf: d.onBehalf === 'family' ? 'family' : 'self',
-      category: isCategory(d.category) ? d.category : 'other',
-      country,
-      countryText: country === 'OTHER' ? str(d.countryText) : null,
-      city: str(d.city),
-      workerName: str(d.workerName),
-      agencyText: str(d.agencyName),
-      description: str(d.description),
-      contactPref: (str(d.contactPref) as ContactPref | null) ?? 'any',
-      safeTime: str(d.safeTime),
-      language: ctx.contact.language ?? ctx.config.DEFAULT_LANGUAGE,
-    },
-    ctx.now,
-    ctx.config.DATA_DIR,
-  );
+  const pin = completeEmergencyCase(ctx.db, c, reportFields(ctx), ctx.now, ctx.config.DATA_DIR);
   for (const item of (Array.isArray(d.evidence) ? d.evidence : []) as unknown as EvidenceItem[]) {
     const attachmentId = addPendingAttachment(ctx.db, c.id, ctx.contact.channel, item, ctx.now);
     addEvent(ctx.db, c.id, ctx.now, 'reporter', 'attachment', { attachmentId });

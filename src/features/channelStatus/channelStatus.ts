@@ -1,4 +1,5 @@
 /** GET /api/whatsapp/qr (officer bearer token): the current WhatsApp Web login QR as SVG, or 404. */
+import { apiCaller, refuseRole } from '../kit/apiCaller.js';
 import QRCode from 'qrcode';
 import type { Feature } from '../feature.js';
 import { channelsPage } from './dashboardPage.js';
@@ -13,6 +14,8 @@ export const channelStatusFeature: Feature = {
   pages: [channelsPage],
   api(api, services) {
     api.get('/whatsapp/qr', async (_req, res) => {
+      // Whoever scans the QR logs the bot's WhatsApp number in: channels are an admin's.
+      if (apiCaller(res).role !== 'admin') return refuseRole(res, services, 'channels.manage', 'GET /api/whatsapp/qr');
       const channel = services.channels.get('whatsapp-web') as Partial<QrSource> | undefined;
       const qr = channel?.currentQr?.();
       if (!qr) {
@@ -20,7 +23,7 @@ export const channelStatusFeature: Feature = {
         return;
       }
       // Whoever scans this logs the bot's WhatsApp number in: keep a record of who looked.
-      services.audit.record(services.clock.now(), 'api', 'whatsapp_qr_viewed');
+      services.audit.record(services.clock.now(), apiCaller(res).actor, 'whatsapp_qr_viewed');
       const svg = await QRCode.toString(qr, { type: 'svg', margin: 2, width: 320 });
       res.status(200).type('image/svg+xml').set('cache-control', 'no-store').send(svg);
     });

@@ -1,3 +1,5 @@
+import { OFFICER_CHAT } from '../../testing/cases.js';
+import { addOfficer } from '../../domain/officers/accounts.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestUser, createTestApp } from '../../testing/harness.js';
 import { casesTestEnv, refAndPin, startOfficer, typeAll } from '../../testing/cases.js';
@@ -77,6 +79,8 @@ describe('discreet mode', () => {
   it('announcements to a discreet contact start with the neutral line too; others get them as they are', async () => {
     app = createTestApp({ env: casesTestEnv });
     const officer = await startOfficer(app, 'en');
+    // A broadcast to everyone is an admin's: this officer chat is linked to an admin account.
+    await addOfficer(app.db, { username: 'ana', password: 'correct horse battery staple', role: 'admin', chat: `telegram:${OFFICER_CHAT}` }, Date.now());
     const quiet = new TestUser(app, 'tg-quiet', 'telegram');
     await quiet.start('jv', true);
     await typeAll(quiet, ['wados', '1']);

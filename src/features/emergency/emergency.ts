@@ -4,6 +4,8 @@
  * contacts for the person's country (one tap to name it), then at most two questions (where are
  * you; is it safe to chat here). The full report is optional afterwards and fills the same case.
  */
+import { flushHeldAlerts } from '../../domain/cases/alertFlood.js';
+import { DateTime } from 'luxon';
 import type { Action, ActionContext } from '../../conversation/actions.js';
 import type { ActionResult, Check, Json, Reply, Text } from '../../conversation/flow.js';
 import { LANGUAGES, type Lang } from '../../core/types.js';
@@ -139,6 +141,18 @@ const where: Check = ({ text, media }) => {
 };
 
 export const emergencyFeature: Feature = {
+  // Urgent alerts held during an alert flood go out grouped, once a minute.
+  jobs: (services) => [
+    {
+      name: 'alert-flood-digest',
+      schedule: '* * * * *',
+      run: () => {
+        const now = services.clock.now();
+        const timeOf = (at: number) => DateTime.fromMillis(at, { zone: services.config.HOME_TIMEZONE }).toFormat('HH:mm:ss');
+        services.notifier.transaction((out) => flushHeldAlerts(services.db, out.toContact, now, timeOf), now);
+      },
+    },
+  ],
   name: 'emergency',
   pages: [hotlinesPage],
   // The engine leads here on `sos` (data.trigger 'sos') and on danger words (data.trigger 'danger', data.text).

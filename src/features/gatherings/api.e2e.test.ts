@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../app.js';
 import { createTestApp, TestUser } from '../../testing/harness.js';
 
-const TOKEN = 'test-token-gatherings';
+const TOKEN = 'test-token-gatherings-Xq7Zp9Lm2Kv4Rb8';
 let app: App | undefined;
 afterEach(async () => {
   await app?.stop();

@@ -1,4 +1,5 @@
 /** Officer API for gatherings (DESIGN §5): GET|POST /api/gatherings, DELETE /api/gatherings/:id (+ one occurrence). */
+import { apiCaller } from '../kit/apiCaller.js';
 import type { Router as ExpressRouter } from 'express';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -89,11 +90,11 @@ export function gatheringsApi(api: ExpressRouter, services: Services): void {
           capacity: b.capacity ?? null,
           recurrence: b.recurrence,
           untilLocal: b.until ?? null,
-          createdBy: 'api',
+          createdBy: apiCaller(res).actor,
         },
         now,
       );
-      services.audit.record(now, 'api', 'gathering_created', `gathering:${gid}`);
+      services.audit.record(now, apiCaller(res).actor, 'gathering_created', `gathering:${gid}`);
       return gid;
     })();
     res.status(201).json({ id, occurrences: occurrencesOf(db, id, CREATED_OCCURRENCES_SHOWN).map((o) => occurrenceJson(o, config.HOME_TIMEZONE)) });
@@ -108,7 +109,7 @@ export function gatheringsApi(api: ExpressRouter, services: Services): void {
     }
     const told = services.notifier.transaction(({ toContact: notify }) => {
       const n = cancelSeries(db, id, now, notify, gatheringSettings(config));
-      services.audit.record(now, 'api', 'gathering_series_cancelled', `gathering:${id}`, `told=${n}`);
+      services.audit.record(now, apiCaller(res).actor, 'gathering_series_cancelled', `gathering:${id}`, `told=${n}`);
       return n;
     }, now);
     res.json({ id, cancelled: true, told });
@@ -126,7 +127,7 @@ export function gatheringsApi(api: ExpressRouter, services: Services): void {
       res.status(409).json({ error: 'the occurrence is already cancelled or over' });
       return;
     }
-    services.audit.record(now, 'api', 'gathering_occurrence_cancelled', `occurrence:${o.id}`, `told=${told}`);
+    services.audit.record(now, apiCaller(res).actor, 'gathering_occurrence_cancelled', `occurrence:${o.id}`, `told=${told}`);
     res.json({ id: o.id, cancelled: true, told });
   });
 
@@ -148,7 +149,7 @@ export function gatheringsApi(api: ExpressRouter, services: Services): void {
       res.status(409).json({ error: 'the occurrence is already cancelled or over' });
       return;
     }
-    services.audit.record(now, 'api', 'gathering_occurrence_moved', `occurrence:${o.id}`, `told=${told}`);
+    services.audit.record(now, apiCaller(res).actor, 'gathering_occurrence_moved', `occurrence:${o.id}`, `told=${told}`);
     res.json({ ...occurrenceJson(getOccurrence(db, o.id)!, config.HOME_TIMEZONE), told });
   });
 }

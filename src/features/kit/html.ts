@@ -2,6 +2,7 @@
  * A tiny HTML template tag: every interpolated value is escaped unless it is an `Html` value
  * (the result of another `html` template or an explicit `raw()` of trusted markup).
  */
+import { revealInvisible } from '../../core/revealInvisible.js';
 
 /** Markup that is already safe to embed. */
 export class Html {
@@ -25,7 +26,8 @@ function render(v: HtmlValue): string {
   if (v instanceof Html) return v.value;
   if (Array.isArray(v)) return v.map(render).join('');
   if (v === null || v === undefined || v === false || v === true) return '';
-  return escapeHtml(String(v));
+  // Pages are read by officers: invisible direction and zero-width characters are shown, never obeyed.
+  return escapeHtml(revealInvisible(String(v)));
 }
 
 /** Builds markup; interpolations are escaped. */

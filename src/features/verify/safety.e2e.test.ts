@@ -2,6 +2,7 @@
  * Verifiable announcements and family followers end to end: the real app and the real grammY
  * talking HTTP to the fake Telegram Bot API.
  */
+import { addOfficer } from '../../domain/officers/accounts.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../app.js';
 import type { Lang } from '../../core/types.js';
@@ -69,6 +70,8 @@ describe('safety features over Telegram', () => {
   it('an officer broadcast arrives with a code; check CODE is official, a changed code or a pasted fake is not', async () => {
     const app = await startBot();
     await begin(app, OFFICER, 'en', false);
+    // A broadcast to everyone is an admin's: this officer chat is linked to an admin account.
+    await addOfficer(app.db, { username: 'ana', password: 'correct horse battery staple', role: 'admin', chat: `telegram:${OFFICER}` }, Date.now());
     await begin(app, WORKER, 'id', true);
     // The officer composes it in the chat; an announcement starting with "Cek" stays the announcement.
     for (const t of ['/broadcast', '1', ANNOUNCEMENT, '-', '-', '1', 'now']) await say(app, OFFICER, t);

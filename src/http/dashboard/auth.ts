@@ -10,6 +10,8 @@ import type { Services } from '../../features/services.js';
 import { type Html, html } from '../../features/kit/html.js';
 import { type Officer, checkCredentials, getOfficer } from '../../domain/officers/accounts.js';
 import { type DashboardSession, SESSION_MAX_MS, DashboardSessionStore } from './sessions.js';
+import { boundaryOf, fieldIn } from '../../features/kit/dashboard/multipart.js';
+import { normalizeUsername } from '../../domain/officers/accounts.js';
 
 export const SESSION_COOKIE = 'helpline_session';
 const LOGIN_COOKIE = 'helpline_login';
@@ -45,10 +47,17 @@ function safeNext(v: unknown): string {
 export class DashboardAuth {
   readonly sessions: DashboardSessionStore;
   private readonly cookie: CookieOptions;
+  private readonly sessionCookie: string;
+  private readonly loginCookie: string;
+  private readonly loginPath: string;
 
   constructor(private readonly deps: AuthDeps) {
     this.sessions = new DashboardSessionStore(deps.services.db);
-    this.cookie = { signed: true, httpOnly: true, sameSite: 'strict', secure: deps.https, path: '/dashboard' };
+    // Under https the names are `__Host-` prefixed (the browser then insists on Secure, Path=/, no Domain).
+    this.cookie = { signed: true, httpOnly: true, sameSite: 'strict', secure: deps.https, path: deps.https ? '/' : '/dashboard' };
+    this.sessionCookie = deps.https ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+    this.loginCookie = deps.https ? `__Host-${LOGIN_COOKIE}` : LOGIN_COOKIE;
+    this.loginPath = deps.https ? '/' : '/dashboard/login';
   }
 
   private now(): number {
@@ -63,10 +72,10 @@ export class DashboardAuth {
   routes(r: Router): void {
     const { t } = this.deps;
     const loginToken = (req: Request, res: Response): string => {
-      const existing = req.signedCookies?.[LOGIN_COOKIE];
+      const existing = req.signedCookies?.[this.loginCookie];
       if (typeof existing === 'string' && existing.length >= 32) return existing;
       const token = randomBytes(32).toString('base64url');
-      res.cookie(LOGIN_COOKIE, token, { ...this.cookie, path: '/dashboard/login', maxAge: 3600_000 });
+      res.cookie(this.loginCookie, token, { ...this.cookie, path: this.loginPath, maxAge: 3600_000 });
       return token;
     };
     const throttled = (req: Request, res: Response) => {
@@ -79,7 +88,8 @@ export class DashboardAuth {
       skipSuccessfulRequests: true,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.username ?? '').trim().toLowerCase().slice(0, 64)}`,
+      // The very normalisation the account lookup uses: padded or re-cased usernames get no fresh tries.
+      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${normalizeUsername(typeof req.body?.username === 'string' ? req.body.username : '')}`,
       handler: throttled,
     });
     const perIp = rateLimit({
@@ -98,11 +108,11 @@ export class DashboardAuth {
 
     r.post('/login', perIp, perUser, async (req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
-      if (!sameToken(body._csrf, req.signedCookies?.[LOGIN_COOKIE] ?? '')) {
+      if (!sameToken(body._csrf, req.signedCookies?.[this.loginCookie] ?? '')) {
         this.audit('dashboard', 'dashboard_csrf_refused', 'POST /dashboard/login');
         return void this.deps.refuse(res, 403, t('dashboard.csrfRefused'));
       }
-      const username = typeof body.username === 'string' ? body.username.slice(0, 64) : '';
+      const username = typeof body.username === 'string' ? normalizeUsername(body.username) : '';
       const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
       const officer = username && password ? await checkCredentials(this.deps.services.db, username, password) : null;
       if (!officer) {
@@ -110,19 +120,19 @@ export class DashboardAuth {
         return void this.deps.loginPage(res, 401, loginToken(req, res), t('dashboard.login.failed'), safeNext(body.next), username);
       }
       // A fresh session id at every sign-in: a planted or old cookie is never promoted.
-      const old = req.signedCookies?.[SESSION_COOKIE];
+      const old = req.signedCookies?.[this.sessionCookie];
       if (typeof old === 'string') this.sessions.destroy(old);
       const { token } = this.sessions.create(officer.id, this.now());
-      res.clearCookie(LOGIN_COOKIE, { ...this.cookie, path: '/dashboard/login' });
-      res.cookie(SESSION_COOKIE, token, { ...this.cookie, maxAge: SESSION_MAX_MS });
+      res.clearCookie(this.loginCookie, { ...this.cookie, path: this.loginPath });
+      res.cookie(this.sessionCookie, token, { ...this.cookie, maxAge: SESSION_MAX_MS });
       this.audit(`officer:${officer.id}`, 'dashboard_login', officer.username, req.ip);
       res.redirect(303, safeNext(body.next));
     });
 
     r.post('/logout', this.requireOfficer, this.checkCsrf, (req, res) => {
-      const token = req.signedCookies?.[SESSION_COOKIE];
+      const token = req.signedCookies?.[this.sessionCookie];
       if (typeof token === 'string') this.sessions.destroy(token);
-      res.clearCookie(SESSION_COOKIE, this.cookie);
+      res.clearCookie(this.sessionCookie, this.cookie);
       this.audit(`officer:${(res.locals.officer as Officer).id}`, 'dashboard_logout');
       res.redirect(303, '/dashboard/login');
     });
@@ -130,7 +140,7 @@ export class DashboardAuth {
 
   /** The session and officer behind the request's cookie, if live. */
   current(req: Request): { session: DashboardSession; officer: Officer } | undefined {
-    const token = req.signedCookies?.[SESSION_COOKIE];
+    const token = req.signedCookies?.[this.sessionCookie];
     if (typeof token !== 'string') return undefined;
     const session = this.sessions.find(token, this.now());
     const officer = session && getOfficer(this.deps.services.db, session.officerId);
@@ -149,11 +159,13 @@ export class DashboardAuth {
     next();
   };
 
-  /** Middleware: state-changing requests must carry the session's CSRF token (body, header or query). */
+  /** Middleware: state-changing requests must carry the session's CSRF token (form field, multipart field or header; never the URL). */
   readonly checkCsrf = (req: Request, res: Response, next: NextFunction): void => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
     const session = res.locals.session as DashboardSession;
-    const presented = req.body?._csrf ?? req.get('x-csrf-token') ?? req.query._csrf;
+    const boundary = Buffer.isBuffer(req.body) ? boundaryOf(req.get('content-type')) : null;
+    const fromBody = boundary ? fieldIn(req.body as Buffer, boundary, '_csrf') : req.body?._csrf;
+    const presented = fromBody ?? req.get('x-csrf-token');
     if (!sameToken(presented, session.csrfToken)) {
       this.audit(`officer:${(res.locals.officer as Officer).id}`, 'dashboard_csrf_refused', `${req.method} ${req.originalUrl.split('?')[0]}`);
       return void this.deps.refuse(res, 403, this.deps.t('dashboard.csrfRefused'));

@@ -9,7 +9,7 @@ import express, { type NextFunction, type Request, type Response, type Router as
 import { DateTime } from 'luxon';
 import type { Services } from '../../features/services.js';
 import { html } from '../../features/kit/html.js';
-import { persistentSecret } from '../secrets.js';
+import { fileSecret } from '../../store/secrets.js';
 import { pageSecurityHeaders } from '../securityHeaders.js';
 import { DashboardAuth, csrfInput } from './auth.js';
 import { layout } from '../../features/kit/dashboard/layout.js';
@@ -19,6 +19,8 @@ import type { DashboardSession } from './sessions.js';
 
 /** Largest form body accepted (case replies, broadcast texts). */
 export const MAX_FORM_BODY = '200kb';
+/** Largest file upload (multipart form) any dashboard page accepts. */
+export const MAX_MULTIPART_BODY = 20 * 1024 * 1024;
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 const ROLE_RANK = { officer: 0, admin: 1 } as const;
 
@@ -100,10 +102,11 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
   const r = express.Router();
   r.use(pageSecurityHeaders({ https }));
   r.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false }));
-  r.use(cookieParser(persistentSecret(services.db, 'cookies')));
+  r.use(cookieParser(fileSecret(config.DATA_DIR, 'dashboard-cookie')));
   r.use(express.urlencoded({ extended: false, limit: MAX_FORM_BODY }));
   auth.routes(r);
-  r.use(auth.requireOfficer, auth.checkCsrf);
+  // Multipart bodies (file uploads) are read before the CSRF check, so their form's `_csrf` field counts.
+  r.use(auth.requireOfficer, express.raw({ type: 'multipart/form-data', limit: MAX_MULTIPART_BODY }), auth.checkCsrf);
   for (const page of sorted) {
     const pr = express.Router();
     pr.use((_req: Request, res: Response, next: NextFunction) =>
@@ -113,10 +116,6 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
     r.use(page.path, pr);
   }
   r.use((_req: Request, res: Response) => message(res, 404, t('dashboard.notFound')));
-  r.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.status === 413) return message(res, 413, t('dashboard.tooLarge'));
-    services.log.error({ err }, 'dashboard request failed');
-    message(res, 500, t('dashboard.error'));
-  });
+  // Errors go to the app's one JSON error handler (src/http/errors.ts): no stack, no echo, no body in the log.
   app.use('/dashboard', r);
 }

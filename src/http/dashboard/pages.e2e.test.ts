@@ -370,6 +370,13 @@ describe('dashboard pages in a browser', () => {
     ].join('\n');
     await page.setInputFiles('input[type=file]', { name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Import' }).first().click();
+    // A preview first: the 2 agencies replace the 200 of the fictional sample, so the whole register is replaced on purpose.
+    await page.getByRole('heading', { name: 'Check before applying' }).waitFor();
+    expect(await page.locator('.preview .counts').textContent()).toContain('adds 2, changes 0 and removes 200');
+    await page.getByRole('button', { name: 'Apply this register' }).click();
+    await page.getByText('Tick "Replace the whole register"', { exact: false }).waitFor();
+    await page.locator('input[name=replace_whole]').check();
+    await page.getByRole('button', { name: 'Apply this register' }).click();
     await page.getByRole('heading', { name: 'Import report' }).waitFor();
     expect(await page.locator('.report [role=status]').textContent()).toBe('Imported: 2 agencies loaded, 1 rows rejected.');
     expect(await page.locator('table.problems td').first().textContent()).toBe('4');

@@ -52,6 +52,11 @@ export const casesPage: DashboardPage = {
     });
 
     r.get('/export.csv', (req, res) => {
+      // Exports of personal data are an admin's.
+      if (kit.officer(res).role !== 'admin') {
+        kit.audit(res, 'role_refused', 'GET /dashboard/cases/export.csv', 'data.export');
+        return void kit.render(res, { status: 403, title: kit.t('dashboard.nav.cases'), body: html`<p class="error" role="alert">${kit.t('dashboard.cases.exportAdminOnly')}</p>` });
+      }
       const f = parseFilter(req.query as Record<string, unknown>);
       const { rows, total } = findCases(db, f, kit.officer(res), EXPORT_LIMIT);
       const t = kit.t;

@@ -1,6 +1,6 @@
 /**
- * Just enough multipart/form-data for one uploaded file (the agency CSV): no dependency, the whole
- * body is already in memory (size-limited by the caller's raw body parser).
+ * Just enough multipart/form-data for one uploaded file (the agency CSV) and its form's CSRF field:
+ * no dependency, the whole body is already in memory (size-limited by the raw body parser).
  */
 
 export interface UploadedFile {
@@ -17,8 +17,19 @@ export function boundaryOf(contentType: string | undefined): string | null {
 
 /** The parts of a multipart body that carry a file name (the files), in order. */
 export function filesIn(body: Buffer, boundary: string): UploadedFile[] {
+  return partsIn(body, boundary).filter((p): p is UploadedFile => p.fileName !== undefined);
+}
+
+/** The text value of a plain (non-file) field, e.g. the form's `_csrf`; undefined when absent. */
+export function fieldIn(body: Buffer, boundary: string, name: string): string | undefined {
+  const part = partsIn(body, boundary).find((p) => p.field === name && p.fileName === undefined);
+  return part?.content.toString('utf8');
+}
+
+/** Every part of a multipart body, in order (fileName undefined for plain fields). */
+export function partsIn(body: Buffer, boundary: string): { field: string; fileName?: string; content: Buffer }[] {
   const delimiter = Buffer.from(`--${boundary}`);
-  const out: UploadedFile[] = [];
+  const out: { field: string; fileName?: string; content: Buffer }[] = [];
   let pos = body.indexOf(delimiter);
   while (pos !== -1) {
     const start = pos + delimiter.length;
@@ -33,7 +44,7 @@ export function filesIn(body: Buffer, boundary: string): UploadedFile[] {
       const disp = /content-disposition:\s*form-data;([^\r\n]*)/i.exec(head)?.[1] ?? '';
       const field = /\bname="([^"]*)"/i.exec(disp)?.[1];
       const fileName = /\bfilename="([^"]*)"/i.exec(disp)?.[1];
-      if (field !== undefined && fileName !== undefined) out.push({ field, fileName, content: part.subarray(headEnd + 4) });
+      if (field !== undefined) out.push({ field, fileName, content: part.subarray(headEnd + 4) });
     }
     pos = next;
   }

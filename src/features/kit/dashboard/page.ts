@@ -12,8 +12,9 @@
  *   },
  * };
  * ```
- * Forms: `<form method="post">${kit.csrfField(res)}…</form>`; file uploads send the token in an
- * `X-CSRF-Token` header or `?_csrf=` (the body is not parsed before the check).
+ * Forms: `<form method="post">${kit.csrfField(res)}…</form>`, file uploads (multipart) included:
+ * the dashboard reads multipart bodies before the check. Scripts may send an `X-CSRF-Token`
+ * header. Never put the token in a URL (it would land in logs, history and Referer headers).
  */
 import type { Response, Router } from 'express';
 import type { Lang } from '../../../core/types.js';

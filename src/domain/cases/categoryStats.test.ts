@@ -11,7 +11,7 @@ afterEach(async () => {
   await app?.stop();
 });
 
-const TOKEN = 'stats-token-0123456789abcdef';
+const TOKEN = 'stats-token-0123456789abcdef-0123456789abcdef';
 
 describe('agency statistics categories (data/categoryStats.json)', () => {
   it('every category is mapped to an agency category (only the recruiter tip is counted apart)', () => {

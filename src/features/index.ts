@@ -12,6 +12,9 @@ import { gatheringsFeature } from './gatherings/gatherings.js';
 import { mainFeature } from './main/main.js';
 import { overviewFeature } from './overview/overview.js';
 import { safeTimeFeature } from './safeTime/safeTime.js';
+import { statsFeature } from './stats/stats.js';
+import { deathFeature } from './death/death.js';
+import { recruiterTipFeature } from './recruiterTip/recruiterTip.js';
 import { verifyFeature } from './verify/verify.js';
 import { followersFeature } from './followers/followers.js';
 import { discreetFeature } from './discreet/discreet.js';
@@ -34,4 +37,7 @@ export const FEATURES: Feature[] = [
   overviewFeature,
   channelStatusFeature,
   backupFeature,
+  statsFeature,
+  deathFeature,
+  recruiterTipFeature,
 ];

@@ -3,6 +3,7 @@
  * its reference from the same monthly counter as complaints, officers see and answer it with the
  * same commands and API, the family gets the same status updates and data rights.
  */
+import { districtInText, setCaseHome } from '../places.js';
 import type { NotifyContact } from '../../outbox/notifier.js';
 import type { Config } from '../../config.js';
 import type { DB } from '../../store/db.js';
@@ -48,6 +49,8 @@ export function openAssistanceRequest(
     now,
     config,
   });
+  // The home district for the dashboard filter, when the typed address names one.
+  setCaseHome(db, created.id, districtInText(req.village)?.id ?? null, req.village);
   announceNewCase(db, notify, caseById(db, created.id)!);
   return created;
 }

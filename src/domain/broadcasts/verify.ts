@@ -49,6 +49,8 @@ export function hotlineForNumber(number: string): Hotline | null {
       // "6773 0466" typed without the country code still matches "+852 6773 0466".
       if (have === want || (want.length >= 8 && !number.trim().startsWith('+') && !number.trim().startsWith('0') && have.endsWith(want))) return h;
     }
+    // Local numbers (the toll-free 0800-1000) match only exactly.
+    for (const c of h.shortCodes ?? []) if (phoneDigits(c.value) === want) return h;
   }
   return null;
 }

@@ -33,7 +33,7 @@ export function eraseCaseRows(db: DB, caseId: number, now: number, actor: string
   db.prepare('UPDATE case_events SET text = NULL WHERE case_id = ? AND text IS NOT NULL').run(caseId);
   db.prepare(
     `UPDATE cases SET reporter_contact_id = NULL, worker_name = NULL, city = NULL, agency_text = NULL, agency_id = NULL, agency_license = NULL, description = NULL,
-       details = NULL, safe_time = NULL, contact_pref = NULL, pin_hash = NULL, erased_at = ? WHERE id = ?`,
+       details = NULL, home_village = NULL, safe_time = NULL, contact_pref = NULL, pin_hash = NULL, erased_at = ? WHERE id = ?`,
   ).run(now, caseId);
   forgetFollowers(db, caseId);
   addEvent(db, caseId, now, actor, 'erased');

@@ -6,6 +6,7 @@ import { CATEGORIES, OPEN_STATUSES, STATUSES, type CaseKind, type CaseStatus } f
 import { normalizeRef } from './ref.js';
 import type { DB } from '../../store/db.js';
 import type { Officer } from '../officers/accounts.js';
+import { districtById } from '../places.js';
 
 /** Rows the inbox shows at once (the count above it is complete). */
 export const INBOX_LIMIT = 100;
@@ -22,6 +23,8 @@ export interface InboxFilter {
   mine: boolean;
   kind: CaseKind | null;
   q: string;
+  /** Home district id (data/districts.json) of the report, tip or request. */
+  district?: string | null;
 }
 
 const one = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '').trim();
@@ -40,6 +43,7 @@ export function parseFilter(query: Record<string, unknown>): InboxFilter {
     mine: one(query.mine) === '1',
     kind: kind === 'complaint' || kind === 'assistance' ? kind : null,
     q: one(query.q).slice(0, MAX_SEARCH_CHARS),
+    district: districtById(one(query.district))?.id ?? null,
   };
 }
 
@@ -54,6 +58,7 @@ export function filterParams(f: InboxFilter, over: Partial<InboxFilter> = {}): U
   if (g.mine) p.set('mine', '1');
   if (g.kind) p.set('kind', g.kind);
   if (g.q) p.set('q', g.q);
+  if (g.district) p.set('district', g.district);
   return p;
 }
 
@@ -73,6 +78,7 @@ function where(f: InboxFilter, officer: Officer, withStatus = true): { sql: stri
   if (f.country) (parts.push('c.country = ?'), params.push(f.country));
   if (f.urgent) parts.push('c.urgent = 1');
   if (f.kind) (parts.push('c.kind = ?'), params.push(f.kind));
+  if (f.district) (parts.push('c.home_district = ?'), params.push(f.district));
   if (f.mine) {
     parts.push('(c.assignee_officer_id = ? OR (? IS NOT NULL AND c.assignee_contact_id = ?))');
     params.push(officer.id, officer.contactId, officer.contactId);

@@ -114,8 +114,8 @@ export function addNote(db: DB, c: Case, actor: string, text: string, now: numbe
   addEvent(db, c.id, now, actor, 'note', { text });
 }
 
-/** Institutions a case can be referred to. */
-export const REFERRAL_TARGETS = ['embassy', 'province', 'police'] as const;
+/** Institutions a case can be referred to (each named in data/institutions.json by its `referral`). */
+export const REFERRAL_TARGETS = ['embassy', 'province', 'police', 'p4mi', 'disnaker', 'tppo'] as const;
 export type ReferralTarget = (typeof REFERRAL_TARGETS)[number];
 
 /**

@@ -133,7 +133,7 @@ describe('agency check, Javanese', () => {
     expect(answer).toContain('Daftar dipunanyari tanggal 27 Nov 2026.');
     expect(menu).toContain('Lapuraken perekrut menika');
     const [checklist] = await u.say('4');
-    expect(checklist).toContain('Carane mriksa tawaran damel:');
+    expect(checklist).toContain('Caranipun mriksa tawaran damel:');
     expect(checklist).toContain('visa kerja');
   });
 

@@ -17,9 +17,9 @@ function setup() {
 }
 
 const REQUEST = {
-  id: { menu: 'Bantuan untuk keluarga pekerja migran', program: 'Dukungan pendidikan untuk anak pekerja migran', who: 'Siapa yang membutuhkan bantuan?', saved: 'Permintaan Anda sudah dicatat. Nomor referensi: *BWI-2611-0001* (Dukungan pendidikan untuk anak pekerja migran)', need: 'Biaya sekolah anak saya' },
+  id: { menu: 'Bantuan untuk keluarga pekerja migran', program: 'Dukungan pendidikan untuk anak pekerja migran', who: 'Siapa yang membutuhkan bantuan?', saved: 'Permohonan Anda sudah dicatat. Nomor laporan: *BWI-2611-0001* (Dukungan pendidikan untuk anak pekerja migran)', need: 'Biaya sekolah anak saya' },
   en: { menu: 'Assistance for families of migrant workers', program: "Education support for workers' children", who: 'Who needs the help?', saved: "Your request has been recorded. Reference number: *BWI-2611-0001* (Education support for workers' children)", need: 'School costs for my son' },
-  jv: { menu: 'Pambiyantu kangge kulawarga pekerja migran', program: 'Pambiyantu pendhidhikan kangge putra-putrinipun pekerja migran', who: 'Sinten ingkang mbetahaken pambiyantu?', saved: 'Panyuwunan panjenengan sampun kacathet. Nomer referensi: *BWI-2611-0001*', need: 'Wragad sekolah anak kula' },
+  jv: { menu: 'Pambiyantu kangge kulawarga pekerja migran', program: 'Pambiyantu pendhidhikan kangge putra-putrinipun pekerja migran', who: 'Sinten ingkang mbetahaken pambiyantu?', saved: 'Panyuwunan panjenengan sampun kacathet. Nomer laporan: *BWI-2611-0001*', need: 'Wragad sekolah anak kula' },
 } as const;
 
 describe('assistance for families', () => {

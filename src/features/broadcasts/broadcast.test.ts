@@ -56,7 +56,7 @@ const OFFICER = {
   jv: {
     pick: '3',
     audience: 'Wara-wara enggal. Sinten ingkang nampi?',
-    country: 'Negari tujuan ingkang pundi?',
+    country: 'Nagari tujuan ingkang pundi?',
     askId: 'Serataken isi wara-wara mawi basa Indonesia (wajib, paling kathah 3500 aksara):',
     askEn: 'Serataken isi wara-wara mawi basa Inggris',
     askJv: 'Serataken isi wara-wara mawi basa Jawa',

@@ -1,11 +1,11 @@
 /** Pure checks and option sources shared by the report and case-status flows. */
 import type { Check, OptionSource } from '../../conversation/flow.js';
-import { CATEGORIES } from '../../domain/cases/categories.js';
+import { MENU_CATEGORIES } from '../../domain/cases/categories.js';
 import { normalizeRef } from '../../domain/cases/ref.js';
 import { PIN_DIGITS } from '../../domain/cases/pin.js';
 import { MAX_CASE_TEXT } from '../../domain/cases/cases.js';
 import { MAX_MEDIA_BYTES, judgeMedia, toEvidenceItem } from '../../domain/cases/evidence.js';
-import { getCountries } from '../../domain/reference.js';
+import { menuCountries } from '../../domain/reference.js';
 
 /** Longest answer to a short question (city, names, agency, time of day). */
 export const MAX_SHORT_ANSWER = 200;
@@ -74,9 +74,9 @@ export const caseChecks: Record<string, Check> = {
 };
 
 export const caseSources: Record<string, OptionSource> = {
-  'case.categories': () => CATEGORIES.map((id) => ({ label: { key: `case.category.${id}` }, value: id })),
+  'case.categories': () => MENU_CATEGORIES.map((id) => ({ label: { key: `case.category.${id}` }, value: id })),
   'case.countries': (_data, contact) => [
-    ...getCountries().map((c) => ({ label: { raw: c.name[contact.lang ?? 'id'] }, value: c.code })),
+    ...menuCountries().map((c) => ({ label: { raw: c.name[contact.lang ?? 'id'] }, value: c.code })),
     { label: { key: 'complaint.countryOther' }, value: 'OTHER' },
   ],
   /** Open cases the case-status flow put in `openCases` (sources cannot read the database). */

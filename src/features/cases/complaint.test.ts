@@ -40,7 +40,7 @@ describe('report a problem', () => {
     // What happens next and the contacts first; the reference and PIN last, so they stay on
     // screen, then "have you written them down?" before anything else.
     expect(done[0]).toBe(tr(app, 'id', 'complaint.next'));
-    expect(done[1]).toContain('Crisis Center BP2MI');
+    expect(done[1]).toContain('Crisis Center KP2MI (dulu BP2MI)');
     expect(done[2]).toContain('PIN hanya ditampilkan kali ini');
     expect(done[3]).toBe(`${tr(app, 'id', 'complaint.writtenDown')}\n\n1. ${tr(app, 'id', 'complaint.writtenYes')}`);
     expect(done).toHaveLength(4);
@@ -78,8 +78,10 @@ describe('report a problem', () => {
     await typeAll(u, ['-', 'We have not heard from my brother for two months.', 'done', '3']);
     const done = await u.say('1');
     const { ref } = refAndPin(done);
-    expect(caseByRef(app.db, ref)).toMatchObject({ onBehalf: 'family', category: 'lost_contact', country: 'OTHER', countryText: 'Qatar', city: null, workerName: 'Budi Santoso', agencyText: null, contactPref: 'none' });
+    // "Qatar" typed under "Other" is a known country: stored as QA, and the contact's country too (announcements reach them).
+    expect(caseByRef(app.db, ref)).toMatchObject({ onBehalf: 'family', category: 'lost_contact', country: 'QA', countryText: null, city: null, workerName: 'Budi Santoso', agencyText: null, contactPref: 'none' });
     expect(u.contact()!.audience).toBe('family');
+    expect(u.contact()!.country).toBe('QA');
     expect(officer.replies()[0]).toContain(`New report ${ref}: Lost contact, Qatar. Reported by: a family member.`);
   });
 
@@ -197,7 +199,7 @@ describe('report a problem', () => {
     const texts = await u.say('darurat');
     const ref = /\*([A-Z]{2,6}-\d{4}-\d{4,})\*/.exec(texts[0])?.[1] as string;
     expect(texts[0]).toBe([tr(app, 'jv', 'emergency.intro'), tr(app, 'jv', 'emergency.opened', { ref }), tr(app, 'jv', 'emergency.officersAlerted')].join('\n'));
-    expect(texts[1]).toMatch(/^Kontak darurat:\n• Crisis Center BP2MI/);
+    expect(texts[1]).toMatch(/^Kontak darurat:\n• Crisis Center KP2MI \(rumiyin BP2MI\)/);
     expect(texts[2]).toMatch(/^Panjenengan wonten ing nagari pundi\?/);
     expect(caseByRef(app.db, ref)).toMatchObject({ urgent: true, urgentReason: 'sos', category: 'emergency', status: 'new' });
     expect(officer.replies()[0]).toMatch(new RegExp(`^🚨 URGENT\\nEmergency ${ref}: someone typed the emergency word`));
@@ -206,7 +208,11 @@ describe('report a problem', () => {
     expect((await u.say('sos'))[0]).toContain(tr(app, 'jv', 'emergency.stillOpen', { ref }));
     expect(officer.replies()).toEqual([]);
 
-    expect((await u.say('7'))[0]).toBe(tr(app, 'jv', 'emergency.askWhere') + '\n\n-. Liwati'); // Saudi Arabia
+    // Saudi Arabia: its own police and ambulance numbers first, then "where are you?".
+    const saudi = await u.say('7');
+    expect(saudi[0]).toContain('Polisi: 999');
+    expect(saudi[0]).toContain('Ambulans: 997');
+    expect(saudi.at(-1)).toBe(tr(app, 'jv', 'emergency.askWhere') + '\n\n-. Liwati');
     expect((await u.say('Riyadh'))[0]).toMatch(/^Menapa aman chat wonten ing ngriki\?/);
     expect(officer.replies()[0]).toContain(`${ref}: where the person is now:\nRiyadh`);
     await u.say('1'); // safe to chat

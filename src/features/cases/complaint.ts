@@ -19,6 +19,8 @@ import { windowText } from '../../domain/delivery/safeWindows.js';
 import { keepDeliveryWindow } from './deliveryWindow.js';
 import { withDiscreetOffer } from './discreetOffer.js';
 import { windowSteps, zoneFromData } from '../kit/safeTimeSteps.js';
+import { verifiedHotlineIds } from '../../domain/hotlineVerification.js';
+import { matchCountry } from '../../domain/reference.js';
 import { reportFields } from './reportFields.js';
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
@@ -31,7 +33,7 @@ function reportCountry(ctx: ActionContext): string | null {
 
 /** Emergency contacts for the report's country, as one reply. */
 function contactsReply(ctx: ActionContext): Reply {
-  return { text: { lines: [{ key: 'emergency.contactsTitle' }, emergencyContactsText(reportCountry(ctx)), { key: 'emergency.localPolice' }] } };
+  return { text: { lines: [{ key: 'emergency.contactsTitle' }, emergencyContactsText(reportCountry(ctx), { verified: verifiedHotlineIds(ctx.db), lang: ctx.contact.language }), { key: 'emergency.localPolice' }] } };
 }
 
 /** "Officers have been alerted" only when one can see it now; otherwise that nobody is on duty (decided before queuing the alert). */
@@ -194,7 +196,8 @@ function fixSteps(): Record<string, Step> {
     fixCategory: { menu: 'complaint.askCategory', optionsFrom: 'case.categories', save: 'category', next: 'fixUrgent' },
     fixCountry: { menu: 'complaint.askCountry', optionsFrom: 'case.countries', save: 'country', next: 'fixCountryGate' },
     fixCountryGate: { branch: 'country', cases: { OTHER: 'fixCountryOther' }, default: 'fixUrgent' },
-    fixCountryOther: { ask: 'complaint.askCountryOther', check: 'case.shortText', save: 'countryText', next: 'fixUrgent' },
+    fixCountryOther: { ask: 'complaint.askCountryOther', check: 'case.shortText', save: 'countryText', next: 'fixMatchCountry' },
+    fixMatchCountry: { call: 'complaint.matchCountry', next: 'fixUrgent' },
     fixUrgent: { call: 'complaint.urgentCheck', next: toSummary },
     fixCity: { ask: 'complaint.askCity', check: 'case.shortText', save: 'city', optional: true, next: toSummary },
     fixName: { branch: 'onBehalf', cases: { family: 'fixWorkerName' }, default: 'fixOwnName' },
@@ -229,12 +232,17 @@ export const complaintFlow: Flow = {
       ],
     },
     categoryGate: { branch: 'category', cases: Object.fromEntries(CATEGORIES.map((c) => [c, 'countryKnown' as Target])), default: 'category' },
-    category: { menu: 'complaint.askCategory', optionsFrom: 'case.categories', save: 'category', next: 'countryKnown' },
+    category: { menu: 'complaint.askCategory', optionsFrom: 'case.categories', save: 'category', next: 'categoryInfo' },
+    // A family reporting a death first gets what to do and which documents to gather.
+    categoryInfo: { branch: 'category', cases: { death: 'deathInfo' }, default: 'countryKnown' },
+    deathInfo: { say: 'death.info', next: 'countryKnown' },
     // A country already named (on the urgent path) is not asked again.
     countryKnown: { branch: 'country', cases: { '': 'country' }, default: 'countryGate' },
     country: { menu: 'complaint.askCountry', optionsFrom: 'case.countries', save: 'country', next: 'countryGate' },
     countryGate: { branch: 'country', cases: { OTHER: 'countryOther' }, default: 'urgentCheck' },
-    countryOther: { ask: 'complaint.askCountryOther', check: 'case.shortText', save: 'countryText', next: 'urgentCheck' },
+    countryOther: { ask: 'complaint.askCountryOther', check: 'case.shortText', save: 'countryText', next: 'matchCountry' },
+    // A typed name of a known country ("Kamboja", "UAE") becomes that country, so it is stored and counted.
+    matchCountry: { call: 'complaint.matchCountry', next: 'urgentCheck' },
     urgentCheck: { call: 'complaint.urgentCheck', next: 'city' },
     city: { ask: 'complaint.askCity', check: 'case.shortText', save: 'city', optional: true, next: 'nameGate' },
     nameGate: { branch: 'onBehalf', cases: { family: 'workerName' }, default: 'ownNameGate' },
@@ -279,7 +287,14 @@ export const complaintFlow: Flow = {
   },
 };
 
+/** After "Other": a typed name matching a known country (names and aliases, any language) selects it. */
+const matchTypedCountry: Action = (ctx): ActionResult => {
+  const found = matchCountry(str(ctx.data.countryText));
+  return found ? { set: { country: found.code, countryText: null } } : {};
+};
+
 export const complaintActions: Record<string, Action> = {
+  'complaint.matchCountry': matchTypedCountry,
   'complaint.urgentCheck': urgentCheck,
   'complaint.screen': screen,
   'complaint.addEvidence': addEvidence,

@@ -9,6 +9,7 @@ import { fullReportAlert, notifyOfficers } from '../../domain/cases/alerts.js';
 import { type Case, addEvent, caseById } from '../../domain/cases/cases.js';
 import { completeEmergencyCase } from '../../domain/cases/emergency.js';
 import { emergencyContactsReply } from '../kit/emergencyContacts.js';
+import { verifiedHotlineIds } from '../../domain/hotlineVerification.js';
 import { reportFields } from './reportFields.js';
 import { type EvidenceItem, addPendingAttachment } from '../../domain/cases/evidence.js';
 import { officersOnDuty } from '../../domain/officers/reach.js';
@@ -39,7 +40,7 @@ export function completeUrgent(ctx: ActionContext, c: Case): ActionResult {
     // The reference and PIN come last so they stay on screen.
     replies: [
       { text: { key: anonymous ? 'complaint.nextAnonymous' : onDuty ? 'complaint.nextUrgent' : 'complaint.nextUrgentNobody', vars: { ref: c.ref } } },
-      withDiscreetOffer(ctx, emergencyContactsReply(country && country !== 'OTHER' ? country : ctx.contact.country)),
+      withDiscreetOffer(ctx, emergencyContactsReply(country && country !== 'OTHER' ? country : ctx.contact.country, { verified: verifiedHotlineIds(ctx.db), lang: ctx.contact.language })),
       { text: { key: 'complaint.created', vars: { ref: c.ref, pin } } },
     ],
   };

@@ -165,7 +165,10 @@ describe('the urgent path, edges', () => {
     const ref = refIn(texts);
     expect(texts[0]).toContain(tr(app, 'id', 'emergency.officersAlerted'));
     expect(officer.replies()[0]).toContain(`Emergency ${ref}`);
-    expect((await u.say('3'))[0]).toMatch(/^Di mana Anda sekarang\?/); // Malaysia, then "where are you?"
+    // Malaysia: its own emergency number (999) first, then "where are you?".
+    const malaysia = await u.say('3');
+    expect(malaysia[0]).toContain('Polisi: 999');
+    expect(malaysia.at(-1)).toMatch(/^Di mana Anda sekarang\?/);
     expect(caseByRef(app.db, ref)!.country).toBe('MY');
   });
 

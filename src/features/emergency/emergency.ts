@@ -16,13 +16,18 @@ import { type EmergencyTrigger, mergeDetails, openEmergencyCase, setEmergencyCou
 import { officersOnDuty } from '../../domain/officers/reach.js';
 import { hotlinesFor } from '../../domain/reference.js';
 import { emergencyContactsReply, emergencyContactsText } from '../kit/emergencyContacts.js';
+import { verifiedHotlineIds } from '../../domain/hotlineVerification.js';
+import { hotlinesPage } from './dashboardPage.js';
 
 export { EMERGENCY_REALERT_MS } from '../../domain/cases/emergency.js';
 
 /** Longest answer to "where are you?". */
 export const MAX_WHERE_CHARS = 500;
 
-const showContacts: Action = (ctx) => ({ replies: [emergencyContactsReply(ctx.contact.country)] });
+/** What the person's contacts text needs: confirmed entries and the reader's language. */
+const contactsOpts = (ctx: ActionContext) => ({ verified: verifiedHotlineIds(ctx.db), lang: ctx.contact.language });
+
+const showContacts: Action = (ctx) => ({ replies: [emergencyContactsReply(ctx.contact.country, contactsOpts(ctx))] });
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
 
@@ -41,7 +46,7 @@ function currentCase(ctx: ActionContext): Case | undefined {
 const open: Action = (ctx, args): ActionResult => {
   // In a group chat nothing is collected: the contacts, and a pointer to a private chat.
   if (ctx.inbound.group) {
-    return { outcome: 'group', replies: [{ text: { key: 'emergency.intro' } }, emergencyContactsReply(ctx.contact.country), { text: { key: 'common.groupNotice' } }] };
+    return { outcome: 'group', replies: [{ text: { key: 'emergency.intro' } }, emergencyContactsReply(ctx.contact.country, contactsOpts(ctx)), { text: { key: 'common.groupNotice' } }] };
   }
   const trigger: EmergencyTrigger = args.trigger === 'danger' ? 'danger' : 'sos';
   const text = trigger === 'danger' ? (str(args.text) ?? (ctx.inbound.text || null)) : null;
@@ -72,7 +77,7 @@ const open: Action = (ctx, args): ActionResult => {
     // Help comes before the language question: someone in danger in their first message answers
     // the next questions in the language the platform reports, or the helpline's default.
     contact: ctx.contact.language ? undefined : { language: guessLanguage(ctx) },
-    replies: [{ text: { lines } }, emergencyContactsReply(country)],
+    replies: [{ text: { lines } }, emergencyContactsReply(country, contactsOpts(ctx))],
   };
 };
 
@@ -92,7 +97,7 @@ const setCountry: Action = (ctx): ActionResult => {
   if (!country || country === 'OTHER') return {};
   if (c) setEmergencyCountry(ctx.db, c, country, ctx.now);
   const local = hotlinesFor(country).filter((h) => !h.countries.includes('*'));
-  const replies = local.length ? [{ text: { lines: [{ key: 'emergency.localContactsTitle' } as Text, emergencyContactsText(country, true)] } }] : [];
+  const replies = local.length ? [{ text: { lines: [{ key: 'emergency.localContactsTitle' } as Text, emergencyContactsText(country, { localOnly: true, ...contactsOpts(ctx) })] } }] : [];
   return { contact: { country }, replies };
 };
 
@@ -149,6 +154,7 @@ export const emergencyFeature: Feature = {
     },
   ],
   name: 'emergency',
+  pages: [hotlinesPage],
   // The engine leads here on `sos` (data.trigger 'sos') and on danger words (data.trigger 'danger', data.text).
   entries: { emergency: 'emergency' },
   actions: {
@@ -205,6 +211,8 @@ export const emergencyFeature: Feature = {
             { label: 'safety.contacts', next: 'contacts' },
             { label: 'safety.checkMessage', next: { flow: 'verify', step: 'ask' } },
             { label: 'safety.discreet', next: { flow: 'discreet' } },
+            { label: 'death.menuLabel', next: { flow: 'death' } },
+            { label: 'tip.menuLabel', next: { flow: 'recruiterTip' } },
           ],
         },
         beforeLeaving: { say: 'safety.beforeLeavingText', next: 'end' },

@@ -1,6 +1,7 @@
 /** Overview: a few numbers and charts officers can read at a glance. */
 import { DateTime } from 'luxon';
 import { html } from '../kit/html.js';
+import { casesByDistrict, districtById } from '../../domain/places.js';
 import { barChart, lineChart, stackedBarChart, type Datum } from '../kit/dashboard/charts.js';
 import { categoryLabel, countryName } from '../kit/dashboard/labels.js';
 import {
@@ -55,6 +56,7 @@ export const overviewPage: DashboardPage = {
       const weekly = casesPerWeek(db, now, zone);
       const weeklySeries = weekly.categories.map((c) => (c === '*other' ? t('dashboard.overview.otherCategories') : categoryLabel(t, categoryKind(db, c), c)));
       const byCountry: Datum[] = casesByCountry(db).map((r) => ({ label: r.country === 'OTHER' ? t('dashboard.cases.otherCountry') : r.country ? countryName(r.country, r.country, lang) : t('dashboard.overview.noCountry'), value: r.n }));
+      const byDistrict: Datum[] = casesByDistrict(db).map((r) => ({ label: districtById(r.district)?.name ?? r.district, value: r.n }));
       const byAge: Datum[] = openCasesByAge(db, now).map((b) => ({ label: t(`dashboard.overview.age.${b.key}`), value: b.n }));
       const notFound: Datum[] = notFoundLookups(db, homeDay(now - LOOKUP_DAYS * 86_400_000, zone)).map((l) => ({
         label: l.query === '[number]' ? t('dashboard.agencies.numberQuery') : l.query,
@@ -89,6 +91,7 @@ export const overviewPage: DashboardPage = {
   <div class="card">${lineChart(perDay, { title: t('dashboard.overview.perDay', { days: MESSAGE_DAYS }), emptyText })}</div>
   <div class="card">${barChart(byLang, { title: t('dashboard.overview.byLanguage'), emptyText })}</div>
   <div class="card">${barChart(states, { title: t('dashboard.overview.outboxStates'), emptyText })}</div>
+  <div class="card">${barChart(byDistrict, { title: t('dashboard.overview.casesByDistrict'), emptyText })}</div>
 </section>`,
       });
     });

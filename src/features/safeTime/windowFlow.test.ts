@@ -75,7 +75,7 @@ describe('safe-time window in a report', () => {
     app = createTestApp({ env: casesTestEnv });
     const officer = await startOfficer(app, 'id');
     const u = await startUser(app, 'jv');
-    await typeAll(u, ['1', '1', '1', '1', '8', 'Qatar', 'Doha', '-', '-', 'Gaji kula dereng dipunbayar tigang wulan.', 'sampun', '2']);
+    await typeAll(u, ['1', '1', '1', '1', '8', 'Kenya', 'Nairobi', '-', '-', 'Gaji kula dereng dipunbayar tigang wulan.', 'sampun', '2']);
     const ask = await u.say('1'); // morning
     expect(ask).toEqual([tr(app, 'jv', 'safeTime.askLocalTime')]);
     expect(await u.say('jam sepuluh')).toEqual([tr(app, 'jv', 'safeTime.badTime'), tr(app, 'jv', 'safeTime.askLocalTime')]);

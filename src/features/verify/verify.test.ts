@@ -101,7 +101,7 @@ describe('verifiable announcements', () => {
     const fake = 'INFO BP2MI: Bapak Slamet dari kantor pusat. Transfer Rp 2.500.000 ke rekening 1234567890 untuk biaya visa hari ini.';
     const [no] = await u.say(`priksa ${fake}`);
     expect(no).toContain('❌ *MBOTEN RESMI.* Pesen menika mboten dipunkintun dening layanan PMI Banyuwangi.');
-    expect(no).toContain('sampun mbayar utawi transfer arta');
+    expect(no).toContain('ampun mbayar utawi transfer arta');
     const [kept] = recentNotOfficial(app.db, 1);
     expect(kept.kind).toBe('message');
     expect(kept.snippet).not.toMatch(/\d/);
@@ -143,7 +143,7 @@ describe('verifiable announcements', () => {
     const { app } = setup();
     const u = new TestUser(app);
     await u.start('id');
-    expect((await u.say('cek 0811-8080-141'))[0]).toContain('✅ Nomor 0811-8080-141 adalah nomor resmi yang kami cantumkan: *Crisis Center BP2MI / KP2MI*.');
+    expect((await u.say('cek 0811-8080-141'))[0]).toContain('✅ Nomor 0811-8080-141 adalah nomor resmi yang kami cantumkan: *Crisis Center KP2MI (dulu BP2MI)*.');
     expect((await u.say('cek +62 811 8080 141'))[0]).toContain('Crisis Center');
     // Eight digits are a number (Hong Kong), not a code.
     expect((await u.say('cek 6773 0466'))[0]).toContain('*KJRI Hong Kong*');

@@ -11,7 +11,7 @@ import { allHotlines } from '../../domain/reference.js';
 /** The national crisis center's numbers, for the advice under a "not official" answer. */
 function crisisNumbers(): string {
   const h = allHotlines().find((x) => x.countries.includes('*'));
-  return h ? h.numbers.map((n) => n.value).join(' / ') : '-';
+  return h ? [...h.numbers, ...(h.shortCodes ?? [])].map((n) => n.value).join(' / ') : '-';
 }
 
 /** The answer to one check, in the asker's language. */

@@ -116,11 +116,12 @@ describe('officer dashboard in a browser', () => {
     expect(stored.some((h) => decodeURIComponent(session.value).includes(h))).toBe(false);
     expect(audits('dashboard_login').map((a) => a.subject)).toContain('ana');
 
-    expect(await page.locator('figure.chart svg').count()).toBe(8);
-    expect((await page.locator('figcaption').allTextContents()).slice(-3)).toEqual([
+    expect(await page.locator('figure.chart svg').count()).toBe(9);
+    expect((await page.locator('figcaption').allTextContents()).slice(-4)).toEqual([
       'Messages sent per day (last 14 days)',
       'Contacts by language',
       'Outgoing messages by state',
+      'Cases by home district',
     ]);
     const langChart = page.locator('figure.chart').nth(6);
     expect(await langChart.locator('text').allTextContents()).toEqual(['English', '2', 'Bahasa Indonesia', '1', 'Basa Jawa', '1']);

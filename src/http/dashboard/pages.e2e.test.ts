@@ -405,6 +405,7 @@ describe('dashboard pages in a browser', () => {
       'Messages sent per day (last 14 days)',
       'Contacts by language',
       'Outgoing messages by state',
+      'Cases by home district',
     ]);
     const chart = (i: number) => page.locator('figure.chart').nth(i);
     expect(await chart(0).locator('g.bar rect').count()).toBeGreaterThanOrEqual(1);

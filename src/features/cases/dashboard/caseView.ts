@@ -7,10 +7,11 @@ import type { DB } from '../../../store/db.js';
 import { type Html, html } from '../../kit/html.js';
 import type { Officer } from '../../../domain/officers/accounts.js';
 import type { DashboardKit } from '../../kit/dashboard/page.js';
-import { actorName, categoryLabel, countryName } from '../../kit/dashboard/labels.js';
+import { actorName, categoryLabel, countryName, referralLabel } from '../../kit/dashboard/labels.js';
 import { assistanceDetails, programLabel } from '../../../domain/assistance/requestCase.js';
 import type { Lang } from '../../../core/types.js';
 import { linkedAgency } from '../../../domain/cases/agency.js';
+import { caseHome, districtById } from '../../../domain/places.js';
 import { heldDelivery } from '../../../domain/delivery/safeWindows.js';
 import { isSafeWindow } from '../../../outbox/safeTime.js';
 
@@ -101,6 +102,14 @@ function agencyField(kit: DashboardKit, c: Case): Html | string {
   return field(kit.t('dashboard.cases.agencyRegister'), text.replace(/^•\s*/, ''));
 }
 
+/** Where the report or request comes from at home (district and village), when known. */
+function homeField(kit: DashboardKit, db: DB, c: Case): Html | string {
+  const home = caseHome(db, c.id);
+  if (!home.district && !home.village) return '';
+  const district = districtById(home.district)?.name ?? '–';
+  return field(kit.t('dashboard.cases.district'), `${district}${home.village ? ` · ${home.village}` : ''}`);
+}
+
 /** An assistance request's own fields (program, for whom, village, phone, need), translated. */
 function assistanceFields(kit: DashboardKit, c: Case): Html | string {
   const help = assistanceDetails(c);
@@ -160,6 +169,7 @@ export function caseView(
       ${field(t('dashboard.cases.col.name'), c.workerName ?? '–')}
       ${field(t('dashboard.cases.agency'), c.agencyText ?? '–')}
       ${agencyField(kit, c)}
+      ${homeField(kit, db, c)}
       ${field(t('dashboard.cases.language'), c.language ? t(`common.langName.${c.language}`) : '–')}
       ${field(t('dashboard.cases.contact'), contact)}
     </dl>
@@ -196,7 +206,7 @@ export function caseView(
   </form>
   <form method="post" action="${base}/refer" class="card">${csrf}
     <h2>${t('dashboard.cases.referTitle')}</h2>
-    <label>${t('dashboard.cases.referTo')}<select name="target">${REFERRAL_TARGETS.map((r) => html`<option value="${r}">${t(`dashboard.cases.referral.${r}`)}</option>`)}</select></label>
+    <label>${t('dashboard.cases.referTo')}<select name="target">${REFERRAL_TARGETS.map((r) => html`<option value="${r}">${referralLabel(r, kit.lang)}</option>`)}</select></label>
     <label>${t('dashboard.cases.noteToReporter')}<textarea name="note" rows="2" maxlength="${MAX_CASE_TEXT}"></textarea></label>
     <button type="submit">${t('dashboard.cases.referSave')}</button>
   </form>

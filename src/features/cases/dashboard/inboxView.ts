@@ -1,6 +1,7 @@
 /** The case inbox as HTML: filter form, status tabs with counts, the table, export link. */
 import { STATUSES } from '../../../domain/cases/categories.js';
 import { getCountries } from '../../../domain/reference.js';
+import { getDistricts } from '../../../domain/places.js';
 import type { DB } from '../../../store/db.js';
 import { type Html, html } from '../../kit/html.js';
 import type { DashboardKit } from '../../kit/dashboard/page.js';
@@ -74,6 +75,10 @@ export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxF
   <label>${t('dashboard.cases.col.country')}<select name="country">
     <option value="">${t('dashboard.cases.any')}</option>
     ${[...countries].map((c) => html`<option value="${c}"${selected(f.country === c)}>${c === 'OTHER' ? t('dashboard.cases.otherCountry') : countryName(c, c, lang)}</option>`)}
+  </select></label>
+  <label>${t('dashboard.cases.district')}<select name="district">
+    <option value="">${t('dashboard.cases.any')}</option>
+    ${getDistricts().map((d) => html`<option value="${d.id}"${selected(f.district === d.id)}>${d.name}</option>`)}
   </select></label>
   <label class="check"><input type="checkbox" name="urgent" value="1"${checked(f.urgent)}> ${t('dashboard.cases.urgentOnly')}</label>
   <label class="check"><input type="checkbox" name="mine" value="1"${checked(f.mine)}> ${t('dashboard.cases.mine')}</label>

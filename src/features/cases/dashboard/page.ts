@@ -14,9 +14,9 @@ import { type Case, MAX_CASE_TEXT, caseByRef, caseEvents } from '../../../domain
 import { attachmentsOf, storedAttachment, supportedMime } from '../../../domain/cases/evidence.js';
 import { html } from '../../kit/html.js';
 import { caseView } from './caseView.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../kit/dashboard/csv.js';
 import { inboxView } from './inboxView.js';
-import { categoryLabel, countryName } from '../../kit/dashboard/labels.js';
+import { categoryLabel, countryName, referralLabel } from '../../kit/dashboard/labels.js';
 import { EXPORT_LIMIT, assigneeOf, findCases, parseFilter } from '../../../domain/cases/inbox.js';
 import type { DashboardKit, DashboardPage } from '../../kit/dashboard/page.js';
 import { dashboardActor } from '../../../domain/officers/actors.js';
@@ -174,7 +174,7 @@ export const casesPage: DashboardPage = {
       if (!c) return;
       const target = req.body?.target as ReferralTarget;
       if (!REFERRAL_TARGETS.includes(target)) return back(res, c, 'invalid');
-      const label = kit.t('dashboard.cases.referredTo', { to: kit.t(`dashboard.cases.referral.${target}`) });
+      const label = kit.t('dashboard.cases.referredTo', { to: referralLabel(target, kit.lang) });
       kit.services.notifier.transaction(({ toContact: notify }) => {
         kit.audit(res, 'case_referred', c.ref, target);
         referCase(db, notify, c, actorOf(kit, res), label, text(req.body?.note) || null, clock.now());

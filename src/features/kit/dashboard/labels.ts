@@ -4,6 +4,7 @@ import { countryLabel } from '../../../domain/cases/alerts.js';
 import type { CaseKind } from '../../../domain/cases/categories.js';
 import type { Lang } from '../../../core/types.js';
 import type { DB } from '../../../store/db.js';
+import { institutionForReferral } from '../../../domain/institutions.js';
 import { identifyActor } from '../../../domain/officers/actors.js';
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
@@ -20,6 +21,11 @@ export function categoryLabel(t: T, kind: CaseKind, category: string): string {
 /** A destination country name, or what the reporter typed. */
 export function countryName(code: string | null, typed: string | null, lang: Lang): string {
   return code === null && typed === null ? '–' : countryLabel(code, typed, lang);
+}
+
+/** A referral target as the institution's name (data/institutions.json) in the dashboard language. */
+export function referralLabel(target: string, lang: Lang): string {
+  return institutionForReferral(target)?.display[lang] ?? target;
 }
 
 /** Who did something in a case history: reporter, system, API, a chat officer or a dashboard account. */

@@ -36,6 +36,7 @@ import { jsonErrorHandler, jsonNotFound } from './http/errors.js';
 import { officerByApiToken } from './domain/officers/permissions.js';
 import { dashboardActor } from './domain/officers/actors.js';
 import { hasOpenUrgentCase } from './domain/cases/urgency.js';
+import { openCaseRefsOf } from './domain/cases/thread.js';
 
 /**
  * How long a graceful stop (SIGTERM/SIGINT) may take before the process exits anyway;
@@ -126,6 +127,7 @@ export class App {
     });
     this.router = new Router({
       hasOpenUrgentCase: (contactId) => hasOpenUrgentCase(this.db, contactId),
+      openCasesOf: (contactId) => openCaseRefsOf(this.db, contactId),
       db: this.db,
       config,
       built: this.built,

@@ -100,6 +100,8 @@ export interface ContactView {
   subscribed: boolean | null;
   country: string | null;
   audience: string | null;
+  /** References of the contact's open cases, newest first (so kept text can name the case it would go to). */
+  openCases?: string[];
 }
 
 export interface TurnInput {

@@ -54,6 +54,8 @@ export interface RouterDeps {
   onUnavailable?: (msg: Inbound, notice: Outbound) => void;
   /** True when the contact reported an urgent case still open: the urgent lane (domain knowledge, given by the app). */
   hasOpenUrgentCase?(contactId: number): boolean;
+  /** References of a contact's open cases, newest first (read once per turn). */
+  openCasesOf?(contactId: number): string[];
 }
 
 /** True when config lists this chat as an officer. */
@@ -183,7 +185,7 @@ export class Router {
       text: msg.text ?? '',
       media: msg.media,
       kind: msg.kind ?? 'message',
-      contact: view(contact),
+      contact: view(contact, this.openCasesFor(contact)),
       now,
       group: msg.group,
       render: this.renderer(contact.language ?? config.DEFAULT_LANGUAGE),
@@ -197,7 +199,7 @@ export class Router {
       const action = built.actions[turnOut.call.action];
       const ctx = this.actionContext(contact, msg, now, turnOut.state.data, out, urgent ? PRIORITY.urgent : PRIORITY.reply);
       const result: ActionResult = action(ctx, turnOut.call.args);
-      input.contact = view(contact);
+      input.contact = view(contact, input.contact.openCases);
       turnOut = resume(built.registry, turnOut.state, input, result);
       effects.push(...turnOut.effects);
       contact = this.applyEffects(contact, turnOut.effects, now);
@@ -250,6 +252,11 @@ export class Router {
     return changed ? (this.contacts.get(contact.id) as Contact) : contact;
   }
 
+  /** The contact's open case references (not for officers: they never send to an officer). */
+  private openCasesFor(contact: Contact): string[] | undefined {
+    return contact.role === 'officer' ? undefined : this.deps.openCasesOf?.(contact.id);
+  }
+
   private actionContext(contact: Contact, inbound: Inbound, now: number, data: ActionContext['data'], out: Outgoing, lane: Priority): ActionContext {
     return {
       db: this.deps.db,
@@ -269,8 +276,8 @@ export class Router {
   }
 }
 
-function view(c: Contact): ContactView {
-  return { lang: c.language, role: c.role, subscribed: c.subscribed, country: c.country, audience: c.audience };
+function view(c: Contact, openCases?: string[]): ContactView {
+  return { lang: c.language, role: c.role, subscribed: c.subscribed, country: c.country, audience: c.audience, ...(openCases ? { openCases } : {}) };
 }
 
 /** The SQLite code when the error means "the database cannot take a write now" (locked, full, read-only). */

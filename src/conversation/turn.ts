@@ -201,12 +201,18 @@ export class Turn {
     this.run();
   }
 
+  /** "Send this to the officer handling BWI-…?" when the contact has exactly one open case, else the general offer. */
+  private sendToOfficerLabel(): Text {
+    const open = this.input.contact.openCases ?? [];
+    return open.length === 1 ? { key: 'common.sendToCaseOfficer', vars: { ref: open[0] } } : { key: 'common.sendToOfficer' };
+  }
+
   /** Shows the prompt of the current interactive step (with "send to an officer" when text is kept). */
   prompt(step: Step): void {
     if ('menu' in step) {
       const list = this.menuChoices(step);
       const choices: ReplyChoice[] = list.map((c) => ({ key: c.key, label: c.label }));
-      if (this.state.kept !== null && this.state.flow !== this.reg.entries.language) choices.push({ key: String(list.length + 1), label: { key: 'common.sendToOfficer' } });
+      if (this.state.kept !== null && this.state.flow !== this.reg.entries.language) choices.push({ key: String(list.length + 1), label: this.sendToOfficerLabel() });
       if (step.back !== false) choices.push({ key: '0', label: { key: 'common.back' } });
       this.reply(this.text(step.menu), choices);
     } else if ('ask' in step) {

@@ -8,6 +8,7 @@ import type { NotifyContact } from '../../outbox/notifier.js';
 import { type Case, casesOfReporter, isOpen } from './cases.js';
 import type { EvidenceItem } from './evidence.js';
 import { addReporterInfo } from './ops.js';
+import { OPEN_STATUSES } from './categories.js';
 
 export { THREAD_FLOW, THREAD_WAIT_STEP, openThread } from './threadSession.js';
 
@@ -34,6 +35,15 @@ export function threadOpen(db: DB, c: Case, now: number): boolean {
 /** The reporter's open cases, newest first (the ones a message can go to). */
 export function openCasesOf(db: DB, contactId: number): Case[] {
   return casesOfReporter(db, contactId).filter(isOpen);
+}
+
+/** References of the reporter's open cases, newest first (a light read, done on every turn of a non-officer). */
+export function openCaseRefsOf(db: DB, contactId: number, limit = 5): string[] {
+  const marks = OPEN_STATUSES.map(() => '?').join(', ');
+  return db
+    .prepare(`SELECT ref FROM cases WHERE reporter_contact_id = ? AND erased_at IS NULL AND status IN (${marks}) ORDER BY created_at DESC, id DESC LIMIT ?`)
+    .pluck()
+    .all(contactId, ...OPEN_STATUSES, limit) as string[];
 }
 
 /** True when an officer has written in this case (so the reporter is answering someone). */

@@ -120,6 +120,24 @@ for (const lang of ['id', 'en', 'jv'] as const) {
       expect(count(app, 'cases')).toBe(1);
       expect(officer.replies()[0]).toContain(ANSWER[lang]);
     });
+
+    it('text not understood at the main menu, with exactly one open case: "send this to the officer handling BWI-…?" names it', async () => {
+      app = createTestApp({ env: casesTestEnv });
+      const officer = await startOfficer(app, 'en');
+      const u = await startUser(app, lang);
+      const ref = await report(u, lang);
+      await u.say('1'); // written down
+      officer.replies();
+      u.replies();
+      const answer = await u.say(ANSWER[lang]);
+      const offer = answer.at(-1) as string;
+      // The menu comes back with one more line that names the case the text would go to.
+      expect(offer).toContain(tr(app, lang, 'common.sendToCaseOfficer', { ref }));
+      const pick = new RegExp(`(\\d+)\\. ${tr(app, lang, 'common.sendToCaseOfficer', { ref }).replace(/[?.*+()[\]]/g, '\\$&')}`).exec(offer)?.[1] as string;
+      expect(await u.say(pick)).toEqual([tr(app, lang, 'toOfficer.added', { ref })]);
+      expect(officer.replies().join('\n')).toContain(ANSWER[lang]);
+      expect(count(app, 'cases')).toBe(1);
+    });
   });
 }
 

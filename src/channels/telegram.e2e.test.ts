@@ -83,7 +83,7 @@ describe('Telegram channel (long polling)', () => {
     fake.userSays(USER, '6');
     got = await received(6);
     expect(got[5].text).toContain(seen(app, lang, 'safety.title'));
-    expect(buttons(got[5]).map((b) => b.data)).toEqual(['1', '2', '3', '4', '5', '0']);
+    expect(buttons(got[5]).map((b) => b.data)).toEqual(['1', '2', '3', '4', '5', '6', '7', '0']);
 
     fake.userTaps(USER, '2');
     got = await received(8);

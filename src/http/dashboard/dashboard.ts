@@ -16,6 +16,7 @@ import { layout } from '../../features/kit/dashboard/layout.js';
 import type { Officer } from '../../domain/officers/accounts.js';
 import type { DashboardKit, DashboardPage, PageContent } from '../../features/kit/dashboard/page.js';
 import type { DashboardSession } from './sessions.js';
+import { LiveEvents } from './liveEvents.js';
 
 /** Largest form body accepted (case replies, broadcast texts). */
 export const MAX_FORM_BODY = '200kb';
@@ -24,8 +25,8 @@ export const MAX_MULTIPART_BODY = 20 * 1024 * 1024;
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 const ROLE_RANK = { officer: 0, admin: 1 } as const;
 
-/** Adds /dashboard to the express app. */
-export function mountDashboard(app: ExpressRouter, services: Services, pages: DashboardPage[]): void {
+/** Adds /dashboard to the express app; `close()` ends the live streams (before the server closes). */
+export function mountDashboard(app: ExpressRouter, services: Services, pages: DashboardPage[]): { close(): void } {
   const { config } = services;
   const lang = config.DEFAULT_LANGUAGE;
   const https = config.PUBLIC_BASE_URL.startsWith('https:');
@@ -58,6 +59,8 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
               who: t('dashboard.signedInAs', { username: officer.username, role: t(`dashboard.role.${officer.role}`) }),
               logoutLabel: t('dashboard.logout'),
               csrf: csrfInput(session.csrfToken),
+              csrfToken: session.csrfToken,
+              live: { ack: t('workspace.live.ack'), open: t('workspace.live.open'), title: t('workspace.live.alerts') },
               officer,
             }
           : undefined,
@@ -104,9 +107,24 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
   r.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false }));
   r.use(cookieParser(fileSecret(config.DATA_DIR, 'dashboard-cookie')));
   r.use(express.urlencoded({ extended: false, limit: MAX_FORM_BODY }));
+  const live = new LiveEvents(services, auth.sessions, () => lang);
+  auth.onSignOut = (token) => live.endSession(token);
+  // The live stream answers 401 (not the login redirect) so the browser stops reconnecting.
+  r.get('/events', (req, res) => {
+    const cur = auth.current(req);
+    if (!cur) return void res.status(401).type('text').send('signed out');
+    live.open(req, res, cur.officer, auth.sessionToken(req) as string);
+  });
   auth.routes(r);
   // Multipart bodies (file uploads) are read before the CSRF check, so their form's `_csrf` field counts.
   r.use(auth.requireOfficer, express.raw({ type: 'multipart/form-data', limit: MAX_MULTIPART_BODY }), auth.checkCsrf);
+  // An officer acknowledges an alert: every tab stops ringing for it.
+  r.post('/events/ack', (req, res) => {
+    const key = typeof req.body?.key === 'string' ? req.body.key.slice(0, 40) : '';
+    if (!/^(sos:\d+|[A-Z0-9-]{4,30})$/.test(key)) return void res.status(400).json({ ok: false });
+    kit.audit(res, 'alert_acknowledged', key);
+    res.json({ ok: true });
+  });
   for (const page of sorted) {
     const pr = express.Router();
     pr.use((_req: Request, res: Response, next: NextFunction) =>
@@ -118,4 +136,5 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
   r.use((_req: Request, res: Response) => message(res, 404, t('dashboard.notFound')));
   // Errors go to the app's one JSON error handler (src/http/errors.ts): no stack, no echo, no body in the log.
   app.use('/dashboard', r);
+  return { close: () => live.close() };
 }

@@ -1,0 +1,128 @@
+// The live dashboard: one server-sent-event stream per tab (GET /dashboard/events). Urgent alerts
+// ring (a short beep every RING_EVERY_MS, a browser notification when permitted, a count in the
+// tab title) until an officer opens or acknowledges them; the inbox redraws itself on any change.
+(function () {
+  'use strict';
+  var RING_EVERY_MS = 10000;
+  var REFRESH_DEBOUNCE_MS = 50;
+  var body = document.body;
+  var url = body.getAttribute('data-events');
+  var bar = document.getElementById('live-alerts');
+  if (!url || !bar || !window.EventSource) return;
+  var list = bar.querySelector('ul');
+  var csrf = body.getAttribute('data-csrf') || '';
+  var ringing = {};
+  var baseTitle = document.title;
+  var audio = null;
+
+  function beep() {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var osc = audio.createOscillator();
+      var gain = audio.createGain();
+      osc.frequency.value = 880;
+      gain.gain.value = 0.15;
+      osc.connect(gain);
+      gain.connect(audio.destination);
+      osc.start();
+      osc.stop(audio.currentTime + 0.3);
+    } catch (e) { /* no sound without audio support */ }
+  }
+  function count() { return Object.keys(ringing).length; }
+  function showCount() {
+    var n = count();
+    document.title = n ? '(' + n + ') ' + baseTitle : baseTitle;
+    bar.hidden = n === 0;
+    body.setAttribute('data-ringing', String(n));
+  }
+  function ring(ev) {
+    if (ringing[ev.key]) return;
+    var li = document.createElement('li');
+    li.className = 'live-alert';
+    li.setAttribute('data-alert-key', ev.key);
+    var text = document.createElement('span');
+    text.textContent = ev.text || ev.key;
+    li.appendChild(text);
+    if (ev.ref) {
+      var a = document.createElement('a');
+      a.href = '/dashboard/cases/' + encodeURIComponent(ev.ref);
+      a.textContent = body.getAttribute('data-open-label') || 'Open';
+      a.className = 'button';
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(a);
+    }
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'secondary';
+    b.setAttribute('data-ack', ev.key);
+    b.textContent = body.getAttribute('data-ack-label') || 'OK';
+    li.appendChild(document.createTextNode(' '));
+    li.appendChild(b);
+    list.insertBefore(li, list.firstChild);
+    ringing[ev.key] = li;
+    beep();
+    if (window.Notification && Notification.permission === 'granted') {
+      try { new Notification(ev.text || ev.key, { tag: ev.key, requireInteraction: true }); } catch (e) { /* ignored */ }
+    }
+    showCount();
+  }
+  function silence(key) {
+    var li = ringing[key];
+    if (li && li.parentNode) li.parentNode.removeChild(li);
+    delete ringing[key];
+    var inInbox = document.querySelectorAll('.sos-alert[data-alert-key="' + key.replace(/"/g, '') + '"]');
+    for (var i = 0; i < inInbox.length; i++) inInbox[i].parentNode.removeChild(inInbox[i]);
+    showCount();
+  }
+  function ack(key) {
+    silence(key);
+    fetch('/dashboard/events/ack', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-CSRF-Token': csrf },
+      body: 'key=' + encodeURIComponent(key),
+    }).catch(function () { /* the next event or reload shows it again */ });
+  }
+  document.addEventListener('click', function (e) {
+    // Sound and notifications need a user gesture first.
+    if (audio && audio.state === 'suspended') audio.resume();
+    if (window.Notification && Notification.permission === 'default') Notification.requestPermission();
+    var t = e.target && e.target.closest ? e.target.closest('[data-ack]') : null;
+    if (t) ack(t.getAttribute('data-ack'));
+  });
+  setInterval(function () { if (count()) beep(); }, RING_EVERY_MS);
+
+  // The inbox (#inbox-live) is fetched again and swapped in, keeping the filter form as typed.
+  var pending = null;
+  function refreshInbox() {
+    if (!document.getElementById('inbox-live') || pending) return;
+    pending = setTimeout(function () {
+      fetch(window.location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          pending = null;
+          if (!html) return;
+          var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('inbox-live');
+          var here = document.getElementById('inbox-live');
+          if (fresh && here) {
+            here.innerHTML = fresh.innerHTML;
+            body.setAttribute('data-inbox-refreshed', String(Date.now()));
+          }
+        })
+        .catch(function () { pending = null; });
+    }, REFRESH_DEBOUNCE_MS);
+  }
+
+  var es = new EventSource(url);
+  ['case', 'message', 'update', 'sos', 'seen'].forEach(function (type) {
+    es.addEventListener(type, function (m) {
+      var ev;
+      try { ev = JSON.parse(m.data); } catch (e) { return; }
+      if (ev.type === 'seen') silence(ev.key);
+      else if (ev.ring) ring(ev);
+      refreshInbox();
+    });
+  });
+  es.addEventListener('open', function () { body.setAttribute('data-live', 'open'); });
+  es.addEventListener('error', function () { body.setAttribute('data-live', es.readyState === 2 ? 'closed' : 'retrying'); });
+})();

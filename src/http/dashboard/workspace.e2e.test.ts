@@ -11,6 +11,7 @@ import { systemClock } from '../../core/clock.js';
 import { DESKTOP, PHONE, launchBrowser, screenshot } from '../../testing/browser.js';
 import { createTestApp, testConfig } from '../../testing/harness.js';
 import { addOfficer } from '../../domain/officers/accounts.js';
+import { createCase } from '../../domain/cases/cases.js';
 
 const PASSWORD = 'correct horse battery staple';
 /** The issue's target: an urgent alert in every signed-in officer's inbox within this long. */
@@ -70,6 +71,8 @@ async function chatSay(page: Page, text: string): Promise<void> {
 describe('officer workspace in a browser', () => {
   let ana: Page;
   let budi: Page;
+  let chat: Page;
+  let ref = '';
 
   it('an urgent web-chat sos appears in both officers’ inboxes within 2 s, without reload, and rings until seen', async () => {
     ana = (await login('ana')).page;
@@ -78,12 +81,12 @@ describe('officer workspace in a browser', () => {
     ana.on('load', () => loads.ana++);
     budi.on('load', () => loads.budi++);
 
-    const chat = await openChat('English');
-    await chat.getByRole('button', { name: 'No, thank you' }).click();
-    await chat.getByText('How can we help?').waitFor();
-    await chat.fill('#text', 'sos');
+    const sosChat = await openChat('English');
+    await sosChat.getByRole('button', { name: 'No, thank you' }).click();
+    await sosChat.getByText('How can we help?').waitFor();
+    await sosChat.fill('#text', 'sos');
     const sent = Date.now();
-    await chat.press('#text', 'Enter');
+    await sosChat.press('#text', 'Enter');
     const seenAt = await Promise.all(
       [ana, budi].map(async (p) => {
         await p.locator('#inbox-live .sos-alert').waitFor({ timeout: 5000 });
@@ -107,6 +110,65 @@ describe('officer workspace in a browser', () => {
       expect(await p.title()).toMatch(/^Cases/);
     }
     expect(await ana.locator('#inbox-live .sos-alert').count()).toBe(0);
-    await chat.context().close();
+    await sosChat.context().close();
+  });
+
+  it('a Javanese reporter’s case assigned by ana to budi appears live in budi’s "my cases"; unassigning takes it away', async () => {
+    chat = await openChat('Basa Jawa');
+    await chat.getByRole('button', { name: 'Mboten, matur nuwun' }).click();
+    await chat.getByText('Menapa ingkang saged kula biyantu?').waitFor();
+    const contactId = app.db.prepare("SELECT id FROM contacts WHERE channel = 'webchat' ORDER BY id DESC LIMIT 1").pluck().get() as number;
+    ref = createCase(app.db, {
+      reporterContactId: contactId,
+      category: 'wages_unpaid',
+      country: 'HK',
+      workerName: 'Sri Wahyuni',
+      description: 'Gaji kula dereng dipunbayar tigang wulan.',
+      language: 'jv',
+      now: Date.now(),
+      config: app.config,
+    }).ref;
+    // budi watches his own cases; the new case shows in ana's inbox without reload.
+    await budi.goto(`${base}/dashboard/cases?mine=1`);
+    await budi.waitForSelector('body[data-live="open"]');
+    expect(await budi.locator('#inbox-live tr', { hasText: ref }).count()).toBe(0);
+    await ana.locator('#inbox-live tr', { hasText: ref }).waitFor();
+    await ana.getByRole('link', { name: ref }).click();
+    await ana.getByRole('heading', { name: `Case ${ref}` }).waitFor();
+    await ana.selectOption('form.assign-other select[name=officer]', { label: 'budi (on duty)' });
+    await ana.getByRole('button', { name: 'Assign', exact: true }).click();
+    await ana.getByText('The case is assigned to the chosen officer.').waitFor();
+    await budi.locator('#inbox-live tr', { hasText: ref }).waitFor();
+    expect(await budi.locator('#inbox-live tr', { hasText: ref }).textContent()).toContain('budi');
+    expect(app.db.prepare("SELECT detail FROM audit WHERE action = 'case_assigned' AND subject = ?").pluck().get(ref)).toMatch(/^officer:\d+$/);
+    // The reporter is told someone is on it (in Javanese).
+    await chat.getByText(ref).first().waitFor({ timeout: 10_000 });
+    // Unassign: gone from budi's "my cases", and the history says so.
+    await ana.selectOption('form.assign-other select[name=officer]', 'none');
+    await ana.getByRole('button', { name: 'Assign', exact: true }).click();
+    await ana.getByText('The case is no longer assigned.').first().waitFor();
+    expect(await ana.locator('.history').textContent()).toContain('assignment removed');
+    await budi.waitForFunction((r) => ![...document.querySelectorAll('#inbox-live tr')].some((tr) => tr.textContent?.includes(r)), ref);
+    // Assign to budi again for the saved reply below.
+    await ana.selectOption('form.assign-other select[name=officer]', { label: 'budi (on duty)' });
+    await ana.getByRole('button', { name: 'Assign', exact: true }).click();
+    await ana.getByText('The case is assigned to the chosen officer.').waitFor();
+  }, 60_000);
+
+  it('an officer marks themselves away and reads the dashboard in Indonesian; others see "away" when assigning', async () => {
+    await budi.goto(`${base}/dashboard/me`);
+    await budi.getByLabel('Away').check();
+    await budi.selectOption('select[name=language]', 'id');
+    await budi.getByRole('button', { name: 'Save' }).click();
+    await budi.getByText('Tersimpan.').waitFor();
+    expect(await budi.locator('#duty-state').textContent()).toBe('Status Anda: tidak di tempat.');
+    expect(await budi.locator('html').getAttribute('lang')).toBe('id');
+    await budi.getByRole('link', { name: 'Kasus' }).click();
+    await budi.getByRole('heading', { name: 'Kasus' }).waitFor();
+    // ana still reads English, and sees budi away.
+    await ana.reload();
+    await ana.getByRole('heading', { name: `Case ${ref}` }).waitFor();
+    expect(await ana.locator('form.assign-other select[name=officer]').textContent()).toContain('budi (away)');
+    await screenshot(budi, 'workspace-2-inbox-indonesian');
   });
 });

@@ -20,6 +20,9 @@ import { categoryLabel, countryName, referralLabel } from '../../kit/dashboard/l
 import { EXPORT_LIMIT, assigneeOf, findCases, parseFilter } from '../../../domain/cases/inbox.js';
 import type { DashboardKit, DashboardPage } from '../../kit/dashboard/page.js';
 import { dashboardActor } from '../../../domain/officers/actors.js';
+import { getOfficer } from '../../../domain/officers/accounts.js';
+import { unassignCase } from '../../../domain/cases/assignment.js';
+import { NOBODY } from './assignForm.js';
 
 /** Evidence shown in the browser (previews); anything else is downloaded. */
 const INLINE_MIME = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
@@ -161,12 +164,23 @@ export const casesPage: DashboardPage = {
     r.post('/:ref/assign', (req, res) => {
       const c = load(kit, req, res);
       if (!c) return;
+      // No `officer` field: "assign to me"; an account id; or NOBODY to unassign.
+      const chosen = typeof req.body?.officer === 'string' ? req.body.officer : '';
+      if (chosen === NOBODY) {
+        db.transaction(() => {
+          kit.audit(res, 'case_unassigned', c.ref);
+          unassignCase(db, c, actorOf(kit, res), clock.now());
+        })();
+        return back(res, c, 'unassigned');
+      }
       const me = kit.officer(res);
+      const to = chosen ? getOfficer(db, Number(chosen)) : me;
+      if (!to) return back(res, c, 'invalid');
       kit.services.notifier.transaction(({ toContact: notify }) => {
-        kit.audit(res, 'case_assigned', c.ref, `officer:${me.id}`);
-        assignCaseToAccount(db, notify, c, actorOf(kit, res), me, clock.now());
+        kit.audit(res, 'case_assigned', c.ref, `officer:${to.id}`);
+        assignCaseToAccount(db, notify, c, actorOf(kit, res), to, clock.now());
       });
-      back(res, c, 'assigned');
+      back(res, c, to.id === me.id ? 'assigned' : 'assignedOther');
     });
 
     r.post('/:ref/refer', (req, res) => {

@@ -171,4 +171,43 @@ describe('officer workspace in a browser', () => {
     expect(await ana.locator('form.assign-other select[name=officer]').textContent()).toContain('budi (away)');
     await screenshot(budi, 'workspace-2-inbox-indonesian');
   });
+
+  it('a saved reply chosen with "/" is inserted in Javanese for a Javanese reporter and reaches the open chat', async () => {
+    // ana stores the saved reply in Indonesian and Javanese.
+    await ana.goto(`${base}/dashboard/replies`);
+    await ana.getByRole('heading', { name: 'Saved replies' }).waitFor();
+    for (const [language, body] of [
+      ['id', 'Kasus {{ref}} sudah kami terima, {{name}}. Petugas {{officer}} akan menghubungi Anda.'],
+      ['jv', 'Kasus {{ref}} sampun kula tampi, {{name}}. Petugas {{officer}} badhe ngubungi panjenengan.'],
+    ]) {
+      await ana.fill('input[name=shortname]', 'diterima');
+      await ana.selectOption('select[name=language]', language);
+      await ana.fill('textarea[name=body]', body);
+      await ana.getByRole('button', { name: 'Save', exact: true }).click();
+      await ana.getByText('Saved reply stored.').waitFor();
+    }
+    expect(await ana.locator('table.saved-replies tbody tr').count()).toBe(2);
+
+    // budi (dashboard in Indonesian) types "/" in the reply box of the Javanese reporter's case.
+    await budi.goto(`${base}/dashboard/cases/${ref}`);
+    await budi.locator('textarea[data-saved-replies]').fill('/dit');
+    await budi.locator('.saved-reply-picker button[data-shortname="diterima"]').click();
+    const expected = `Kasus ${ref} sampun kula tampi, Sri Wahyuni. Petugas budi badhe ngubungi panjenengan.`;
+    expect(await budi.locator('textarea[data-saved-replies]').inputValue()).toBe(expected);
+    expect(await budi.locator('#saved-reply-note').textContent()).toBe('/diterima · dalam Basa Jawa, bahasa pelapor');
+    await screenshot(budi, 'workspace-3-saved-reply-javanese');
+    await budi.getByRole('button', { name: 'Kirim balasan' }).click();
+    await budi.waitForURL(/done=replied/);
+    await chat.getByText(expected).waitFor({ timeout: 10_000 });
+    const lastReplyAudit = () => app.db.prepare("SELECT detail FROM audit WHERE action = 'case_replied' AND subject = ? ORDER BY id DESC").pluck().get(ref);
+    expect(lastReplyAudit()).toBe('saved:diterima:jv');
+    await screenshot(chat, 'workspace-4-reporter-sees-saved-reply', false);
+    // Without script, sending just "/diterima" does the same.
+    const before = app.db.prepare("SELECT COUNT(*) FROM outbox WHERE channel = 'webchat'").pluck().get() as number;
+    await budi.locator('textarea[data-saved-replies]').fill('/diterima');
+    await Promise.all([budi.waitForEvent('load'), budi.evaluate(() => (document.querySelector('form[action$="/reply"]') as HTMLFormElement).submit())]);
+    expect(app.db.prepare("SELECT COUNT(*) FROM outbox WHERE channel = 'webchat'").pluck().get()).toBe(before + 1);
+    expect(app.db.prepare("SELECT payload FROM outbox WHERE channel = 'webchat' ORDER BY id DESC").pluck().get()).toContain('sampun kula tampi, Sri Wahyuni');
+    expect(lastReplyAudit()).toBe('saved:diterima:jv');
+  }, 60_000);
 });

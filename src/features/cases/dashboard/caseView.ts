@@ -198,7 +198,8 @@ export function caseView(
   <form method="post" action="${base}/reply" class="card">${csrf}
     <h2>${t('dashboard.cases.replyTitle')}</h2>
     <p class="hint">${canMessage ? t('dashboard.cases.replyHint') : t('dashboard.cases.replyHintStored')}</p>
-    <label>${t('dashboard.cases.replyLabel')}<textarea name="text" rows="5" required maxlength="${MAX_CASE_TEXT}"></textarea></label>
+    <label>${t('dashboard.cases.replyLabel')}<textarea name="text" rows="5" required maxlength="${MAX_CASE_TEXT}" data-saved-replies="/dashboard/replies/for/${c.ref}" aria-describedby="saved-reply-note"></textarea></label>
+    <ul class="saved-reply-picker" aria-label="${t('workspace.replies.pick')}" hidden></ul><p class="hint" id="saved-reply-note" aria-live="polite"></p>
     <button type="submit">${t('dashboard.cases.replySend')}</button>
   </form>
   <form method="post" action="${base}/status" class="card">${csrf}

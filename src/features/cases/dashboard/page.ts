@@ -23,6 +23,7 @@ import { dashboardActor } from '../../../domain/officers/actors.js';
 import { getOfficer } from '../../../domain/officers/accounts.js';
 import { unassignCase } from '../../../domain/cases/assignment.js';
 import { NOBODY } from './assignForm.js';
+import { expandShortcut } from '../../../domain/officers/savedReplies.js';
 
 /** Evidence shown in the browser (previews); anything else is downloaded. */
 const INLINE_MIME = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
@@ -130,10 +131,13 @@ export const casesPage: DashboardPage = {
     r.post('/:ref/reply', (req, res) => {
       const c = load(kit, req, res);
       if (!c) return;
-      const body = text(req.body?.text);
+      // Just "/shortname" (no script, or typed whole): the saved reply in the reporter's language.
+      const { text: body, used } = expandShortcut(db, text(req.body?.text), c, kit.officer(res).username);
+      // Chosen from the "/" list (the officer may have edited it since).
+      const picked = /^[a-z0-9][a-z0-9_-]{0,31}:(id|en|jv)$/.exec(text(req.body?.saved_reply))?.[0];
       if (!body) return back(res, c, 'empty');
       const sent = kit.services.notifier.transaction(({ toContact: notify }) => {
-        kit.audit(res, 'case_replied', c.ref);
+        kit.audit(res, 'case_replied', c.ref, used ? `saved:${used.shortname}:${used.language}` : picked ? `saved:${picked}` : undefined);
         return replyToReporter(db, notify, c, actorOf(kit, res), body, clock.now());
       });
       back(res, c, sent ? 'replied' : 'replyStored');

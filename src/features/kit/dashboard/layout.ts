@@ -41,6 +41,7 @@ export function layout(p: LayoutInput): Html {
 <link rel="stylesheet" href="/dashboard/assets/dashboard.css">
 <script src="/dashboard/assets/dashboard.js" defer></script>
 <script src="/dashboard/assets/live.js" defer></script>
+<script src="/dashboard/assets/savedReplies.js" defer></script>
 </head>
 <body${
   p.officer?.live

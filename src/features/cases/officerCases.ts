@@ -10,7 +10,7 @@ import { linkedAgency } from '../../domain/cases/agency.js';
 import { countryLabel } from '../../domain/cases/alerts.js';
 import { STATUSES, isStatus } from '../../domain/cases/categories.js';
 import { assignCase, changeStatus, replyToReporter } from '../../domain/cases/ops.js';
-import { expandShortcut } from '../../domain/officers/savedReplies.js';
+import { expandShortcut, readerLanguage } from '../../domain/officers/savedReplies.js';
 import { normalizeRef } from '../../domain/cases/ref.js';
 import { type Case, caseByRef, caseEvents, openCases } from '../../domain/cases/cases.js';
 import { attachmentsOf } from '../../domain/cases/evidence.js';
@@ -203,7 +203,8 @@ const reply: Action = (ctx): ActionResult => {
   if (!rest) return say('officer.usage');
   // "/reply REF #shortname": the saved reply, filled, in the reporter's language when there is one.
   const me = identifyActor(ctx.db, actorOf(ctx));
-  const { text, used } = expandShortcut(ctx.db, rest, c, (me.kind === 'chatOfficer' && me.username) || String(ctx.contact.id));
+  const signature = (me.kind === 'chatOfficer' && me.username) || ctx.translator.t(readerLanguage(ctx.db, c) ?? ctx.config.DEFAULT_LANGUAGE, 'workspace.replies.anOfficer');
+  const { text, used } = expandShortcut(ctx.db, rest, c, signature);
   const sent = replyToReporter(ctx.db, ctx.notify, c, actorOf(ctx), text, ctx.now);
   ctx.audit('case_replied', c.ref, used ? `saved:${used.shortname}:${used.language}` : undefined);
   const done = say(sent ? 'officer.replySent' : 'officer.replyStored', { ref: c.ref });

@@ -11,7 +11,7 @@ import { systemClock } from '../../core/clock.js';
 import { DESKTOP, PHONE, launchBrowser, screenshot } from '../../testing/browser.js';
 import { createTestApp, testConfig } from '../../testing/harness.js';
 import { addOfficer } from '../../domain/officers/accounts.js';
-import { createCase } from '../../domain/cases/cases.js';
+import { addEvent, caseByRef, createCase } from '../../domain/cases/cases.js';
 
 const PASSWORD = 'correct horse battery staple';
 /** The target: an urgent alert in every signed-in officer's inbox within this long. */
@@ -209,5 +209,13 @@ describe('officer workspace in a browser', () => {
     expect(app.db.prepare("SELECT COUNT(*) FROM outbox WHERE channel = 'webchat'").pluck().get()).toBe(before + 1);
     expect(app.db.prepare("SELECT payload FROM outbox WHERE channel = 'webchat' ORDER BY id DESC").pluck().get()).toContain('sampun kula tampi, Sri Wahyuni');
     expect(lastReplyAudit()).toBe('saved:diterima:jv');
+
+    // A new message from the reporter appears in the open case's history without a reload.
+    let loads = 0;
+    budi.on('load', () => loads++);
+    const c = caseByRef(app.db, ref)!;
+    addEvent(app.db, c.id, Date.now(), 'reporter', 'message_in', { text: 'Matur nuwun sanget, kula tengga.' });
+    await budi.locator('#case-history', { hasText: 'Matur nuwun sanget, kula tengga.' }).waitFor({ timeout: 3000 });
+    expect(loads).toBe(0);
   }, 60_000);
 });

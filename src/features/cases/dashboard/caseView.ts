@@ -190,7 +190,7 @@ export function caseView(
   </section>
   <section class="card">
     <h2>${t('dashboard.cases.history')}</h2>
-    <ol class="history">${events.map((e) => eventLine(kit, db, e))}</ol>
+    <ol class="history" id="case-history" data-live-region data-live-ref="${c.ref}">${events.map((e) => eventLine(kit, db, e))}</ol>
   </section>
 </div>
 <aside class="case-side">

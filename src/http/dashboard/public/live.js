@@ -92,22 +92,32 @@
   });
   setInterval(function () { if (count()) beep(); }, RING_EVERY_MS);
 
-  // The inbox (#inbox-live) is fetched again and swapped in, keeping the filter form as typed.
+  // Live regions (the inbox #inbox-live; a case's history, data-live-ref="REF", only for its own
+  // case) are fetched again and swapped in, leaving forms being typed in untouched.
   var pending = null;
-  function refreshInbox() {
-    if (!document.getElementById('inbox-live') || pending) return;
+  function regionsFor(ref) {
+    var all = document.querySelectorAll('[data-live-region][id]');
+    var out = [];
+    for (var i = 0; i < all.length; i++) {
+      var only = all[i].getAttribute('data-live-ref');
+      if (!only || only === ref) out.push(all[i]);
+    }
+    return out;
+  }
+  function refresh(ref) {
+    if (pending || regionsFor(ref).length === 0) return;
     pending = setTimeout(function () {
       fetch(window.location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
         .then(function (r) { return r.ok ? r.text() : null; })
         .then(function (html) {
           pending = null;
           if (!html) return;
-          var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('inbox-live');
-          var here = document.getElementById('inbox-live');
-          if (fresh && here) {
-            here.innerHTML = fresh.innerHTML;
-            body.setAttribute('data-inbox-refreshed', String(Date.now()));
-          }
+          var doc = new DOMParser().parseFromString(html, 'text/html');
+          regionsFor(ref).forEach(function (here) {
+            var fresh = doc.getElementById(here.id);
+            if (fresh) here.innerHTML = fresh.innerHTML;
+          });
+          body.setAttribute('data-live-refreshed', String(Date.now()));
         })
         .catch(function () { pending = null; });
     }, REFRESH_DEBOUNCE_MS);
@@ -120,7 +130,7 @@
       try { ev = JSON.parse(m.data); } catch (e) { return; }
       if (ev.type === 'seen') silence(ev.key);
       else if (ev.ring) ring(ev);
-      refreshInbox();
+      if (ev.type !== 'seen') refresh(ev.ref);
     });
   });
   es.addEventListener('open', function () { body.setAttribute('data-live', 'open'); });

@@ -54,38 +54,40 @@ export function feedSince(db: DB, cur: FeedCursor): { items: FeedItem[]; next: F
 }
 
 export interface SosAlert {
-  /** The key officers acknowledge: `sos:<audit id>`. */
+  /** What officers acknowledge: the urgent case's reference (older alerts without one: `sos:<audit id>`). */
   key: string;
   at: number;
   channel: string | null;
   country: string | null;
-  /** The newest case of the person, if they went on to report. */
+  /** The urgent case the emergency word opened, if any. */
   ref: string | null;
 }
 
-/** Emergency-word alerts of the last SOS_SHOWN_MS that no officer acknowledged yet, newest first. */
+const SOS_SELECT = `SELECT a.id, a.at, ct.channel, COALESCE(c.country, ct.country) AS country, c.ref
+  FROM audit a
+  LEFT JOIN contacts ct ON a.actor LIKE 'contact:%' AND ct.id = CAST(substr(a.actor, 9) AS INTEGER)
+  LEFT JOIN cases c ON c.ref = a.subject`;
+
+type SosRow = { id: number; at: number; channel: string | null; country: string | null; ref: string | null };
+const toSos = (r: SosRow): SosAlert => ({ key: r.ref ?? `sos:${r.id}`, at: r.at, channel: r.channel, country: r.country, ref: r.ref });
+
+/** Emergency-word alerts of the last SOS_SHOWN_MS that no officer opened or acknowledged since, newest first. */
 export function openSosAlerts(db: DB, now: number): SosAlert[] {
   return (
     db
       .prepare(
-        `SELECT a.id, a.at, ct.channel, ct.country,
-          (SELECT c.ref FROM cases c WHERE c.reporter_contact_id = ct.id ORDER BY c.id DESC LIMIT 1) AS ref
-         FROM audit a LEFT JOIN contacts ct ON ct.id = CAST(substr(a.actor, 9) AS INTEGER) AND a.actor LIKE 'contact:%'
+        `${SOS_SELECT}
          WHERE a.action = 'emergency_alert' AND a.at >= ?
-           AND NOT EXISTS (SELECT 1 FROM audit k WHERE k.action = 'alert_acknowledged' AND k.subject = 'sos:' || a.id)
+           AND NOT EXISTS (SELECT 1 FROM audit k WHERE k.id > a.id AND k.action IN ('alert_acknowledged', 'case_viewed')
+                           AND k.subject = COALESCE(c.ref, 'sos:' || a.id))
          ORDER BY a.id DESC LIMIT 20`,
       )
-      .all(now - SOS_SHOWN_MS) as { id: number; at: number; channel: string | null; country: string | null; ref: string | null }[]
-  ).map((r) => ({ key: `sos:${r.id}`, at: r.at, channel: r.channel, country: r.country, ref: r.ref }));
+      .all(now - SOS_SHOWN_MS) as SosRow[]
+  ).map(toSos);
 }
 
-/** One emergency alert by its key, for the live feed. */
+/** One emergency alert by its audit id, for the live feed. */
 export function sosAlert(db: DB, auditId: number): SosAlert | undefined {
-  const r = db
-    .prepare(
-      `SELECT a.id, a.at, ct.channel, ct.country FROM audit a LEFT JOIN contacts ct ON ct.id = CAST(substr(a.actor, 9) AS INTEGER) AND a.actor LIKE 'contact:%'
-       WHERE a.id = ? AND a.action = 'emergency_alert'`,
-    )
-    .get(auditId) as { id: number; at: number; channel: string | null; country: string | null } | undefined;
-  return r && { key: `sos:${r.id}`, at: r.at, channel: r.channel, country: r.country, ref: null };
+  const r = db.prepare(`${SOS_SELECT} WHERE a.id = ? AND a.action = 'emergency_alert'`).get(auditId) as SosRow | undefined;
+  return r && toSos(r);
 }

@@ -162,7 +162,8 @@ export class LiveEvents {
     if (item.action === 'emergency_alert') {
       const a = sosAlert(this.services.db, item.id);
       const place = a?.country ? countryLabel(a.country, null, s.lang) : '–';
-      return { type: 'sos', key: `sos:${item.id}`, ring: true, text: t('workspace.live.sos', { channel: a?.channel ?? '–', country: place }) };
+      const text = t('workspace.live.sos', { channel: a?.channel ?? '–', country: place });
+      return { type: 'sos', key: a?.key ?? `sos:${item.id}`, ref: a?.ref ?? undefined, ring: true, text: a?.ref ? `${text} · ${a.ref}` : text };
     }
     if (item.subject) return { type: 'seen', key: item.subject, self };
     return undefined;

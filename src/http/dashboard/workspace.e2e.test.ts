@@ -102,6 +102,10 @@ describe('officer workspace in a browser', () => {
       expect(await p.locator('#live-alerts .live-alert').textContent()).toContain('emergency word');
       expect(await p.title()).toMatch(/^\(1\) Cases/);
     }
+    // The urgent case the emergency word opened is at the top of both inboxes, marked urgent.
+    const sosRef = app.db.prepare("SELECT subject FROM audit WHERE action = 'emergency_alert' ORDER BY id DESC").pluck().get() as string;
+    for (const p of [ana, budi]) await p.locator('#inbox-live tr.urgent', { hasText: sosRef }).waitFor();
+    expect(await ana.locator('#live-alerts .live-alert').textContent()).toContain(sosRef);
     await screenshot(ana, 'workspace-1-sos-live');
     // One officer acknowledges: it stops ringing for both.
     await budi.locator('#live-alerts button[data-ack]').click();

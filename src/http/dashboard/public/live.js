@@ -36,7 +36,11 @@
     body.setAttribute('data-ringing', String(n));
   }
   function ring(ev) {
-    if (ringing[ev.key]) return;
+    // The urgent case an emergency word opened rings once, with the emergency wording.
+    if (ringing[ev.key]) {
+      if (ev.type === 'sos') ringing[ev.key].firstChild.textContent = ev.text || ev.key;
+      return;
+    }
     var li = document.createElement('li');
     li.className = 'live-alert';
     li.setAttribute('data-alert-key', ev.key);

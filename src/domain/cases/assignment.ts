@@ -10,3 +10,25 @@ export function unassignCase(db: DB, c: Case, actor: string, now: number): void 
   db.prepare('UPDATE cases SET assignee_officer_id = NULL, assignee_contact_id = NULL, updated_at = ? WHERE id = ?').run(now, c.id);
   addEvent(db, c.id, now, actor, 'assigned', { text: UNASSIGNED });
 }
+
+/** Cases auto-assignment looks at per run (the rest wait for the next run). */
+export const AUTO_ASSIGN_BATCH = 100;
+
+/** New cases nobody holds or acted on yet, oldest first. */
+export function casesAwaitingAssignment(db: DB): { id: number; ref: string }[] {
+  return db
+    .prepare(
+      `SELECT id, ref FROM cases WHERE status = 'new' AND assignee_officer_id IS NULL AND assignee_contact_id IS NULL
+       AND first_action_at IS NULL AND erased_at IS NULL ORDER BY id LIMIT ?`,
+    )
+    .all(AUTO_ASSIGN_BATCH) as { id: number; ref: string }[];
+}
+
+/**
+ * Gives a case to an account automatically. Unlike an officer taking it, this is not an action on
+ * the case: the reporter is not told and the case stays "not acted on", so escalation still runs.
+ */
+export function autoAssignCase(db: DB, caseId: number, account: { id: number; contactId: number | null }, now: number): void {
+  db.prepare('UPDATE cases SET assignee_officer_id = ?, assignee_contact_id = ? WHERE id = ?').run(account.id, account.contactId, caseId);
+  addEvent(db, caseId, now, 'system', 'assigned', { text: `account:${account.id}` });
+}

@@ -12,6 +12,7 @@ import { type FeedCursor, type FeedItem, feedCursor, feedSince, sosAlert } from 
 import { countryLabel } from '../../domain/cases/alerts.js';
 import type { DashboardSessionStore } from './sessions.js';
 import type { Lang } from '../../core/types.js';
+import { officerRoster } from '../../domain/officers/workspace.js';
 
 /**
  * How often the feed is read while someone listens: two primary-key range queries (a few
@@ -45,12 +46,21 @@ interface Stream {
   token: string;
   res: Response;
   heartbeat: NodeJS.Timeout;
+  /** Alerts waiting to ring for an officer who is away. */
+  delayed: Set<NodeJS.Timeout>;
 }
+
+/** Alerts remembered as opened/acknowledged (for delayed rings); older ones are forgotten. */
+const SEEN_KEEP_MS = 24 * 3600_000;
+
+const send = (s: Stream, ev: LiveEvent) => s.res.write(`event: ${ev.type}\ndata: ${JSON.stringify(ev)}\n\n`);
 
 export class LiveEvents {
   private readonly streams = new Set<Stream>();
   private cursor: FeedCursor | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** Alert key → when an officer opened or acknowledged it. */
+  private readonly seen = new Map<string, number>();
 
   constructor(
     private readonly services: Services,
@@ -75,6 +85,7 @@ export class LiveEvents {
       lang: this.langOf(officer),
       token,
       res,
+      delayed: new Set(),
       heartbeat: setInterval(() => {
         if (!this.sessions.alive(token, this.services.clock.now())) return this.end(s);
         res.write(': ping\n\n');
@@ -108,6 +119,7 @@ export class LiveEvents {
   private end(s: Stream): void {
     if (!this.streams.delete(s)) return;
     clearInterval(s.heartbeat);
+    for (const d of s.delayed) clearTimeout(d);
     s.res.end();
     if (!this.streams.size && this.timer) {
       clearInterval(this.timer);
@@ -128,12 +140,28 @@ export class LiveEvents {
       this.services.log.warn({ err }, 'live feed read failed');
       return;
     }
+    const now = this.services.clock.now();
+    // Officers marked away hear an alert only if it is still unopened after the delay, unless nobody is on duty.
+    const away = items.length ? new Set(officerRoster(this.services.db).filter((o) => o.away).map((o) => o.id)) : new Set<number>();
+    const someoneOnDuty = [...this.streams].some((s) => !away.has(s.officer.id));
+    const delayMs = this.services.config.ALERT_AWAY_DELAY_SECONDS * 1000;
     for (const item of items) {
       for (const s of this.streams) {
         const ev = this.describe(item, s);
-        if (ev) s.res.write(`event: ${ev.type}\ndata: ${JSON.stringify(ev)}\n\n`);
+        if (!ev) continue;
+        if (ev.type === 'seen') this.seen.set(ev.key, now);
+        if (ev.ring && someoneOnDuty && away.has(s.officer.id)) {
+          send(s, { ...ev, ring: false });
+          const d = setTimeout(() => {
+            s.delayed.delete(d);
+            if (!this.seen.has(ev.key) && this.streams.has(s)) send(s, ev);
+          }, delayMs);
+          d.unref();
+          s.delayed.add(d);
+        } else send(s, ev);
       }
     }
+    for (const [key, at] of this.seen) if (at < now - SEEN_KEEP_MS) this.seen.delete(key);
   }
 
   private describe(item: FeedItem, s: Stream): LiveEvent | undefined {

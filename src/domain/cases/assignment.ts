@@ -32,3 +32,16 @@ export function autoAssignCase(db: DB, caseId: number, account: { id: number; co
   db.prepare('UPDATE cases SET assignee_officer_id = ?, assignee_contact_id = ? WHERE id = ?').run(account.id, account.contactId, caseId);
   addEvent(db, caseId, now, 'system', 'assigned', { text: `account:${account.id}` });
 }
+
+/** Whether nobody (account or officer chat) holds the case. */
+export function isUnassigned(db: DB, caseId: number): boolean {
+  return db.prepare('SELECT assignee_officer_id IS NULL AND assignee_contact_id IS NULL FROM cases WHERE id = ?').pluck().get(caseId) === 1;
+}
+
+/** An officer answering a case nobody holds takes it (the reply itself tells the reporter). */
+export function takeOnReply(db: DB, caseId: number, account: { id: number; contactId: number | null }, actor: string, now: number): boolean {
+  if (!isUnassigned(db, caseId)) return false;
+  db.prepare('UPDATE cases SET assignee_officer_id = ?, assignee_contact_id = ? WHERE id = ?').run(account.id, account.contactId, caseId);
+  addEvent(db, caseId, now, actor, 'assigned', { text: `account:${account.id}` });
+  return true;
+}

@@ -214,6 +214,13 @@ describe('officer workspace in a browser', () => {
     expect(app.db.prepare("SELECT payload FROM outbox WHERE channel = 'webchat' ORDER BY id DESC").pluck().get()).toContain('sampun kula tampi, Sri Wahyuni');
     expect(lastReplyAudit()).toBe('saved:diterima:jv');
 
+    // Answering a case nobody holds takes it.
+    app.db.prepare('UPDATE cases SET assignee_officer_id = NULL, assignee_contact_id = NULL WHERE ref = ?').run(ref);
+    await budi.locator('textarea[data-saved-replies]').fill('Kula sampun maos.');
+    await budi.getByRole('button', { name: 'Kirim balasan' }).click();
+    await budi.waitForURL(/done=replied/);
+    expect(app.db.prepare('SELECT o.username FROM cases c JOIN officers o ON o.id = c.assignee_officer_id WHERE c.ref = ?').pluck().get(ref)).toBe('budi');
+
     // A new message from the reporter appears in the open case's history without a reload.
     let loads = 0;
     budi.on('load', () => loads++);

@@ -21,7 +21,7 @@ import { EXPORT_LIMIT, assigneeOf, findCases, parseFilter } from '../../../domai
 import type { DashboardKit, DashboardPage } from '../../kit/dashboard/page.js';
 import { dashboardActor } from '../../../domain/officers/actors.js';
 import { getOfficer } from '../../../domain/officers/accounts.js';
-import { unassignCase } from '../../../domain/cases/assignment.js';
+import { takeOnReply, unassignCase } from '../../../domain/cases/assignment.js';
 import { NOBODY } from './assignForm.js';
 import { expandShortcut } from '../../../domain/officers/savedReplies.js';
 
@@ -138,6 +138,8 @@ export const casesPage: DashboardPage = {
       if (!body) return back(res, c, 'empty');
       const sent = kit.services.notifier.transaction(({ toContact: notify }) => {
         kit.audit(res, 'case_replied', c.ref, used ? `saved:${used.shortname}:${used.language}` : picked ? `saved:${picked}` : undefined);
+        // Answering a case nobody holds takes it.
+        if (takeOnReply(db, c.id, kit.officer(res), actorOf(kit, res), clock.now())) kit.audit(res, 'case_assigned', c.ref, `officer:${kit.officer(res).id}`);
         return replyToReporter(db, notify, c, actorOf(kit, res), body, clock.now());
       });
       back(res, c, sent ? 'replied' : 'replyStored');

@@ -9,7 +9,7 @@ import { addOfficer } from '../../domain/officers/accounts.js';
 import { setAway } from '../../domain/officers/workspace.js';
 import { createTestApp, testConfig } from '../../testing/harness.js';
 import { createHmac } from 'node:crypto';
-import { persistentSecret } from '../secrets.js';
+import { fileSecret } from '../../store/secrets.js';
 import { DashboardSessionStore } from './sessions.js';
 import { SESSION_COOKIE } from './auth.js';
 
@@ -107,7 +107,7 @@ describe('GET /dashboard/events', () => {
     for (let i = 1; i < OFFICERS; i++) copy.run(`officer${String(i).padStart(2, '0')}`);
     const readers: ReadableStreamDefaultReader<Uint8Array>[] = [];
     // Sessions made directly (signing in 50 times would hit the login rate limit), cookie signed as cookie-parser does.
-    const secret = persistentSecret(app.db, 'cookies');
+    const secret = fileSecret(app.config.DATA_DIR, 'dashboard-cookie');
     const sessions = new DashboardSessionStore(app.db);
     const ids = app.db.prepare('SELECT id FROM officers ORDER BY id').pluck().all() as number[];
     for (const id of ids) {

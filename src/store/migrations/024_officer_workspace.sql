@@ -11,3 +11,6 @@ CREATE TABLE saved_replies (
   updated_at INTEGER NOT NULL,
   UNIQUE (shortname, language)
 );
+
+-- "Was this alert opened or acknowledged since?" (the inbox's emergency list) looks audit rows up by subject.
+CREATE INDEX audit_subject_action ON audit (subject, action) WHERE subject IS NOT NULL;

@@ -104,7 +104,7 @@
     var out = [];
     for (var i = 0; i < all.length; i++) {
       var only = all[i].getAttribute('data-live-ref');
-      if (!only || only === ref) out.push(all[i]);
+      if (!only || ref === null || only === ref) out.push(all[i]);
     }
     return out;
   }
@@ -137,6 +137,12 @@
       if (ev.type !== 'seen') refresh(ev.ref);
     });
   });
-  es.addEventListener('open', function () { body.setAttribute('data-live', 'open'); });
+  // After a dropped connection, what changed meanwhile is fetched once (the stream does not replay it).
+  var opened = false;
+  es.addEventListener('open', function () {
+    if (opened) refresh(null);
+    opened = true;
+    body.setAttribute('data-live', 'open');
+  });
   es.addEventListener('error', function () { body.setAttribute('data-live', es.readyState === 2 ? 'closed' : 'retrying'); });
 })();

@@ -34,6 +34,12 @@ describe('automatic assignment', () => {
     expect(findCases(app.db, parseFilter({ mine: '1' }), ana).rows.map((r) => r.ref).sort()).toEqual([refs[0], refs[2]].sort());
     expect(app.db.prepare('SELECT COUNT(*) FROM cases WHERE first_action_at IS NOT NULL').pluck().get()).toBe(0);
     expect(app.db.prepare("SELECT COUNT(*) FROM audit WHERE action = 'case_auto_assigned'").pluck().get()).toBe(4);
+    // The inbox filters by holder: any account, or nobody.
+    const citra = app.db.prepare("SELECT id FROM officers WHERE username = 'citra'").pluck().get() as number;
+    expect(findCases(app.db, parseFilter({ assignee: String(citra) }), ana).rows.map((r) => r.ref).sort()).toEqual([refs[1], later].sort());
+    const loose = newCase();
+    expect(findCases(app.db, parseFilter({ assignee: 'none' }), ana).rows.map((r) => r.ref)).toEqual([loose]);
+    expect(parseFilter({ assignee: 'x; DROP' }).assignee).toBeNull();
   });
 
   it('does nothing when off (the default) or when nobody is on duty', async () => {

@@ -9,6 +9,7 @@ import { categoryLabel, countryName } from '../../kit/dashboard/labels.js';
 import { type InboxFilter, type InboxRow, countsByStatus, filterChoices, filterParams } from '../../../domain/cases/inbox.js';
 import type { Officer } from '../../../domain/officers/accounts.js';
 import { type SosAlert, openSosAlerts } from '../../../domain/cases/feed.js';
+import { officerRoster } from '../../../domain/officers/workspace.js';
 
 /** Characters of the story shown in the inbox. */
 const SNIPPET_CHARS = 90;
@@ -83,6 +84,11 @@ export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxF
   </select></label>
   <label class="check"><input type="checkbox" name="urgent" value="1"${checked(f.urgent)}> ${t('dashboard.cases.urgentOnly')}</label>
   <label class="check"><input type="checkbox" name="mine" value="1"${checked(f.mine)}> ${t('dashboard.cases.mine')}</label>
+  <label>${t('dashboard.cases.col.assignee')}<select name="assignee">
+    <option value="">${t('dashboard.cases.any')}</option>
+    <option value="none"${selected(f.assignee === 'none')}>${t('dashboard.cases.unassigned')}</option>
+    ${officerRoster(db).map((o) => html`<option value="${o.id}"${selected(f.assignee === o.id)}>${o.username}</option>`)}
+  </select></label>
   <div class="actions"><button type="submit">${t('dashboard.cases.filter')}</button> <a href="/dashboard/cases">${t('dashboard.cases.clear')}</a></div>
 </form>
 <div id="inbox-live" data-live-region>

@@ -97,6 +97,7 @@ export class App {
   private readonly startedAt = Date.now();
   private stopping?: Promise<void>;
   private readonly afterStart: Promise<unknown>[] = [];
+  private dashboard?: { close(): void };
   readonly services: Services;
   readonly features: Feature[];
 
@@ -197,7 +198,7 @@ export class App {
       f.api?.(api, this.services);
     }
     this.http.use('/api', api);
-    mountDashboard(this.http, this.services, this.features.flatMap((f) => f.pages ?? []));
+    this.dashboard = mountDashboard(this.http, this.services, this.features.flatMap((f) => f.pages ?? []));
   }
 
   get config(): Config {
@@ -292,6 +293,7 @@ export class App {
       await Promise.all([...this.channels.values()].map((ch) => ch.stop().catch(() => undefined)));
       await this.scheduler?.stop();
       await this.dispatcher.stop();
+      this.dashboard?.close();
       if (this.server) await new Promise<void>((r) => this.server!.close(() => r()));
       this.stopCheckpoints?.();
       this.db.close();

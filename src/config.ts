@@ -93,6 +93,10 @@ const schema = z.object({
   /** A new case without officer action is re-announced after this many minutes (urgent / other). */
   CASE_ESCALATE_URGENT_MINUTES: positiveInt.default(120),
   CASE_ESCALATE_MINUTES: positiveInt.default(1440),
+  /** New cases nobody holds go in turn to the dashboard accounts on duty (round_robin), or wait for an officer (off). */
+  AUTO_ASSIGN: z.enum(['off', 'round_robin']).default('off'),
+  /** Urgent alerts ring on the dashboard of officers marked away only after this many seconds still unopened (at once when nobody is on duty). */
+  ALERT_AWAY_DELAY_SECONDS: positiveInt.default(300),
   /** Workers' agency reviews are shown as counts only from this many approved reviews on (no single worker identifiable). */
   AGENCY_REVIEWS_MIN: positiveInt.default(5),
   /** Per-contact flood limit: more than RATE_LIMIT_MESSAGES in RATE_LIMIT_WINDOW_SECONDS gets one slow-down notice, the rest are dropped. */

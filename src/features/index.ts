@@ -18,6 +18,7 @@ import { recruiterTipFeature } from './recruiterTip/recruiterTip.js';
 import { verifyFeature } from './verify/verify.js';
 import { followersFeature } from './followers/followers.js';
 import { discreetFeature } from './discreet/discreet.js';
+import { workspaceFeature } from './workspace/workspace.js';
 
 export type { Feature, Services } from './feature.js';
 
@@ -40,4 +41,5 @@ export const FEATURES: Feature[] = [
   statsFeature,
   deathFeature,
   recruiterTipFeature,
+  workspaceFeature,
 ];

@@ -21,6 +21,8 @@ export interface InboxFilter {
   country: string | null;
   urgent: boolean;
   mine: boolean;
+  /** A dashboard account id, 'none' for cases nobody holds, or null for any. */
+  assignee: number | 'none' | null;
   kind: CaseKind | null;
   q: string;
   /** Home district id (data/districts.json) of the report, tip or request. */
@@ -41,6 +43,7 @@ export function parseFilter(query: Record<string, unknown>): InboxFilter {
     country: /^([A-Z]{2}|OTHER)$/.test(country) ? country : null,
     urgent: one(query.urgent) === '1',
     mine: one(query.mine) === '1',
+    assignee: one(query.assignee) === 'none' ? 'none' : /^[1-9]\d{0,8}$/.test(one(query.assignee)) ? Number(one(query.assignee)) : null,
     kind: kind === 'complaint' || kind === 'assistance' ? kind : null,
     q: one(query.q).slice(0, MAX_SEARCH_CHARS),
     district: districtById(one(query.district))?.id ?? null,
@@ -56,6 +59,7 @@ export function filterParams(f: InboxFilter, over: Partial<InboxFilter> = {}): U
   if (g.country) p.set('country', g.country);
   if (g.urgent) p.set('urgent', '1');
   if (g.mine) p.set('mine', '1');
+  if (g.assignee !== null) p.set('assignee', String(g.assignee));
   if (g.kind) p.set('kind', g.kind);
   if (g.q) p.set('q', g.q);
   if (g.district) p.set('district', g.district);
@@ -83,6 +87,8 @@ function where(f: InboxFilter, officer: Officer, withStatus = true): { sql: stri
     parts.push('(c.assignee_officer_id = ? OR (? IS NOT NULL AND c.assignee_contact_id = ?))');
     params.push(officer.id, officer.contactId, officer.contactId);
   }
+  if (f.assignee === 'none') parts.push('c.assignee_officer_id IS NULL AND c.assignee_contact_id IS NULL');
+  else if (f.assignee !== null) (parts.push('c.assignee_officer_id = ?'), params.push(f.assignee));
   if (f.q) {
     const ref = normalizeRef(f.q);
     parts.push("(c.ref = ? OR c.ref LIKE ? ESCAPE '\\' OR c.worker_name LIKE ? ESCAPE '\\')");

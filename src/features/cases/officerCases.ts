@@ -10,6 +10,7 @@ import { linkedAgency } from '../../domain/cases/agency.js';
 import { countryLabel } from '../../domain/cases/alerts.js';
 import { STATUSES, isStatus } from '../../domain/cases/categories.js';
 import { assignCase, changeStatus, replyToReporter } from '../../domain/cases/ops.js';
+import { expandShortcut, readerLanguage } from '../../domain/officers/savedReplies.js';
 import { normalizeRef } from '../../domain/cases/ref.js';
 import { type Case, caseByRef, caseEvents, openCases } from '../../domain/cases/cases.js';
 import { attachmentsOf } from '../../domain/cases/evidence.js';
@@ -200,9 +201,15 @@ const reply: Action = (ctx): ActionResult => {
   const { c, rest, error } = findCase(ctx);
   if (!c) return error as ActionResult;
   if (!rest) return say('officer.usage');
-  const sent = replyToReporter(ctx.db, ctx.notify, c, actorOf(ctx), rest, ctx.now);
-  ctx.audit('case_replied', c.ref);
-  return withHeldNotice(ctx, c, say(sent ? 'officer.replySent' : 'officer.replyStored', { ref: c.ref }));
+  // "/reply REF #shortname": the saved reply, filled, in the reporter's language when there is one.
+  const me = identifyActor(ctx.db, actorOf(ctx));
+  const signature = (me.kind === 'chatOfficer' && me.username) || ctx.translator.t(readerLanguage(ctx.db, c) ?? ctx.config.DEFAULT_LANGUAGE, 'workspace.replies.anOfficer');
+  const { text, used } = expandShortcut(ctx.db, rest, c, signature);
+  const sent = replyToReporter(ctx.db, ctx.notify, c, actorOf(ctx), text, ctx.now);
+  ctx.audit('case_replied', c.ref, used ? `saved:${used.shortname}:${used.language}` : undefined);
+  const done = say(sent ? 'officer.replySent' : 'officer.replyStored', { ref: c.ref });
+  const told = used ? { replies: [{ text: { lines: [done.replies![0].text, { key: 'workspace.replies.chatUsed', vars: { name: used.shortname, language: { t: `common.langName.${used.language}` } } }] } }] } : done;
+  return withHeldNotice(ctx, c, told);
 };
 
 const status: Action = (ctx): ActionResult => {

@@ -46,6 +46,8 @@ function safeNext(v: unknown): string {
 
 export class DashboardAuth {
   readonly sessions: DashboardSessionStore;
+  /** Called with the session token at sign-out (ends its live streams). */
+  onSignOut?: (token: string) => void;
   private readonly cookie: CookieOptions;
   private readonly sessionCookie: string;
   private readonly loginCookie: string;
@@ -131,11 +133,20 @@ export class DashboardAuth {
 
     r.post('/logout', this.requireOfficer, this.checkCsrf, (req, res) => {
       const token = req.signedCookies?.[this.sessionCookie];
-      if (typeof token === 'string') this.sessions.destroy(token);
+      if (typeof token === 'string') {
+        this.sessions.destroy(token);
+        this.onSignOut?.(token);
+      }
       res.clearCookie(this.sessionCookie, this.cookie);
       this.audit(`officer:${(res.locals.officer as Officer).id}`, 'dashboard_logout');
       res.redirect(303, '/dashboard/login');
     });
+  }
+
+  /** The session token in the request's cookie (to tie a live stream to its session). */
+  sessionToken(req: Request): string | undefined {
+    const token = req.signedCookies?.[this.sessionCookie];
+    return typeof token === 'string' ? token : undefined;
   }
 
   /** The session and officer behind the request's cookie, if live. */

@@ -16,6 +16,10 @@ import { layout } from '../../features/kit/dashboard/layout.js';
 import type { Officer } from '../../domain/officers/accounts.js';
 import type { DashboardKit, DashboardPage, PageContent } from '../../features/kit/dashboard/page.js';
 import type { DashboardSession } from './sessions.js';
+import { LiveEvents } from './liveEvents.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Lang } from '../../core/types.js';
+import { dashboardLanguageOf } from '../../domain/officers/workspace.js';
 
 /** Largest form body accepted (case replies, broadcast texts). */
 export const MAX_FORM_BODY = '200kb';
@@ -24,13 +28,15 @@ export const MAX_MULTIPART_BODY = 20 * 1024 * 1024;
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 const ROLE_RANK = { officer: 0, admin: 1 } as const;
 
-/** Adds /dashboard to the express app. */
-export function mountDashboard(app: ExpressRouter, services: Services, pages: DashboardPage[]): void {
+/** Adds /dashboard to the express app; `close()` ends the live streams (before the server closes). */
+export function mountDashboard(app: ExpressRouter, services: Services, pages: DashboardPage[]): { close(): void } {
   const { config } = services;
   const lang = config.DEFAULT_LANGUAGE;
   const https = config.PUBLIC_BASE_URL.startsWith('https:');
-  const t = (key: string, vars?: Record<string, string | number>) => services.translator.t(lang, key, vars);
-  const appTitle = t('dashboard.title');
+  // The signed-in officer's dashboard language, for everything rendered while serving the request.
+  const scope = new AsyncLocalStorage<{ lang: Lang }>();
+  const langNow = (): Lang => scope.getStore()?.lang ?? lang;
+  const t = (key: string, vars?: Record<string, string | number>) => services.translator.t(langNow(), key, vars);
   const sorted = [...pages].sort((a, b) => (a.nav ?? 1e9) - (b.nav ?? 1e9));
   const allowed = (o: Officer, p: DashboardPage) => ROLE_RANK[o.role] >= ROLE_RANK[p.role ?? 'officer'];
 
@@ -47,9 +53,9 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
           })
       : [];
     const page = layout({
-      lang,
+      lang: langNow(),
       title: c.title,
-      appTitle,
+      appTitle: t('dashboard.title'),
       body: c.body,
       nav,
       officer:
@@ -58,6 +64,8 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
               who: t('dashboard.signedInAs', { username: officer.username, role: t(`dashboard.role.${officer.role}`) }),
               logoutLabel: t('dashboard.logout'),
               csrf: csrfInput(session.csrfToken),
+              csrfToken: session.csrfToken,
+              live: { ack: t('workspace.live.ack'), open: t('workspace.live.open'), title: t('workspace.live.alerts') },
               officer,
             }
           : undefined,
@@ -69,7 +77,9 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
 
   const kit: DashboardKit = {
     services,
-    lang,
+    get lang() {
+      return langNow();
+    },
     t,
     render,
     officer: (res) => res.locals.officer as Officer,
@@ -77,7 +87,7 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
     csrfField: (res) => csrfInput((res.locals.session as DashboardSession).csrfToken),
     audit: (res, action, subject, detail) =>
       services.audit.record(services.clock.now(), `officer:${(res.locals.officer as Officer).id}`, action, subject, detail),
-    formatTime: (ms) => DateTime.fromMillis(ms, { zone: config.HOME_TIMEZONE }).setLocale(lang === 'jv' ? 'id' : lang).toFormat('d LLL yyyy, HH:mm'),
+    formatTime: (ms) => DateTime.fromMillis(ms, { zone: config.HOME_TIMEZONE }).setLocale(langNow() === 'jv' ? 'id' : langNow()).toFormat('d LLL yyyy, HH:mm'),
   };
 
   const auth = new DashboardAuth({
@@ -104,9 +114,27 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
   r.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false }));
   r.use(cookieParser(fileSecret(config.DATA_DIR, 'dashboard-cookie')));
   r.use(express.urlencoded({ extended: false, limit: MAX_FORM_BODY }));
+  const live = new LiveEvents(services, auth.sessions, (o) => dashboardLanguageOf(services.db, o.id, lang));
+  auth.onSignOut = (token) => live.endSession(token);
+  // The live stream answers 401 (not the login redirect) so the browser stops reconnecting.
+  r.get('/events', (req, res) => {
+    const cur = auth.current(req);
+    if (!cur) return void res.status(401).type('text').send('signed out');
+    live.open(req, res, cur.officer, auth.sessionToken(req) as string);
+  });
   auth.routes(r);
   // Multipart bodies (file uploads) are read before the CSRF check, so their form's `_csrf` field counts.
   r.use(auth.requireOfficer, express.raw({ type: 'multipart/form-data', limit: MAX_MULTIPART_BODY }), auth.checkCsrf);
+  r.use((_req: Request, res: Response, next: NextFunction) =>
+    scope.run({ lang: dashboardLanguageOf(services.db, (res.locals.officer as Officer).id, lang) }, next),
+  );
+  // An officer acknowledges an alert: every tab stops ringing for it.
+  r.post('/events/ack', (req, res) => {
+    const key = typeof req.body?.key === 'string' ? req.body.key.slice(0, 40) : '';
+    if (!/^(sos:\d+|[A-Z0-9-]{4,30})$/.test(key)) return void res.status(400).json({ ok: false });
+    kit.audit(res, 'alert_acknowledged', key);
+    res.json({ ok: true });
+  });
   for (const page of sorted) {
     const pr = express.Router();
     pr.use((_req: Request, res: Response, next: NextFunction) =>
@@ -118,4 +146,5 @@ export function mountDashboard(app: ExpressRouter, services: Services, pages: Da
   r.use((_req: Request, res: Response) => message(res, 404, t('dashboard.notFound')));
   // Errors go to the app's one JSON error handler (src/http/errors.ts): no stack, no echo, no body in the log.
   app.use('/dashboard', r);
+  return { close: () => live.close() };
 }

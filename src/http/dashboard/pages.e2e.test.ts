@@ -175,9 +175,9 @@ describe('dashboard pages in a browser', () => {
     await screenshot(chat, 'pages-3-webchat-reply-phone', false);
     await chatCtx.close();
 
-    // Assign to me, refer to the police, an internal note: all in the history.
-    await page.getByRole('button', { name: 'Assign to me' }).click();
-    await page.getByText('The case is assigned to you.').waitFor();
+    // Taken by replying, refer to the police, an internal note: all in the history.
+    // Replying to a case nobody held already made it ana's.
+    await page.getByText('You are handling this case.').waitFor();
     await page.selectOption('form[action$="/refer"] select[name=target]', 'police');
     await page.fill('form[action$="/refer"] textarea', 'Police report number 12/2026.');
     await page.getByRole('button', { name: 'Refer', exact: true }).click();

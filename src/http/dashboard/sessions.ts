@@ -45,6 +45,14 @@ export class DashboardSessionStore {
     return { officerId: row.officer_id, csrfToken: row.csrf_token, expiresAt: row.expires_at };
   }
 
+  /** Whether the session is still live, without refreshing its idle timer (long-lived streams). */
+  alive(token: string, now: number): boolean {
+    const row = this.db.prepare('SELECT last_seen_at, expires_at FROM officer_sessions WHERE id_hash = ?').get(digest(token)) as
+      | { last_seen_at: number; expires_at: number }
+      | undefined;
+    return !!row && row.expires_at > now && row.last_seen_at > now - SESSION_IDLE_MS;
+  }
+
   destroy(token: string): void {
     this.db.prepare('DELETE FROM officer_sessions WHERE id_hash = ?').run(digest(token));
   }

@@ -32,6 +32,11 @@ function heldCard(kit: DashboardKit, c: Case, csrf: Html, base: string): Html | 
   </form>`;
 }
 import { dashboardActor } from '../../../domain/officers/actors.js';
+import { UNASSIGNED } from '../../../domain/cases/assignment.js';
+import { ASSIGN_NOTICES, assignForm } from './assignForm.js';
+
+const assigneeOfficerIdOf = (db: DB, caseId: number) =>
+  (db.prepare('SELECT assignee_officer_id FROM cases WHERE id = ?').pluck().get(caseId) as number | null | undefined) ?? null;
 
 /** Notices shown after a form was handled (?done=...). */
 export const DONE_NOTICES = ['replied', 'replyStored', 'status', 'statusQuiet', 'assigned', 'referred', 'noted', 'empty', 'invalid', 'sentNow', 'nothingHeld', 'notConfirmed'] as const;
@@ -71,7 +76,8 @@ function eventLine(kit: DashboardKit, db: DB, e: CaseEvent): Html {
   if (e.kind === 'status') what = t('dashboard.cases.event.status', { status: t(`case.status.${e.status ?? 'new'}`) });
   else if (e.kind === 'assigned') {
     const acc = /^account:(\d+)$/.exec(e.text ?? '');
-    what = t('dashboard.cases.event.assigned', { who: acc ? actorName(t, db, dashboardActor(Number(acc[1]))) : actorName(t, db, e.text ?? '') });
+    if (e.text === UNASSIGNED) what = t('workspace.assign.unassignedEvent');
+    else what = t('dashboard.cases.event.assigned', { who: acc ? actorName(t, db, dashboardActor(Number(acc[1]))) : actorName(t, db, e.text ?? '') });
   } else what = t(`dashboard.cases.event.${e.kind}`);
   const showText = e.text && e.kind !== 'assigned' && e.kind !== 'urgent';
   return html`<li class="event event-${cls}"><div class="event-head"><time>${kit.formatTime(e.at)}</time> <strong>${who}</strong> · ${what}${
@@ -149,8 +155,9 @@ export function caseView(
     : c.reporterContactId === null
       ? t('officer.contactPref.erased')
       : t(`officer.contactPref.${c.contactPref ?? 'any'}`, { time: isSafeWindow(c.safeTime) ? t(`safeTime.window.${c.safeTime}`) : (c.safeTime ?? '–') });
-  const mine = assignee !== null && assignee === me.username;
-  return html`${done && (DONE_NOTICES as readonly string[]).includes(done) ? html`<p class="flash" role="status">${t(`dashboard.cases.done.${done}`)}</p>` : ''}
+  return html`${done && (DONE_NOTICES as readonly string[]).includes(done) ? html`<p class="flash" role="status">${t(`dashboard.cases.done.${done}`)}</p>` : ''}${
+    done && (ASSIGN_NOTICES as readonly string[]).includes(done) ? html`<p class="flash" role="status">${t(`workspace.assign.done.${done}`)}</p>` : ''
+  }
 <div class="case-head">
   <span class="status status-${c.status}">${t(`case.status.${c.status}`)}</span>
   ${c.urgent ? html`<span class="badge badge-urgent">${t('dashboard.cases.urgent')}</span>` : ''}
@@ -183,7 +190,7 @@ export function caseView(
   </section>
   <section class="card">
     <h2>${t('dashboard.cases.history')}</h2>
-    <ol class="history">${events.map((e) => eventLine(kit, db, e))}</ol>
+    <ol class="history" id="case-history" data-live-region data-live-ref="${c.ref}">${events.map((e) => eventLine(kit, db, e))}</ol>
   </section>
 </div>
 <aside class="case-side">
@@ -191,7 +198,8 @@ export function caseView(
   <form method="post" action="${base}/reply" class="card">${csrf}
     <h2>${t('dashboard.cases.replyTitle')}</h2>
     <p class="hint">${canMessage ? t('dashboard.cases.replyHint') : t('dashboard.cases.replyHintStored')}</p>
-    <label>${t('dashboard.cases.replyLabel')}<textarea name="text" rows="5" required maxlength="${MAX_CASE_TEXT}"></textarea></label>
+    <label>${t('dashboard.cases.replyLabel')}<textarea name="text" rows="5" required maxlength="${MAX_CASE_TEXT}" data-saved-replies="/dashboard/replies/for/${c.ref}" aria-describedby="saved-reply-note"></textarea></label>
+    <ul class="saved-reply-picker" aria-label="${t('workspace.replies.pick')}" hidden></ul><p class="hint" id="saved-reply-note" aria-live="polite"></p>
     <button type="submit">${t('dashboard.cases.replySend')}</button>
   </form>
   <form method="post" action="${base}/status" class="card">${csrf}
@@ -200,10 +208,7 @@ export function caseView(
     <label>${t('dashboard.cases.noteToReporter')}<textarea name="note" rows="2" maxlength="${MAX_CASE_TEXT}"></textarea></label>
     <button type="submit">${t('dashboard.cases.statusSave')}</button>
   </form>
-  <form method="post" action="${base}/assign" class="card inline">${csrf}
-    <h2>${t('dashboard.cases.assignTitle')}</h2>
-    ${mine ? html`<p class="muted">${t('dashboard.cases.alreadyMine')}</p>` : html`<button type="submit">${t('dashboard.cases.assignMe')}</button>`}
-  </form>
+  ${assignForm(kit, c, me, assigneeOfficerIdOf(db, c.id), csrf, base)}
   <form method="post" action="${base}/refer" class="card">${csrf}
     <h2>${t('dashboard.cases.referTitle')}</h2>
     <label>${t('dashboard.cases.referTo')}<select name="target">${REFERRAL_TARGETS.map((r) => html`<option value="${r}">${referralLabel(r, kit.lang)}</option>`)}</select></label>

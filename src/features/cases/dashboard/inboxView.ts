@@ -8,6 +8,8 @@ import type { DashboardKit } from '../../kit/dashboard/page.js';
 import { categoryLabel, countryName } from '../../kit/dashboard/labels.js';
 import { type InboxFilter, type InboxRow, countsByStatus, filterChoices, filterParams } from '../../../domain/cases/inbox.js';
 import type { Officer } from '../../../domain/officers/accounts.js';
+import { type SosAlert, openSosAlerts } from '../../../domain/cases/feed.js';
+import { officerRoster } from '../../../domain/officers/workspace.js';
 
 /** Characters of the story shown in the inbox. */
 const SNIPPET_CHARS = 90;
@@ -82,8 +84,15 @@ export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxF
   </select></label>
   <label class="check"><input type="checkbox" name="urgent" value="1"${checked(f.urgent)}> ${t('dashboard.cases.urgentOnly')}</label>
   <label class="check"><input type="checkbox" name="mine" value="1"${checked(f.mine)}> ${t('dashboard.cases.mine')}</label>
+  <label>${t('dashboard.cases.col.assignee')}<select name="assignee">
+    <option value="">${t('dashboard.cases.any')}</option>
+    <option value="none"${selected(f.assignee === 'none')}>${t('dashboard.cases.unassigned')}</option>
+    ${officerRoster(db).map((o) => html`<option value="${o.id}"${selected(f.assignee === o.id)}>${o.username}</option>`)}
+  </select></label>
   <div class="actions"><button type="submit">${t('dashboard.cases.filter')}</button> <a href="/dashboard/cases">${t('dashboard.cases.clear')}</a></div>
 </form>
+<div id="inbox-live" data-live-region>
+${sosList(kit, openSosAlerts(db, kit.services.clock.now()))}
 <ul class="tabs" aria-label="${t('dashboard.cases.byStatus')}">
   ${tab('open', t('dashboard.cases.statusOpen'), openCount)}
   ${STATUSES.map((s) => tab(s, t(`case.status.${s}`), counts[s]))}
@@ -92,5 +101,18 @@ export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxF
 <p class="meta">${t('dashboard.cases.showing', { shown: rows.length, total })}
   <a class="button secondary" href="/dashboard/cases/export.csv${exportQuery ? `?${exportQuery}` : ''}" download>${t('dashboard.cases.export')}</a>
   <span class="hint">${t('dashboard.cases.exportHint')}</span></p>
-${table}`;
+${table}
+</div>`;
+}
+
+/** Emergency-word alerts nobody acknowledged yet, above the inbox. */
+function sosList(kit: DashboardKit, alerts: SosAlert[]): Html {
+  if (!alerts.length) return html``;
+  const t = kit.t;
+  return html`<ul class="sos-alerts" aria-label="${t('workspace.live.alerts')}">${alerts.map(
+    (a) => html`<li class="sos-alert" data-alert-key="${a.key}"><span class="badge badge-urgent">SOS</span> ${kit.formatTime(a.at)} · ${t('workspace.live.sos', {
+      channel: a.channel ?? '–',
+      country: a.country ? countryName(a.country, null, kit.lang) : '–',
+    })}${a.ref ? html` · <a href="/dashboard/cases/${a.ref}">${a.ref}</a>` : ''} <button type="button" class="secondary" data-ack="${a.key}">${t('workspace.live.ack')}</button></li>`,
+  )}</ul>`;
 }

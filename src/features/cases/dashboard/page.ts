@@ -20,6 +20,10 @@ import { categoryLabel, countryName, referralLabel } from '../../kit/dashboard/l
 import { EXPORT_LIMIT, assigneeOf, findCases, parseFilter } from '../../../domain/cases/inbox.js';
 import type { DashboardKit, DashboardPage } from '../../kit/dashboard/page.js';
 import { dashboardActor } from '../../../domain/officers/actors.js';
+import { getOfficer } from '../../../domain/officers/accounts.js';
+import { takeOnReply, unassignCase } from '../../../domain/cases/assignment.js';
+import { NOBODY } from './assignForm.js';
+import { expandShortcut } from '../../../domain/officers/savedReplies.js';
 
 /** Evidence shown in the browser (previews); anything else is downloaded. */
 const INLINE_MIME = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
@@ -127,10 +131,15 @@ export const casesPage: DashboardPage = {
     r.post('/:ref/reply', (req, res) => {
       const c = load(kit, req, res);
       if (!c) return;
-      const body = text(req.body?.text);
+      // Just "/shortname" (no script, or typed whole): the saved reply in the reporter's language.
+      const { text: body, used } = expandShortcut(db, text(req.body?.text), c, kit.officer(res).username);
+      // Chosen from the "/" list (the officer may have edited it since).
+      const picked = /^[a-z0-9][a-z0-9_-]{0,31}:(id|en|jv)$/.exec(text(req.body?.saved_reply))?.[0];
       if (!body) return back(res, c, 'empty');
       const sent = kit.services.notifier.transaction(({ toContact: notify }) => {
-        kit.audit(res, 'case_replied', c.ref);
+        kit.audit(res, 'case_replied', c.ref, used ? `saved:${used.shortname}:${used.language}` : picked ? `saved:${picked}` : undefined);
+        // Answering a case nobody holds takes it.
+        if (takeOnReply(db, c.id, kit.officer(res), actorOf(kit, res), clock.now())) kit.audit(res, 'case_assigned', c.ref, `officer:${kit.officer(res).id}`);
         return replyToReporter(db, notify, c, actorOf(kit, res), body, clock.now());
       });
       back(res, c, sent ? 'replied' : 'replyStored');
@@ -161,12 +170,23 @@ export const casesPage: DashboardPage = {
     r.post('/:ref/assign', (req, res) => {
       const c = load(kit, req, res);
       if (!c) return;
+      // No `officer` field: "assign to me"; an account id; or NOBODY to unassign.
+      const chosen = typeof req.body?.officer === 'string' ? req.body.officer : '';
+      if (chosen === NOBODY) {
+        db.transaction(() => {
+          kit.audit(res, 'case_unassigned', c.ref);
+          unassignCase(db, c, actorOf(kit, res), clock.now());
+        })();
+        return back(res, c, 'unassigned');
+      }
       const me = kit.officer(res);
+      const to = chosen ? getOfficer(db, Number(chosen)) : me;
+      if (!to) return back(res, c, 'invalid');
       kit.services.notifier.transaction(({ toContact: notify }) => {
-        kit.audit(res, 'case_assigned', c.ref, `officer:${me.id}`);
-        assignCaseToAccount(db, notify, c, actorOf(kit, res), me, clock.now());
+        kit.audit(res, 'case_assigned', c.ref, `officer:${to.id}`);
+        assignCaseToAccount(db, notify, c, actorOf(kit, res), to, clock.now());
       });
-      back(res, c, 'assigned');
+      back(res, c, to.id === me.id ? 'assigned' : 'assignedOther');
     });
 
     r.post('/:ref/refer', (req, res) => {

@@ -16,7 +16,16 @@ export interface LayoutInput {
   body: Html;
   nav: NavItem[];
   /** Absent on the sign-in page. */
-  officer?: { who: string; logoutLabel: string; csrf: Html; officer: Officer };
+  officer?: {
+    who: string;
+    logoutLabel: string;
+    csrf: Html;
+    officer: Officer;
+    /** For the live stream's script (acknowledging alerts). */
+    csrfToken?: string;
+    /** Labels of the live alert bar. */
+    live?: { ack: string; open: string; title: string };
+  };
 }
 
 /** A whole dashboard page. */
@@ -31,8 +40,14 @@ export function layout(p: LayoutInput): Html {
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/dashboard/assets/dashboard.css">
 <script src="/dashboard/assets/dashboard.js" defer></script>
+<script src="/dashboard/assets/live.js" defer></script>
+<script src="/dashboard/assets/savedReplies.js" defer></script>
 </head>
-<body>
+<body${
+  p.officer?.live
+    ? html` data-events="/dashboard/events" data-csrf="${p.officer.csrfToken ?? ''}" data-ack-label="${p.officer.live.ack}" data-open-label="${p.officer.live.open}"`
+    : ''
+}>
 <header class="top">
   <div class="brand"><a href="/dashboard">${p.appTitle}</a></div>
   ${
@@ -49,6 +64,7 @@ ${
       )}</ul></nav>`
     : ''
 }
+${p.officer?.live ? html`<section id="live-alerts" class="live-alerts" aria-label="${p.officer.live.title}" aria-live="assertive" hidden><ul></ul></section>` : ''}
 <main class="content">
 <h1>${p.title}</h1>
 ${p.body}

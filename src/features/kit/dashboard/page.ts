@@ -44,9 +44,9 @@ export interface PageContent {
 /** What a page gets to render and act. */
 export interface DashboardKit {
   services: Services;
-  /** The dashboard's language (DEFAULT_LANGUAGE). */
+  /** The dashboard language of the signed-in officer (their choice, else DEFAULT_LANGUAGE). */
   lang: Lang;
-  /** Translates a key in the dashboard language. */
+  /** Translates a key in the signed-in officer's dashboard language. */
   t(key: string, vars?: Record<string, string | number>): string;
   /** Sends a whole page: the layout with navigation around `body`. */
   render(res: Response, content: PageContent): void;

@@ -45,3 +45,8 @@ export function takeOnReply(db: DB, caseId: number, account: { id: number; conta
   addEvent(db, caseId, now, actor, 'assigned', { text: `account:${account.id}` });
   return true;
 }
+
+/** The dashboard account holding a case, or null. */
+export function assigneeAccountOf(db: DB, caseId: number): number | null {
+  return (db.prepare('SELECT assignee_officer_id FROM cases WHERE id = ?').pluck().get(caseId) as number | null | undefined) ?? null;
+}

@@ -32,11 +32,9 @@ function heldCard(kit: DashboardKit, c: Case, csrf: Html, base: string): Html | 
   </form>`;
 }
 import { dashboardActor } from '../../../domain/officers/actors.js';
-import { UNASSIGNED } from '../../../domain/cases/assignment.js';
+import { UNASSIGNED, assigneeAccountOf } from '../../../domain/cases/assignment.js';
 import { ASSIGN_NOTICES, assignForm } from './assignForm.js';
 
-const assigneeOfficerIdOf = (db: DB, caseId: number) =>
-  (db.prepare('SELECT assignee_officer_id FROM cases WHERE id = ?').pluck().get(caseId) as number | null | undefined) ?? null;
 
 /** Notices shown after a form was handled (?done=...). */
 export const DONE_NOTICES = ['replied', 'replyStored', 'status', 'statusQuiet', 'assigned', 'referred', 'noted', 'empty', 'invalid', 'sentNow', 'nothingHeld', 'notConfirmed'] as const;
@@ -208,7 +206,7 @@ export function caseView(
     <label>${t('dashboard.cases.noteToReporter')}<textarea name="note" rows="2" maxlength="${MAX_CASE_TEXT}"></textarea></label>
     <button type="submit">${t('dashboard.cases.statusSave')}</button>
   </form>
-  ${assignForm(kit, c, me, assigneeOfficerIdOf(db, c.id), csrf, base)}
+  ${assignForm(kit, c, me, assigneeAccountOf(db, c.id), csrf, base)}
   <form method="post" action="${base}/refer" class="card">${csrf}
     <h2>${t('dashboard.cases.referTitle')}</h2>
     <label>${t('dashboard.cases.referTo')}<select name="target">${REFERRAL_TARGETS.map((r) => html`<option value="${r}">${referralLabel(r, kit.lang)}</option>`)}</select></label>

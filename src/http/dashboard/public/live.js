@@ -137,11 +137,10 @@
       if (ev.type !== 'seen') refresh(ev.ref);
     });
   });
-  // After a dropped connection, what changed meanwhile is fetched once (the stream does not replay it).
-  var opened = false;
+  // The stream does not replay: what changed between rendering the page and the stream opening (or
+  // while a dropped connection was down) is fetched once when it opens.
   es.addEventListener('open', function () {
-    if (opened) refresh(null);
-    opened = true;
+    refresh(null);
     body.setAttribute('data-live', 'open');
   });
   es.addEventListener('error', function () { body.setAttribute('data-live', es.readyState === 2 ? 'closed' : 'retrying'); });

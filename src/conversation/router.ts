@@ -185,7 +185,7 @@ export class Router {
       text: msg.text ?? '',
       media: msg.media,
       kind: msg.kind ?? 'message',
-      contact: view(contact, this.openCasesFor(contact)),
+      contact: view(contact, () => this.openCasesFor(contact)),
       now,
       group: msg.group,
       render: this.renderer(contact.language ?? config.DEFAULT_LANGUAGE),
@@ -199,7 +199,8 @@ export class Router {
       const action = built.actions[turnOut.call.action];
       const ctx = this.actionContext(contact, msg, now, turnOut.state.data, out, urgent ? PRIORITY.urgent : PRIORITY.reply);
       const result: ActionResult = action(ctx, turnOut.call.args);
-      input.contact = view(contact, input.contact.openCases);
+      const before = input.contact;
+      input.contact = view(contact, () => before.openCases);
       turnOut = resume(built.registry, turnOut.state, input, result);
       effects.push(...turnOut.effects);
       contact = this.applyEffects(contact, turnOut.effects, now);
@@ -276,8 +277,15 @@ export class Router {
   }
 }
 
-function view(c: Contact, openCases?: string[]): ContactView {
-  return { lang: c.language, role: c.role, subscribed: c.subscribed, country: c.country, audience: c.audience, ...(openCases ? { openCases } : {}) };
+/** What the engine sees of the contact; the open cases are read only if the engine asks (rarely: text it did not understand). */
+function view(c: Contact, openCases: () => string[] | undefined): ContactView {
+  let read: { value: string[] | undefined } | undefined;
+  const v: ContactView = { lang: c.language, role: c.role, subscribed: c.subscribed, country: c.country, audience: c.audience };
+  Object.defineProperty(v, 'openCases', {
+    enumerable: true,
+    get: () => (read ??= { value: openCases() }).value,
+  });
+  return v;
 }
 
 /** The SQLite code when the error means "the database cannot take a write now" (locked, full, read-only). */

@@ -37,13 +37,19 @@ export function openCasesOf(db: DB, contactId: number): Case[] {
   return casesOfReporter(db, contactId).filter(isOpen);
 }
 
-/** References of the reporter's open cases, newest first (a light read, done on every turn of a non-officer). */
+const openRefsStatements = new WeakMap<DB, { all(...params: unknown[]): unknown[] }>();
+
+/** References of the reporter's open cases, newest first (a light read on every turn of a non-officer; the statement is prepared once per database). */
 export function openCaseRefsOf(db: DB, contactId: number, limit = 5): string[] {
-  const marks = OPEN_STATUSES.map(() => '?').join(', ');
-  return db
-    .prepare(`SELECT ref FROM cases WHERE reporter_contact_id = ? AND erased_at IS NULL AND status IN (${marks}) ORDER BY created_at DESC, id DESC LIMIT ?`)
-    .pluck()
-    .all(contactId, ...OPEN_STATUSES, limit) as string[];
+  let stmt = openRefsStatements.get(db);
+  if (!stmt) {
+    const marks = OPEN_STATUSES.map(() => '?').join(', ');
+    stmt = db
+      .prepare(`SELECT ref FROM cases WHERE reporter_contact_id = ? AND erased_at IS NULL AND status IN (${marks}) ORDER BY created_at DESC, id DESC LIMIT ?`)
+      .pluck();
+    openRefsStatements.set(db, stmt);
+  }
+  return stmt.all(contactId, ...OPEN_STATUSES, limit) as string[];
 }
 
 /** True when an officer has written in this case (so the reporter is answering someone). */

@@ -13,6 +13,7 @@ import { telegramPacing } from '../../outbox/pacing.js';
 import { FakeTelegram } from '../../testing/fakeTelegram.js';
 import { TestUser, createTestApp, testConfig } from '../../testing/harness.js';
 import { refAndPin, typeAll } from '../../testing/cases.js';
+import { telegramSay, until as waitUntil } from '../../testing/telegramChat.js';
 
 const OFFICER = 2002;
 const WORKER = 3003;
@@ -40,25 +41,8 @@ async function startBot(): Promise<App> {
   return app;
 }
 
-async function until(cond: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + TURN_TIMEOUT_MS;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const handled = (app: App) => app.db.prepare("SELECT COUNT(*) FROM inbound_seen WHERE channel = 'telegram'").pluck().get() as number;
-const unsent = (app: App, chat: number) =>
-  app.db.prepare("SELECT COUNT(*) FROM outbox WHERE channel = 'telegram' AND chat_id = ? AND state IN ('pending', 'sending')").pluck().get(String(chat)) as number;
-
-async function say(app: App, chat: number, text: string): Promise<string[]> {
-  const before = fake.textsTo(chat).length;
-  const seen = handled(app);
-  fake.userSays(chat, text);
-  await until(() => handled(app) > seen && unsent(app, chat) === 0 && fake.textsTo(chat).length > before, `the answer to "${text}"`);
-  return fake.textsTo(chat).slice(before);
-}
+const until = (cond: () => boolean, what: string, timeoutMs = TURN_TIMEOUT_MS) => waitUntil(cond, what, timeoutMs);
+const say = (app: App, chat: number, text: string) => telegramSay(fake, app, chat, text, TURN_TIMEOUT_MS);
 
 async function begin(app: App, chat: number, lang: Lang, subscribe: boolean): Promise<void> {
   await say(app, chat, 'halo');

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -27,11 +27,13 @@ async function check(files: Record<string, string>): Promise<{ ok: boolean; outp
     fs.writeFileSync(path.join(dir, file), source);
   }
   try {
-    const { stdout, stderr } = await run(process.execPath, [DEPCRUISE, '--config', CONFIG, 'src'], { cwd: dir });
-    return { ok: true, output: stdout + stderr };
+    // CI forces colour on; the assertions read plain text whatever the terminal.
+    const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
+    const { stdout, stderr } = await run(process.execPath, [DEPCRUISE, '--config', CONFIG, 'src'], { cwd: dir, env });
+    return { ok: true, output: stripVTControlCharacters(stdout + stderr) };
   } catch (e) {
     const err = e as { stdout: string; stderr: string };
-    return { ok: false, output: err.stdout + err.stderr };
+    return { ok: false, output: stripVTControlCharacters(err.stdout + err.stderr) };
   }
 }
 

@@ -74,6 +74,8 @@ const schema = z.object({
   /** Approved WhatsApp templates used outside the 24-hour window (empty: not used). */
   WHATSAPP_TEMPLATE_CASE_UPDATE: z.string().regex(/^[a-z0-9_]*$/, 'a template name: lower-case letters, digits and _').default('case_update'),
   WHATSAPP_TEMPLATE_ANNOUNCEMENT: z.string().regex(/^[a-z0-9_]*$/, 'a template name: lower-case letters, digits and _').default(''),
+  /** Sent instead of either template to contacts in discreet mode: its text must not say "report" or name the helpline. */
+  WHATSAPP_TEMPLATE_NEUTRAL: z.string().regex(/^[a-z0-9_]*$/, 'a template name: lower-case letters, digits and _').default('new_message'),
   /** Template language per contact language, e.g. "id:id,en:en,jv:id" (Javanese falls back to Indonesian). */
   WHATSAPP_TEMPLATE_LANGUAGES: z
     .string()

@@ -33,7 +33,7 @@ export const CAPTION_MAX = 1024;
 
 export interface WhatsAppCloudOptions {
   config: Pick<Config, 'WHATSAPP_CLOUD_TOKEN' | 'WHATSAPP_CLOUD_PHONE_NUMBER_ID' | 'WHATSAPP_CLOUD_APP_SECRET' | 'WHATSAPP_CLOUD_VERIFY_TOKEN' | 'WHATSAPP_CLOUD_API_ROOT'> &
-    Partial<Pick<Config, 'WHATSAPP_TEMPLATE_CASE_UPDATE' | 'WHATSAPP_TEMPLATE_ANNOUNCEMENT' | 'WHATSAPP_TEMPLATE_LANGUAGES'>>;
+    Partial<Pick<Config, 'WHATSAPP_TEMPLATE_CASE_UPDATE' | 'WHATSAPP_TEMPLATE_ANNOUNCEMENT' | 'WHATSAPP_TEMPLATE_NEUTRAL' | 'WHATSAPP_TEMPLATE_LANGUAGES'>>;
   log: Logger;
 }
 
@@ -58,7 +58,11 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
       return n === 'off' ? '' : n;
     };
     this.templates = {
-      names: { case_update: name(opts.config.WHATSAPP_TEMPLATE_CASE_UPDATE, 'case_update'), announcement: name(opts.config.WHATSAPP_TEMPLATE_ANNOUNCEMENT, '') },
+      names: {
+        case_update: name(opts.config.WHATSAPP_TEMPLATE_CASE_UPDATE, 'case_update'),
+        announcement: name(opts.config.WHATSAPP_TEMPLATE_ANNOUNCEMENT, ''),
+        neutral_update: name(opts.config.WHATSAPP_TEMPLATE_NEUTRAL, 'new_message'),
+      },
       languages: parseTemplateLanguages(opts.config.WHATSAPP_TEMPLATE_LANGUAGES ?? 'id:id,en:en,jv:id'),
     };
   }

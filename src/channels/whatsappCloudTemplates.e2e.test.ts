@@ -189,6 +189,43 @@ describe('case updates outside the 24-hour window', () => {
   });
 });
 
+describe('contacts in discreet mode outside the 24-hour window', () => {
+  /** A worker with a case who turned discreet mode on (what shows on a locked screen must say nothing). */
+  async function discreetWorker(): Promise<string> {
+    const ref = await workerWithCase('2');
+    app.contacts.applyPatch(app.contacts.find('whatsapp-cloud', USER)!.id, { discreet: true });
+    return ref;
+  }
+
+  it('get the neutral template without the reference, and the update after they answer', async () => {
+    await startApp();
+    const ref = await discreetWorker();
+    app.manualClock.advance(25 * HOUR);
+    await officerReady();
+    const before = graph.to(USER).length;
+    await say(OFFICER, `/reply ${ref} We spoke to your employer.`);
+    const sent = graph.to(USER).slice(before);
+    expect(sent.map((m) => m.body.template)).toEqual([{ name: 'new_message', language: { code: 'en', policy: 'deterministic' } }]);
+    expect(JSON.stringify(sent)).not.toContain(ref);
+    await say(USER, 'hi');
+    expect(graph.to(USER).slice(before + 1).map(bodyText).join('\n')).toContain('We spoke to your employer.');
+  });
+
+  it('get nothing when the neutral template is off (never the one naming the report); officers are told', async () => {
+    await startApp({ WHATSAPP_TEMPLATE_NEUTRAL: 'off' });
+    const ref = await discreetWorker();
+    app.manualClock.advance(25 * HOUR);
+    await officerReady();
+    const before = graph.to(USER).length;
+    const officerBefore = graph.to(OFFICER).length;
+    await say(OFFICER, `/reply ${ref} We spoke to your employer.`);
+    await app.drain();
+    expect(graph.to(USER).slice(before)).toEqual([]);
+    expect(outboxFor(USER).at(-1)).toMatchObject({ state: 'skipped', last_error: 'needs_template' });
+    expect(graph.to(OFFICER).slice(officerBefore).map(bodyText).join('\n')).toContain(USER);
+  });
+});
+
 describe('broadcasts outside the 24-hour window', () => {
   const announce = (text: string) =>
     app.notifier.transaction((out) => {

@@ -52,7 +52,8 @@ export interface OutboundMedia {
 }
 
 /** Kinds of WhatsApp template a message may fall back to (names configured per kind). */
-export type TemplateKind = 'case_update' | 'announcement';
+/** `neutral_update` replaces the others for discreet contacts: no parameters, no words about reports. */
+export type TemplateKind = 'case_update' | 'announcement' | 'neutral_update';
 
 /**
  * What to send instead when the platform allows only a pre-approved template (WhatsApp outside

@@ -14,7 +14,7 @@ describe('template messages', () => {
   it('maps contact languages to template languages (Javanese to Indonesian by default) and skips unconfigured kinds', () => {
     expect(parseTemplateLanguages('id:id,en:en,jv:id')).toEqual({ id: 'id', en: 'en', jv: 'id' });
     expect(parseTemplateLanguages('en:en_US')).toEqual({ id: 'id', en: 'en_US', jv: 'id' });
-    const settings = { names: { case_update: 'case_update', announcement: '' }, languages: parseTemplateLanguages('id:id,en:en_US,jv:id') };
+    const settings = { names: { case_update: 'case_update', announcement: '', neutral_update: 'new_message' }, languages: parseTemplateLanguages('id:id,en:en_US,jv:id') };
     expect(resolveTemplate(settings, 'case_update', 'jv')).toEqual({ name: 'case_update', language: 'id' });
     expect(resolveTemplate(settings, 'case_update', 'en')).toEqual({ name: 'case_update', language: 'en_US' });
     expect(resolveTemplate(settings, 'announcement', 'id')).toBeUndefined();
@@ -23,6 +23,7 @@ describe('template messages', () => {
   it('names the templates the configuration needs approved (for npm run doctor)', () => {
     expect(configuredTemplateNames({ WHATSAPP_TEMPLATE_CASE_UPDATE: 'case_update', WHATSAPP_TEMPLATE_ANNOUNCEMENT: '' })).toEqual(['case_update']);
     expect(configuredTemplateNames({ WHATSAPP_TEMPLATE_CASE_UPDATE: 'off', WHATSAPP_TEMPLATE_ANNOUNCEMENT: 'announcement_notice' })).toEqual(['announcement_notice']);
+    expect(configuredTemplateNames({ WHATSAPP_TEMPLATE_CASE_UPDATE: 'case_update', WHATSAPP_TEMPLATE_ANNOUNCEMENT: '', WHATSAPP_TEMPLATE_NEUTRAL: 'new_message' })).toEqual(['case_update', 'new_message']);
   });
 
   it('knows the template error codes and keeps Graph’s code on the error', () => {

@@ -3,7 +3,7 @@
  * service window. Names and languages come from config; this turns a message's TemplateFallback
  * into the Graph API body. Pure.
  */
-import type { Lang, TemplateKind } from '../../core/types.js';
+import type { Lang, TemplateFallback, TemplateKind } from '../../core/types.js';
 
 /** Graph error codes meaning the template cannot be used as asked (missing, not approved, paused, badly filled). */
 export const TEMPLATE_ERROR_CODES: ReadonlyMap<number, string> = new Map([
@@ -33,8 +33,12 @@ export interface GraphTemplateMessage {
 }
 
 /** The template names the configuration uses ('off' and empty mean "not used"): what must be approved. */
-export function configuredTemplateNames(config: { WHATSAPP_TEMPLATE_CASE_UPDATE: string; WHATSAPP_TEMPLATE_ANNOUNCEMENT: string }): string[] {
-  return [config.WHATSAPP_TEMPLATE_CASE_UPDATE, config.WHATSAPP_TEMPLATE_ANNOUNCEMENT].filter((n) => n && n !== 'off');
+export function configuredTemplateNames(config: {
+  WHATSAPP_TEMPLATE_CASE_UPDATE: string;
+  WHATSAPP_TEMPLATE_ANNOUNCEMENT: string;
+  WHATSAPP_TEMPLATE_NEUTRAL?: string;
+}): string[] {
+  return [config.WHATSAPP_TEMPLATE_CASE_UPDATE, config.WHATSAPP_TEMPLATE_ANNOUNCEMENT, config.WHATSAPP_TEMPLATE_NEUTRAL ?? ''].filter((n) => n && n !== 'off');
 }
 
 /** Parses "id:id,en:en,jv:id" (contact language : template language code). */
@@ -51,6 +55,14 @@ export function parseTemplateLanguages(spec: string): Record<Lang, string> {
 export function resolveTemplate(settings: TemplateSettings, kind: TemplateKind, lang: Lang): { name: string; language: string } | undefined {
   const name = settings.names[kind];
   return name ? { name, language: settings.languages[lang] ?? settings.languages.id } : undefined;
+}
+
+/**
+ * What a contact in discreet mode gets instead: the neutral template, without parameters (a
+ * reference on a locked screen tells whoever reads the phone that there is a report).
+ */
+export function discreetFallback(fallback: TemplateFallback): TemplateFallback {
+  return fallback.kind === 'neutral_update' ? fallback : { kind: 'neutral_update', params: [] };
 }
 
 /** The Graph API message body of a template with body parameters ({{1}}, {{2}} …). */

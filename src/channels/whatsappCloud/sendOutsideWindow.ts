@@ -5,9 +5,9 @@
  * Templates Graph refuses are reported to officers and on /api/health.
  */
 import { SendError } from '../../core/errors.js';
-import type { Lang, Outbound, TemplateFallback } from '../../core/types.js';
+import type { Outbound, TemplateFallback } from '../../core/types.js';
 import type { Services } from '../../features/services.js';
-import { type GraphTemplateMessage, TEMPLATE_ERROR_CODES, type TemplateSettings, buildTemplateMessage, resolveTemplate } from './buildTemplateMessage.js';
+import { type GraphTemplateMessage, TEMPLATE_ERROR_CODES, type TemplateSettings, buildTemplateMessage, discreetFallback, resolveTemplate } from './buildTemplateMessage.js';
 import type { ServiceWindow } from './checkServiceWindow.js';
 import { GraphSendError } from './classifyGraphError.js';
 import { KeyValueStore } from '../../store/kv.js';
@@ -38,15 +38,17 @@ export class OutsideWindow {
     const { outbox } = this.services;
     // One template per wait: later messages join the one already waiting for the answer.
     if (outbox.awaitingAnswer(CHANNEL, chatId)) throw new SendError('waiting for the contact to answer the template already sent', 'held', ANSWER_WAIT_MS);
-    const template = msg.template ? resolveTemplate(this.templates, msg.template.kind, this.languageOf(chatId)) : undefined;
-    if (!msg.template || !template) return this.window.refuse(chatId, graphError);
+    const contact = this.services.contacts.find(CHANNEL, chatId);
+    const fallback = msg.template && contact?.discreet ? discreetFallback(msg.template) : msg.template;
+    const template = fallback ? resolveTemplate(this.templates, fallback.kind, contact?.language ?? this.services.config.DEFAULT_LANGUAGE) : undefined;
+    if (!fallback || !template) return this.window.refuse(chatId, graphError);
     // The row comes back after a wait with no answer: ask again, a few times only.
     if (outbox.answerRounds(CHANNEL, chatId) > MAX_TEMPLATE_ROUNDS) return this.window.refuse(chatId, `no answer to ${MAX_TEMPLATE_ROUNDS} templates`);
     try {
-      await this.post(chatId, buildTemplateMessage(template.name, template.language, msg.template.params));
+      await this.post(chatId, buildTemplateMessage(template.name, template.language, fallback.params));
     } catch (err) {
       if (err instanceof GraphSendError && err.code !== undefined && TEMPLATE_ERROR_CODES.has(err.code)) {
-        this.reportProblem(template, msg.template, err.code);
+        this.reportProblem(template, fallback, err.code);
         return this.window.refuse(chatId, err.message);
       }
       throw err;
@@ -74,7 +76,4 @@ export class OutsideWindow {
     }
   }
 
-  private languageOf(chatId: string): Lang {
-    return this.services.contacts.find(CHANNEL, chatId)?.language ?? this.services.config.DEFAULT_LANGUAGE;
-  }
 }

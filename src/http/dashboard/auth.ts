@@ -9,7 +9,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Services } from '../../features/services.js';
 import { type Html, html } from '../../features/kit/html.js';
 import { type Officer, checkCredentials, getOfficer } from '../../domain/officers/accounts.js';
-import { type DashboardSession, SESSION_MAX_MS, DashboardSessionStore } from './sessions.js';
+import { type DashboardSession, SESSION_MAX_MS, DashboardSessionStore } from '../../store/dashboardSessions.js';
 import { boundaryOf, fieldIn } from '../../features/kit/dashboard/multipart.js';
 import { normalizeUsername } from '../../domain/officers/accounts.js';
 

@@ -15,7 +15,7 @@ import { DashboardAuth, csrfInput } from './auth.js';
 import { layout } from '../../features/kit/dashboard/layout.js';
 import type { Officer } from '../../domain/officers/accounts.js';
 import type { DashboardKit, DashboardPage, PageContent } from '../../features/kit/dashboard/page.js';
-import type { DashboardSession } from './sessions.js';
+import type { DashboardSession } from '../../store/dashboardSessions.js';
 import { LiveEvents } from './liveEvents.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Lang } from '../../core/types.js';

@@ -10,7 +10,7 @@ import { setAway } from '../../domain/officers/workspace.js';
 import { createTestApp, testConfig } from '../../testing/harness.js';
 import { createHmac } from 'node:crypto';
 import { fileSecret } from '../../store/secrets.js';
-import { DashboardSessionStore } from './sessions.js';
+import { DashboardSessionStore } from '../../store/dashboardSessions.js';
 import { SESSION_COOKIE } from './auth.js';
 
 const PASSWORD = 'correct horse battery staple';

@@ -10,7 +10,7 @@ import type { Services } from '../../features/services.js';
 import type { Officer } from '../../domain/officers/accounts.js';
 import { type FeedCursor, type FeedItem, feedCursor, feedSince, sosAlert } from '../../domain/cases/feed.js';
 import { countryLabel } from '../../domain/cases/alerts.js';
-import type { DashboardSessionStore } from './sessions.js';
+import type { DashboardSessionStore } from '../../store/dashboardSessions.js';
 import type { Lang } from '../../core/types.js';
 import { officerRoster } from '../../domain/officers/workspace.js';
 

@@ -1,6 +1,6 @@
 /** Dashboard sessions in the database: the cookie carries a random id, the table only its SHA-256. */
 import { createHash, randomBytes } from 'node:crypto';
-import type { DB } from '../../store/db.js';
+import type { DB } from './db.js';
 
 /** A session ends after this long without a request. */
 export const SESSION_IDLE_MS = 2 * 3600_000;

@@ -56,8 +56,8 @@ const list: Action = (ctx, args) => {
         when: sessionWhen(o, ctx.lang, settings(ctx)),
         title: titleIn(o.title, ctx.lang),
         where: sessionWhere(o, st === 'signedUp'),
-        left: leftVar(ctx, o),
-        mine: st === 'none' ? '' : { t: `sessions.mineMark.${st}` },
+        // Someone already signed up or waiting sees that instead of the places left.
+        left: st === 'none' ? leftVar(ctx, o) : { t: `sessions.mineMark.${st}` },
       },
     };
     return { label: label as Json, value: o.id };

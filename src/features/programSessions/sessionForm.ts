@@ -86,5 +86,5 @@ export function sessionFields(kit: DashboardKit, v: SessionFormValues, errors: s
   <label>${t('dashboard.sessions.duration')}<input type="number" name="duration" min="${MIN_DURATION_MIN}" max="${MAX_DURATION_MIN}" required value="${v.duration}">${err('duration')}</label>
   <label>${t('dashboard.sessions.place')} <span class="muted">${t('dashboard.sessions.placeHint')}</span><input name="place" maxlength="${MAX_PLACE_CHARS}" value="${v.place}">${err('place')}</label>
   <label>${t('dashboard.sessions.link')} <span class="muted">${t('dashboard.sessions.linkHint')}</span><input type="url" name="link" placeholder="https://" value="${v.link}">${err('link')}${err('where')}</label>
-  <label>${t('dashboard.sessions.quota')}<input type="number" name="quota" min="1" max="${MAX_QUOTA}" required value="${v.quota}">${err('quota')}</label>`;
+  <label>${t('dashboard.sessions.quota')}<input type="number" name="quota" min="1" max="${MAX_QUOTA}" required value="${v.quota}">${err('quota')}${err('quotaBelow')}</label>`;
 }

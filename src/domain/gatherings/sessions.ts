@@ -248,3 +248,17 @@ export function editSession(db: DB, occurrenceId: number, e: SessionEdit, now: n
   }
   return { outcome: 'ok', promoted: fillFromWaitlist(db, occurrenceId, now, notify, s) };
 }
+
+/** A contact's own sign-ups and waitlist places for sessions not yet over (for "my data"). */
+export function sessionsOfContact(db: DB, contactId: number, now: number): { o: Occurrence; name: string | null; waiting: boolean }[] {
+  const rows = db
+    .prepare(
+      `SELECT r.occurrence_id AS occ, r.name, 0 AS waiting FROM gathering_rsvps r WHERE r.contact_id = ? AND r.answer = 'yes'
+       UNION ALL SELECT w.occurrence_id, w.name, 1 FROM gathering_waitlist w WHERE w.contact_id = ?`,
+    )
+    .all(contactId, contactId) as { occ: number; name: string | null; waiting: number }[];
+  return rows
+    .map((r) => ({ o: getSession(db, r.occ), name: r.name, waiting: r.waiting === 1 }))
+    .filter((r): r is { o: Occurrence; name: string | null; waiting: boolean } => !!r.o && r.o.state === 'scheduled' && !hasEnded(r.o, now))
+    .sort((a, b) => a.o.startsAt - b.o.startsAt);
+}

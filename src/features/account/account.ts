@@ -4,6 +4,10 @@ import type { Text } from '../../conversation/flow.js';
 import type { Feature } from '../feature.js';
 import { eraseContactData } from '../../domain/contacts/erasure.js';
 import { casesOfReporter } from '../../domain/cases/cases.js';
+import { sessionWhen } from '../../domain/gatherings/sessionText.js';
+import { sessionsOfContact } from '../../domain/gatherings/sessions.js';
+import { gatheringSettings } from '../../domain/gatherings/settings.js';
+import { titleIn } from '../../domain/gatherings/time.js';
 
 const subscribe: Action = () => ({ contact: { subscribed: true }, replies: [{ text: { key: 'common.subscribed' } }] });
 const unsubscribe: Action = () => ({ contact: { subscribed: false }, replies: [{ text: { key: 'common.unsubscribed' } }] });
@@ -16,6 +20,13 @@ const showData: Action = (ctx) => {
   const caseLines: Text[] = cases.length
     ? [{ key: 'account.casesTitle', vars: { count: cases.length } }, ...cases.map((k): Text => ({ key: 'account.caseLine', vars: { ref: k.ref, status: { t: `case.statusPlain.${k.status}` } } }))]
     : [{ key: 'account.noCases' }];
+  // Programme sessions the contact signed up for or waits for, with the name they gave.
+  const sessionLines = sessionsOfContact(ctx.db, c.id, ctx.now).map(
+    (s): Text => ({
+      key: s.waiting ? 'sessions.myDataWaiting' : 'sessions.myDataSignedUp',
+      vars: { title: titleIn(s.o.title, ctx.lang), when: sessionWhen(s.o, ctx.lang, gatheringSettings(ctx.config)), name: s.name ?? '-' },
+    }),
+  );
   return {
     replies: [
       {
@@ -31,6 +42,7 @@ const showData: Action = (ctx) => {
               },
             },
             ...caseLines,
+            ...sessionLines,
           ],
         },
       },

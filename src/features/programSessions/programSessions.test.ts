@@ -209,4 +209,25 @@ describe('programme sessions: the last place', () => {
     await u.say('4');
     expect((await u.say('1')).join('\n')).toContain('There are no upcoming gatherings for you right now.');
   });
+
+  it('"my data" shows the sign-up and the name given; "delete my data" erases both, waitlist included', async () => {
+    const app = setup();
+    session(app, { quota: 1 });
+    const [a, b] = [await userIn(app, 'en'), await userIn(app, 'en')];
+    for (const [u, name] of [
+      [a, 'Ani Rahayu'],
+      [b, 'Budi Santoso'],
+    ] as const) {
+      await openProgramme(u);
+      for (const m of ['1', '1', name, '1']) await u.say(m);
+    }
+    expect((await a.say('my data')).join('\n')).toContain('Programme session "Cooking training", Saturday 5 Dec 2026, 09:00 (Banyuwangi time): signed up, name given: Ani Rahayu');
+    expect((await b.say('my data')).join('\n')).toContain('on the waitlist, name given: Budi Santoso');
+    await b.say('delete my data');
+    expect((await b.say('1'))[0]).toContain('Your personal data has been deleted');
+    expect(app.db.prepare('SELECT COUNT(*) FROM gathering_waitlist').pluck().get()).toBe(0);
+    await a.say('delete my data');
+    await a.say('1');
+    expect(app.db.prepare('SELECT COUNT(*) FROM gathering_rsvps').pluck().get()).toBe(0);
+  });
 });

@@ -48,7 +48,7 @@ function leftVar(ctx: ActionContext, o: Occurrence): VarValue {
 const list: Action = (ctx, args) => {
   const items = upcomingSessions(ctx.db, String(args.program), ctx.now, SESSION_LIST_LIMIT);
   if (!items.length) return { outcome: 'none', replies: [{ text: { key: 'sessions.none' } }] };
-  const options = items.map((o) => {
+  const options: { label: Json; value: Json }[] = items.map((o) => {
     const st = signUpState(ctx.db, o.id, ctx.contact.id).state;
     const label: Text = {
       key: 'sessions.label',
@@ -62,7 +62,7 @@ const list: Action = (ctx, args) => {
     };
     return { label: label as Json, value: o.id };
   });
-  options.push({ label: { key: 'sessions.askOfficer' } as Json, value: ASK_OFFICER as unknown as number });
+  options.push({ label: { key: 'sessions.askOfficer' }, value: ASK_OFFICER });
   return { outcome: 'some', set: { options } };
 };
 

@@ -5,7 +5,7 @@ import type { Feature } from '../feature.js';
 import { eraseContactData } from '../../domain/contacts/erasure.js';
 import { casesOfReporter } from '../../domain/cases/cases.js';
 import { sessionWhen } from '../../domain/gatherings/sessionText.js';
-import { sessionsOfContact } from '../../domain/gatherings/sessions.js';
+import { fillFromWaitlist, sessionsOfContact } from '../../domain/gatherings/sessions.js';
 import { gatheringSettings } from '../../domain/gatherings/settings.js';
 import { titleIn } from '../../domain/gatherings/time.js';
 
@@ -52,7 +52,10 @@ const showData: Action = (ctx) => {
 
 /** Erases the contact's personal data (domain/contacts/erasure.ts says what goes and what stays). */
 const deleteData: Action = (ctx) => {
+  // Places the contact held in programme sessions go to the first ones waiting, who are told.
+  const held = sessionsOfContact(ctx.db, ctx.contact.id, ctx.now).filter((s) => !s.waiting);
   const erased = eraseContactData(ctx.db, ctx.contact, ctx.config.DATA_DIR, ctx.now);
+  for (const s of held) fillFromWaitlist(ctx.db, s.o.id, ctx.now, (cid, reply) => ctx.notify(cid, reply), gatheringSettings(ctx.config));
   ctx.audit('data_deleted', `contact:${ctx.contact.id}`, `cases=${erased.cases} files=${erased.files}`);
   return { replies: [{ text: { key: 'account.deleted' } }] };
 };

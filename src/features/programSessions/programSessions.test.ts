@@ -3,6 +3,7 @@
  * a full session and its waitlist, cancelling (the place goes to the first one waiting, who is
  * told), and the reminder the gatherings job sends under a controlled clock; in all three languages.
  */
+import fs from 'node:fs';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../app.js';
@@ -229,5 +230,38 @@ describe('programme sessions: the last place', () => {
     await a.say('delete my data');
     await a.say('1');
     expect(app.db.prepare('SELECT COUNT(*) FROM gathering_rsvps').pluck().get()).toBe(0);
+  });
+
+  it('a place freed by "delete my data" goes to the first one waiting', async () => {
+    const app = setup();
+    session(app, { quota: 1 });
+    const [a, b] = [await userIn(app, 'en'), await userIn(app, 'en')];
+    for (const u of [a, b]) {
+      await openProgramme(u);
+      for (const m of ['1', '1', 'Someone', '1']) await u.say(m);
+    }
+    b.replies();
+    await a.say('delete my data');
+    await a.say('1');
+    expect(b.replies().join('\n')).toContain('Good news: a place has become free in "Cooking training" and it is yours.');
+    expect(app.db.prepare("SELECT contact_id FROM gathering_rsvps WHERE answer = 'yes'").pluck().all()).toEqual([b.contact()!.id]);
+  });
+
+  it('the calendar file of a session has its place as the location', async () => {
+    const app = setup();
+    session(app, { quota: 3 });
+    const u = await userIn(app, 'en');
+    await openProgramme(u);
+    for (const m of ['1', '1', 'Ani', '1']) await u.say(m);
+    await openProgramme(u);
+    await u.say('1');
+    await u.say('2');
+    const rows = app.db.prepare('SELECT payload FROM outbox WHERE chat_id = ? ORDER BY id').pluck().all(u.chatId) as string[];
+    const sent = rows.map((r) => JSON.parse(r) as { text: string; media?: { path: string } }).find((p) => p.media);
+    expect(sent?.text).toBe('Here is the calendar file for the session. Open it to add the session to your calendar.');
+    const media = sent!.media;
+    const ics = fs.readFileSync(media!.path, 'utf8');
+    expect(ics).toContain('LOCATION:BLK Banyuwangi');
+    expect(ics).toContain('SUMMARY:Cooking training');
   });
 });

@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../app.js';
+import { moveOccurrence } from '../../domain/gatherings/notices.js';
 import { type NewSession, createSession } from '../../domain/gatherings/sessions.js';
+import { gatheringSettings } from '../../domain/gatherings/settings.js';
 import { TestUser, createTestApp } from '../../testing/harness.js';
 
 const apps: App[] = [];
@@ -245,6 +247,19 @@ describe('programme sessions: the last place', () => {
     await a.say('1');
     expect(b.replies().join('\n')).toContain('Good news: a place has become free in "Cooking training" and it is yours.');
     expect(app.db.prepare("SELECT contact_id FROM gathering_rsvps WHERE answer = 'yes'").pluck().all()).toEqual([b.contact()!.id]);
+  });
+
+  it('an officer moving a session tells those signed up the new time in home time, and re-plans the reminders', async () => {
+    const app = setup();
+    const occ = session(app, { quota: 3 });
+    const u = await userIn(app, 'id');
+    await openProgramme(u);
+    for (const m of ['1', '1', 'Ani', '1']) await u.say(m);
+    const newStart = DateTime.fromISO('2026-12-06T13:30', { zone: 'Asia/Jakarta' }).toMillis();
+    app.notifier.transaction((out) => moveOccurrence(app.db, occ, newStart, app.clock.now(), out.toContact, gatheringSettings(app.config)));
+    expect(u.replies().join('\n')).toContain('Pemberitahuan: sesi "Pelatihan tata boga" pindah ke Minggu 6 Des 2026, 13:30 (waktu Banyuwangi).\nTempat: BLK Banyuwangi\nAnda tetap terdaftar.');
+    const due = app.db.prepare("SELECT due_at FROM gathering_reminders WHERE state = 'pending' ORDER BY due_at").pluck().all();
+    expect(due).toEqual([newStart - 86400_000, newStart - 3600_000]);
   });
 
   it('the calendar file of a session has its place as the location', async () => {

@@ -8,7 +8,8 @@ import type { NotifyContact } from '../../outbox/notifier.js';
 import type { DB } from '../../store/db.js';
 import { voidReminders, planReminders } from './reminderPlan.js';
 import type { GatheringSettings } from './settings.js';
-import { type Occurrence, claimPlace, counts, createGathering, getOccurrence, hasEnded, upcoming } from './store.js';
+import { claimPlace } from './answers.js';
+import { type Occurrence, counts, createGathering, getOccurrence, hasEnded, upcoming } from './store.js';
 import { sessionNoticeVars } from './sessionText.js';
 
 /** Longest place description an officer may type. */

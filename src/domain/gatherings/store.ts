@@ -1,13 +1,12 @@
 /**
  * Storage of gatherings, their occurrences and answers (RSVPs). Synchronous; callers run these
- * inside a transaction (a conversation turn, an API request, the scheduler). Reminder planning is
- * in reminderPlan.ts; cancelling or moving, with the notices to those who said yes, in notices.ts.
+ * inside a transaction (a conversation turn, an API request, the scheduler). Recording an answer is
+ * answers.ts; reminder planning reminderPlan.ts; cancelling or moving, with the notices to those
+ * who said yes, notices.ts; programme sessions (a programme, a place, a quota) sessions.ts.
  */
 import type { Lang } from '../../core/types.js';
 import type { DB } from '../../store/db.js';
 import { HORIZON_DAYS, type Recurrence, type Rule, nthWeekdayOf, parseLocal, slotsBetween } from './recurrence.js';
-import type { ReminderOffset } from './reminderOffsets.js';
-import { planReminders, voidReminders } from './reminderPlan.js';
 
 export const ANSWERS = ['yes', 'no', 'maybe'] as const;
 export type Answer = (typeof ANSWERS)[number];
@@ -253,42 +252,6 @@ export function answerOf(db: DB, occurrenceId: number, contactId: number): Answe
 /** Contacts who said yes to an occurrence, in id order. */
 export function yesContacts(db: DB, occurrenceId: number): number[] {
   return db.prepare("SELECT contact_id FROM gathering_rsvps WHERE occurrence_id = ? AND answer = 'yes' ORDER BY contact_id").pluck().all(occurrenceId) as number[];
-}
-
-export type AnswerOutcome = 'ok' | 'full' | 'gone';
-
-/**
- * Takes a place for the contact (answer yes) in one statement, so the capacity holds whatever else
- * writes at the same time: the count is read by the same INSERT that adds the row. False when full.
- */
-export function claimPlace(db: DB, occurrenceId: number, contactId: number, name: string | null, now: number): boolean {
-  const info = db
-    .prepare(
-      `INSERT INTO gathering_rsvps (occurrence_id, contact_id, answer, name, updated_at)
-       SELECT ?, ?, 'yes', ?, ? WHERE (SELECT g.capacity FROM gatherings g JOIN gathering_occurrences o ON o.gathering_id = g.id WHERE o.id = ?) IS NULL
-         OR (SELECT COUNT(*) FROM gathering_rsvps WHERE occurrence_id = ? AND answer = 'yes' AND contact_id != ?)
-          < (SELECT g.capacity FROM gatherings g JOIN gathering_occurrences o ON o.gathering_id = g.id WHERE o.id = ?)
-       ON CONFLICT (occurrence_id, contact_id) DO UPDATE SET answer = 'yes', name = COALESCE(excluded.name, gathering_rsvps.name), updated_at = excluded.updated_at`,
-    )
-    .run(occurrenceId, contactId, name, now, occurrenceId, occurrenceId, contactId, occurrenceId);
-  return info.changes > 0;
-}
-
-/** Records an answer; a yes when the capacity is reached is refused ('full'); plans or drops reminders. */
-export function setAnswer(db: DB, occurrenceId: number, contactId: number, answer: Answer, now: number, offsets: ReminderOffset[]): AnswerOutcome {
-  const o = getOccurrence(db, occurrenceId);
-  if (!o || o.state !== 'scheduled' || hasEnded(o, now)) return 'gone';
-  if (answer === 'yes') {
-    if (!claimPlace(db, occurrenceId, contactId, null, now)) return 'full';
-  } else {
-    db.prepare(
-      `INSERT INTO gathering_rsvps (occurrence_id, contact_id, answer, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (occurrence_id, contact_id) DO UPDATE SET answer = excluded.answer, updated_at = excluded.updated_at`,
-    ).run(occurrenceId, contactId, answer, now);
-  }
-  if (answer === 'yes') planReminders(db, o, contactId, now, offsets);
-  else voidReminders(db, occurrenceId, contactId);
-  return 'ok';
 }
 
 /** Family gathering series (not cancelled) with their next occurrences and counts, for the officer API. */

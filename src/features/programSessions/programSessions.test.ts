@@ -192,6 +192,16 @@ describe('programme sessions: the last place', () => {
     expect((await u.say('2')).join('\n')).toContain('4. Ruang Rindu for mothers and families');
   });
 
+  it('"ask an officer" under the sessions opens a request for that programme', async () => {
+    const app = setup();
+    session(app, { program: 'ruangRindu' });
+    const u = await userIn(app, 'en');
+    await openProgramme(u, '4');
+    const text = (await u.say('2')).join('\n');
+    expect(text).toContain('A few short questions so an officer can help you.');
+    expect(u.session()).toMatchObject({ flow: 'assistanceRequest', data: { program: 'ruangRindu' } });
+  });
+
   it('declining consent stores nothing', async () => {
     const app = setup();
     session(app);

@@ -175,7 +175,7 @@ describe('programme sessions: the last place', () => {
     expect(list).toContain('Ruang Rindu (Ruang Pemberdayaan dan Perlindungan Ibu-Anak');
     expect(list).toContain('It offers counselling; help with legal, medical and psychosocial matters');
     expect(list).toContain('— Counselling for mothers — online (the link is sent once you sign up) — places left: 5');
-    expect(list).toContain('2. Ask an officer about this programme');
+    expect(list).toContain('2. Ask an officer about this programme\n3. Other programmes');
     expect(list).not.toContain('https://meet.example.org/rr');
     await u.say('1');
     await u.say('1');

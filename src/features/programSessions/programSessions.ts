@@ -9,7 +9,7 @@ import type { Flow } from '../../conversation/flow.js';
 import type { Feature } from '../feature.js';
 import { optionsFromData } from '../kit/optionsFromData.js';
 import { sessionsPage } from './dashboardPage.js';
-import { ASK_OFFICER, sessionActions, sessionChecks } from './sessionActions.js';
+import { ASK_OFFICER, OTHER_PROGRAMS, sessionActions, sessionChecks } from './sessionActions.js';
 
 const yesNo = (question: string, yes: string, no: string) => ({
   menu: question,
@@ -26,7 +26,11 @@ export const programSessionsFlow: Flow = {
   steps: {
     list: { call: 'sessions.list', args: { program: '$program' }, on: { none: 'noneMenu' }, next: 'pick' },
     pick: { menu: 'sessions.pick', optionsFrom: 'sessions.options', save: 'occ', next: 'picked' },
-    picked: { branch: 'occ', cases: { [ASK_OFFICER]: { flow: 'assistanceRequest', with: { program: '$program' } } }, default: 'detail' },
+    picked: {
+      branch: 'occ',
+      cases: { [ASK_OFFICER]: { flow: 'assistanceRequest', with: { program: '$program' } }, [OTHER_PROGRAMS]: { flow: 'assistance', step: 'programs' } },
+      default: 'detail',
+    },
     noneMenu: {
       menu: 'sessions.noneMenu',
       options: [

@@ -22,6 +22,8 @@ import { titleIn } from '../../domain/gatherings/time.js';
 export const SESSION_LIST_LIMIT = 8;
 /** The value of the "ask an officer" line in the session list. */
 export const ASK_OFFICER = 'ask';
+/** The value of the "other programmes" line in the session list. */
+export const OTHER_PROGRAMS = 'programs';
 
 export const sessionChecks: Record<string, Check> = {
   'sessions.name': ({ text }) => {
@@ -44,7 +46,7 @@ function leftVar(ctx: ActionContext, o: Occurrence): VarValue {
   return left > 0 ? { t: 'sessions.leftShort', vars: { n: left } } : { t: 'sessions.fullShort' };
 }
 
-/** Lists a programme's upcoming sessions (home time, place, places left, the user's own state) plus "ask an officer". */
+/** Lists a programme's upcoming sessions (home time, place, places left, the user's own state), then "ask an officer" and "other programmes". */
 const list: Action = (ctx, args) => {
   const items = upcomingSessions(ctx.db, String(args.program), ctx.now, SESSION_LIST_LIMIT);
   if (!items.length) return { outcome: 'none', replies: [{ text: { key: 'sessions.none' } }] };
@@ -62,7 +64,7 @@ const list: Action = (ctx, args) => {
     };
     return { label: label as Json, value: o.id };
   });
-  options.push({ label: { key: 'sessions.askOfficer' }, value: ASK_OFFICER });
+  options.push({ label: { key: 'sessions.askOfficer' }, value: ASK_OFFICER }, { label: { key: 'sessions.otherPrograms' }, value: OTHER_PROGRAMS });
   return { outcome: 'some', set: { options } };
 };
 

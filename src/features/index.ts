@@ -19,6 +19,7 @@ import { verifyFeature } from './verify/verify.js';
 import { followersFeature } from './followers/followers.js';
 import { discreetFeature } from './discreet/discreet.js';
 import { workspaceFeature } from './workspace/workspace.js';
+import { programSessionsFeature } from './programSessions/programSessions.js';
 
 export type { Feature, Services } from './feature.js';
 
@@ -42,4 +43,5 @@ export const FEATURES: Feature[] = [
   deathFeature,
   recruiterTipFeature,
   workspaceFeature,
+  programSessionsFeature,
 ];

@@ -1,7 +1,8 @@
 /** Test helpers for broadcasts: contacts seeded straight into SQLite, fast pacing, a gated channel. */
 import type { App } from '../app.js';
 import type { ChannelName, Lang, Outbound, SendResult } from '../core/types.js';
-import { type Answer, type NewGathering, createGathering, setAnswer } from '../domain/gatherings/store.js';
+import { type Answer, type NewGathering, createGathering } from '../domain/gatherings/store.js';
+import { setAnswer } from '../domain/gatherings/answers.js';
 import type { PacingRule } from '../outbox/pacing.js';
 import { RecordingChannel } from './harness.js';
 

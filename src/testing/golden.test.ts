@@ -25,6 +25,7 @@ const FLOWS = [
   'agency', // check a recruitment agency; report a recruiter; /agencies
   'gatherings', // /gathering by chat, RSVP, calendar file, reminders, /gatherings and moving one
   'assistance', // programs, a request for help (officers alerted), the FAQ search
+  'sessions', // programme sessions: see, sign up, full and waitlist, cancel, reminder
   'announcements', // subscribe / stop; an officer's broadcast reaching a subscriber; /broadcasts, /cancelbroadcast
   'safety', // safe migration information
   'mydata', // my data / delete my data

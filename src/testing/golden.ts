@@ -16,6 +16,7 @@
  *   ! agencies     load the small fictional test register (src/testing/agencyRegister.ts)
  *   ! advance 90m | 2h | 1d      move the clock
  *   ! job NAME     run a scheduled job of a feature once (e.g. `broadcasts`, `gatherings`)
+ *   ! session PROGRAM QUOTA PLACE…   an officer's programme session (Sat 5 Dec 2026 09:00 home time, 3 hours)
  *   # text         a comment (after the header)
  * Generated lines: `< text` a reply to the current person, `<@name text` a message to someone else,
  * continuation lines indented by two spaces, and the `## rows` section at the end.
@@ -26,6 +27,7 @@ import { TEST_REGISTER_CSV } from './agencyRegister.js';
 import { importAgencies } from '../domain/agencies/importer.js';
 import { LANGUAGES, type ChannelName, type Lang, type MediaKind, type Outbound } from '../core/types.js';
 import { seededRandom } from '../core/prng.js';
+import { createSession } from '../domain/gatherings/sessions.js';
 
 /** The clock every transcript starts at: Fri 27 Nov 2026 10:00 WIB. */
 export const GOLDEN_START = Date.UTC(2026, 10, 27, 3, 0, 0);
@@ -226,6 +228,14 @@ export async function replayGolden(flow: string, lang: Lang, script: ScriptLine[
         await job.run();
         return;
       }
+      case 'session': {
+        const [program, quota, ...place] = args;
+        if (!program || !/^\d+$/.test(quota ?? '')) throw new Error('! session wants PROGRAM QUOTA [PLACE…], e.g. "! session skills 1 BLK Banyuwangi"');
+        const title = { id: 'Pelatihan tata boga', en: 'Cooking training', jv: 'Pelatihan olah-olah' };
+        const session = { program, title, startLocal: '2026-12-05T09:00', timezone: app.config.HOME_TIMEZONE, durationMin: 180, quota: Number(quota), createdBy: 'golden' };
+        app.db.transaction(() => createSession(app.db, { ...session, place: place.join(' ') || null, link: place.length ? '' : 'https://meet.example.org/session' }, app.clock.now()))();
+        return;
+      }
       default:
         throw new Error(`unknown step "! ${name}" (see src/testing/golden.ts)`);
     }
@@ -242,6 +252,7 @@ const ROW_QUERIES: Record<string, string> = {
   attachments: `SELECT c.ref, a.kind, a.mime, a.state FROM attachments a JOIN cases c ON c.id = a.case_id ORDER BY a.id`,
   gatherings: `SELECT id, title, start_local, recurrence, audience, state, created_by FROM gatherings ORDER BY id`,
   gathering_rsvps: `SELECT r.occurrence_id AS occurrence, r.contact_id AS contact, r.answer FROM gathering_rsvps r ORDER BY r.occurrence_id, r.contact_id`,
+  gathering_waitlist: `SELECT occurrence_id AS occurrence, contact_id AS contact, name FROM gathering_waitlist ORDER BY created_at, contact_id`,
   gathering_reminders: `SELECT occurrence_id AS occurrence, contact_id AS contact, kind, due_at, state FROM gathering_reminders ORDER BY id`,
   broadcasts: `SELECT id, audience, texts, urgent, scheduled_at, state, created_by, recipients, sent_count, skipped_count, cancelled_count FROM broadcasts ORDER BY id`,
   audit: `SELECT actor, action, subject, detail FROM audit ORDER BY id`,

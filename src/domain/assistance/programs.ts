@@ -14,6 +14,8 @@ export interface ContentItem {
   id: string;
   /** Translation key prefix of the item's texts. */
   texts: string;
+  /** A programme that holds sessions people sign up for (skills training, Ruang Rindu). */
+  sessions?: boolean;
 }
 
 let programs: ContentItem[] | undefined;

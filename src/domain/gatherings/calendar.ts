@@ -14,7 +14,8 @@ export const CALENDAR_FILE_TTL_MS = 7 * 86400_000;
 
 /**
  * Writes an .ics for the occurrence and returns it as outbound media. The meeting link is put in
- * only when `withLink` (the person said yes); the file name is random so it cannot be guessed.
+ * only when `withLink` (the person said yes); a session's place is its location; the file name is
+ * random so it cannot be guessed.
  */
 export function writeCalendarFile(dataDir: string, o: Occurrence, lang: Lang, withLink: boolean, region: string): OutboundMedia {
   const { error, value } = createEvent({
@@ -25,7 +26,9 @@ export function writeCalendarFile(dataDir: string, o: Occurrence, lang: Lang, wi
     startInputType: 'utc',
     startOutputType: 'utc',
     duration: { minutes: o.durationMin },
-    ...(withLink ? { url: o.link, location: o.link, description: o.link } : {}),
+    ...(withLink && o.link ? { url: o.link, location: o.link, description: o.link } : {}),
+    // A programme session held somewhere: the place is the location, whoever asks.
+    ...(o.place ? { location: o.place } : {}),
     status: 'CONFIRMED',
   });
   if (error || !value) throw new Error(`could not build the calendar file: ${error?.message ?? 'empty'}`);

@@ -11,6 +11,7 @@ import { planReminders, voidReminders } from './reminderPlan.js';
 import type { GatheringSettings } from './settings.js';
 import { type Occurrence, futureOfSeries, gatheringRow, getOccurrence, hasEnded, yesContacts } from './store.js';
 import { type TimeSettings, titleIn, whenText } from './time.js';
+import { sessionNoticeVars } from './sessionText.js';
 
 /** The vars every notice about an occurrence uses, written for one recipient. */
 function noticeVars(db: DB, o: Occurrence, contactId: number, s: TimeSettings) {
@@ -21,13 +22,29 @@ function noticeVars(db: DB, o: Occurrence, contactId: number, s: TimeSettings) {
   return { title: titleIn(o.title, lang), when: { t: when.key, vars: when.vars } };
 }
 
-/** Cancels one occurrence and tells everyone who said yes. Returns how many were told. */
-export function cancelOccurrence(db: DB, occurrenceId: number, now: number, notify: NotifyContact, s: GatheringSettings): number {
+/** Longest note an officer may add to a cancellation notice. */
+export const MAX_CANCEL_NOTE_CHARS = 500;
+
+/**
+ * Cancels one occurrence and tells everyone who said yes; a programme session also tells its
+ * waitlist, with the officer's `note` if given. Returns how many were told (-1: already over or gone).
+ */
+export function cancelOccurrence(db: DB, occurrenceId: number, now: number, notify: NotifyContact, s: GatheringSettings, note?: string): number {
   const o = getOccurrence(db, occurrenceId);
   if (!o || o.state !== 'scheduled' || hasEnded(o, now)) return -1;
   db.prepare("UPDATE gathering_occurrences SET state = 'cancelled', updated_at = ? WHERE id = ?").run(now, occurrenceId);
   voidReminders(db, occurrenceId);
   const told = yesContacts(db, occurrenceId);
+  if (o.program !== null) {
+    const waiting = db.prepare('SELECT contact_id FROM gathering_waitlist WHERE occurrence_id = ? ORDER BY created_at, contact_id').pluck().all(occurrenceId) as number[];
+    db.prepare('DELETE FROM gathering_waitlist WHERE occurrence_id = ?').run(occurrenceId);
+    const extra = note?.trim() ? { t: 'sessions.notice.note', vars: { note: note.trim().slice(0, MAX_CANCEL_NOTE_CHARS) } } : '';
+    for (const cid of [...told, ...waiting]) {
+      const vars = sessionNoticeVars(db, o, cid, s, false);
+      if (vars) notify(cid, { text: { key: 'sessions.notice.cancelled', vars: { ...vars, note: extra } } });
+    }
+    return told.length + waiting.length;
+  }
   for (const cid of told) {
     const vars = noticeVars(db, o, cid, s);
     if (vars) notify(cid, { text: { key: 'gatherings.notice.cancelled', vars } });
@@ -44,8 +61,8 @@ export function moveOccurrence(db: DB, occurrenceId: number, newStart: number, n
   const told = yesContacts(db, occurrenceId);
   for (const cid of told) {
     planReminders(db, moved, cid, now, s.offsets);
-    const vars = noticeVars(db, moved, cid, s);
-    if (vars) notify(cid, { text: { key: 'gatherings.notice.moved', vars } });
+    const vars = o.program !== null ? sessionNoticeVars(db, moved, cid, s, true) : noticeVars(db, moved, cid, s);
+    if (vars) notify(cid, { text: { key: o.program !== null ? 'sessions.notice.moved' : 'gatherings.notice.moved', vars } });
   }
   return told.length;
 }

@@ -4,6 +4,7 @@
  * STALE_AFTER_MS ago (the bot was down) is skipped rather than sent late.
  */
 import type { Clock } from '../../core/clock.js';
+import type { Text } from '../../core/text.js';
 import type { Notifier } from '../../outbox/notifier.js';
 import { type ContactStore, languageOf } from '../../store/contacts.js';
 import type { DB } from '../../store/db.js';
@@ -17,6 +18,7 @@ export interface ReminderDeps {
 }
 import { answerOf, getOccurrence } from './store.js';
 import { type TimeSettings, titleIn, whenText } from './time.js';
+import { sessionWhen, sessionWhere } from './sessionText.js';
 
 /** A reminder this late is no longer useful. */
 export const STALE_AFTER_MS = 30 * 60_000;
@@ -62,7 +64,10 @@ export function sendDueReminders(services: ReminderDeps, settings: TimeSettings)
       const lang = languageOf(contact, settings.DEFAULT_LANGUAGE);
       const when = whenText(o.startsAt, contact, settings) as { key: string; vars: Record<string, string> };
       // A reminder held for the contact's safe time until after the start would only confuse.
-      const text = { key: 'gatherings.notice.reminder', vars: { title: titleIn(o.title, lang), when: { t: when.key, vars: when.vars }, link: o.link } };
+      const text: Text =
+        o.program !== null
+          ? { key: 'sessions.notice.reminder', vars: { title: titleIn(o.title, lang), when: sessionWhen(o, lang, settings), where: sessionWhere(o, true) } }
+          : { key: 'gatherings.notice.reminder', vars: { title: titleIn(o.title, lang), when: { t: when.key, vars: when.vars }, link: o.link } };
       out.to(contact, { text, expiresAt: o.startsAt });
       mark.run('sent', now, r.id, 'pending');
       result.sent++;

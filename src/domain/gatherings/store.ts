@@ -1,13 +1,12 @@
 /**
  * Storage of gatherings, their occurrences and answers (RSVPs). Synchronous; callers run these
- * inside a transaction (a conversation turn, an API request, the scheduler). Reminder planning is
- * in reminderPlan.ts; cancelling or moving, with the notices to those who said yes, in notices.ts.
+ * inside a transaction (a conversation turn, an API request, the scheduler). Recording an answer is
+ * answers.ts; reminder planning reminderPlan.ts; cancelling or moving, with the notices to those
+ * who said yes, notices.ts; programme sessions (a programme, a place, a quota) sessions.ts.
  */
 import type { Lang } from '../../core/types.js';
 import type { DB } from '../../store/db.js';
 import { HORIZON_DAYS, type Recurrence, type Rule, nthWeekdayOf, parseLocal, slotsBetween } from './recurrence.js';
-import type { ReminderOffset } from './reminderOffsets.js';
-import { planReminders, voidReminders } from './reminderPlan.js';
 
 export const ANSWERS = ['yes', 'no', 'maybe'] as const;
 export type Answer = (typeof ANSWERS)[number];
@@ -27,6 +26,10 @@ export interface NewGathering {
   recurrence: Recurrence;
   untilLocal?: string | null;
   createdBy: string;
+  /** Programme id (data/programs.json) for a programme session; absent or null: a family gathering. */
+  program?: string | null;
+  /** Where a programme session is held; absent or null: online only. */
+  place?: string | null;
 }
 
 export interface Occurrence {
@@ -42,6 +45,9 @@ export interface Occurrence {
   recurrence: Recurrence;
   nth: number | null;
   state: 'scheduled' | 'cancelled';
+  /** Programme id for a programme session, null for a family gathering. */
+  program: string | null;
+  place: string | null;
 }
 
 export interface Counts {
@@ -51,7 +57,7 @@ export interface Counts {
 }
 
 const OCC_SELECT = `SELECT o.id, o.gathering_id, o.starts_at, o.duration_min, o.state, g.title, g.link, g.audience,
-  g.country, g.capacity, g.recurrence, g.nth FROM gathering_occurrences o JOIN gatherings g ON g.id = o.gathering_id`;
+  g.country, g.capacity, g.recurrence, g.nth, g.program, g.place FROM gathering_occurrences o JOIN gatherings g ON g.id = o.gathering_id`;
 
 interface OccRow {
   id: number;
@@ -66,6 +72,8 @@ interface OccRow {
   capacity: number | null;
   recurrence: Recurrence;
   nth: number | null;
+  program: string | null;
+  place: string | null;
 }
 
 function toOcc(r: OccRow): Occurrence {
@@ -82,6 +90,8 @@ function toOcc(r: OccRow): Occurrence {
     recurrence: r.recurrence,
     nth: r.nth,
     state: r.state,
+    program: r.program,
+    place: r.place,
   };
 }
 
@@ -125,7 +135,7 @@ export function createGathering(db: DB, input: NewGathering, now: number): numbe
     db
       .prepare(
         `INSERT INTO gatherings (title, start_local, timezone, duration_min, link, audience, country, capacity, recurrence, nth,
-           until_local, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           until_local, created_by, created_at, updated_at, program, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         JSON.stringify(input.title),
@@ -142,6 +152,8 @@ export function createGathering(db: DB, input: NewGathering, now: number): numbe
         input.createdBy,
         now,
         now,
+        input.program ?? null,
+        input.place ?? null,
       ).lastInsertRowid,
   );
   materialize(db, gatheringRow(db, id)!, now);
@@ -176,10 +188,19 @@ export interface AudienceFilter {
   country: string | null;
 }
 
-/** Scheduled occurrences not yet over, soonest first; with a filter, only those meant for the viewer. */
-export function upcoming(db: DB, now: number, limit: number, filter?: AudienceFilter): Occurrence[] {
-  let sql = `${OCC_SELECT} WHERE o.state = 'scheduled' AND o.starts_at + o.duration_min * 60000 > ?`;
-  const params: (string | number | null)[] = [now];
+/** SQL for "family gatherings only" (program null) or one programme's sessions. */
+function programClause(program: string | null): { sql: string; params: string[] } {
+  return program === null ? { sql: ' AND g.program IS NULL', params: [] } : { sql: ' AND g.program = ?', params: [program] };
+}
+
+/**
+ * Scheduled occurrences not yet over, soonest first; with a filter, only those meant for the viewer.
+ * Family gatherings only, unless `program` names a programme: then only that programme's sessions.
+ */
+export function upcoming(db: DB, now: number, limit: number, filter?: AudienceFilter, program: string | null = null): Occurrence[] {
+  const prog = programClause(program);
+  let sql = `${OCC_SELECT} WHERE o.state = 'scheduled' AND o.starts_at + o.duration_min * 60000 > ?${prog.sql}`;
+  const params: (string | number | null)[] = [now, ...prog.params];
   if (filter) {
     // Unknown audience or country sees everything rather than nothing.
     sql += " AND (g.audience = 'everyone' OR ? IS NULL OR g.audience = ?) AND (g.country IS NULL OR ? IS NULL OR g.country = ?)";
@@ -190,22 +211,23 @@ export function upcoming(db: DB, now: number, limit: number, filter?: AudienceFi
   return (db.prepare(sql).all(...params) as OccRow[]).map(toOcc);
 }
 
-/** Occurrences that ended since `sinceMs`, latest first (for attendance). */
-export function recentlyEnded(db: DB, now: number, sinceMs: number, limit: number): Occurrence[] {
+/** Occurrences that ended since `sinceMs`, latest first (for attendance); family gatherings unless `program` is given. */
+export function recentlyEnded(db: DB, now: number, sinceMs: number, limit: number, program: string | null = null): Occurrence[] {
+  const prog = programClause(program);
   return (
     db
-      .prepare(`${OCC_SELECT} WHERE o.state = 'scheduled' AND o.starts_at + o.duration_min * 60000 <= ? AND o.starts_at >= ? ORDER BY o.starts_at DESC LIMIT ?`)
-      .all(now, sinceMs, limit) as OccRow[]
+      .prepare(`${OCC_SELECT} WHERE o.state = 'scheduled' AND o.starts_at + o.duration_min * 60000 <= ? AND o.starts_at >= ?${prog.sql} ORDER BY o.starts_at DESC LIMIT ?`)
+      .all(now, sinceMs, ...prog.params, limit) as OccRow[]
   ).map(toOcc);
 }
 
-/** Occurrences the contact answered that are not over yet, soonest first. */
+/** Family gatherings the contact answered that are not over yet, soonest first. */
 export function answeredBy(db: DB, contactId: number, now: number, limit: number): Occurrence[] {
   return (
     db
       .prepare(
         `${OCC_SELECT} JOIN gathering_rsvps r ON r.occurrence_id = o.id AND r.contact_id = ?
-         WHERE o.state = 'scheduled' AND o.starts_at + o.duration_min * 60000 > ? ORDER BY o.starts_at LIMIT ?`,
+         WHERE o.state = 'scheduled' AND o.starts_at + o.duration_min * 60000 > ? AND g.program IS NULL ORDER BY o.starts_at LIMIT ?`,
       )
       .all(contactId, now, limit) as OccRow[]
   ).map(toOcc);
@@ -232,26 +254,9 @@ export function yesContacts(db: DB, occurrenceId: number): number[] {
   return db.prepare("SELECT contact_id FROM gathering_rsvps WHERE occurrence_id = ? AND answer = 'yes' ORDER BY contact_id").pluck().all(occurrenceId) as number[];
 }
 
-export type AnswerOutcome = 'ok' | 'full' | 'gone';
-
-/** Records an answer; a yes when the capacity is reached is refused ('full'); plans or drops reminders. */
-export function setAnswer(db: DB, occurrenceId: number, contactId: number, answer: Answer, now: number, offsets: ReminderOffset[]): AnswerOutcome {
-  const o = getOccurrence(db, occurrenceId);
-  if (!o || o.state !== 'scheduled' || hasEnded(o, now)) return 'gone';
-  const before = answerOf(db, occurrenceId, contactId);
-  if (answer === 'yes' && before !== 'yes' && o.capacity !== null && counts(db, occurrenceId).yes >= o.capacity) return 'full';
-  db.prepare(
-    `INSERT INTO gathering_rsvps (occurrence_id, contact_id, answer, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (occurrence_id, contact_id) DO UPDATE SET answer = excluded.answer, updated_at = excluded.updated_at`,
-  ).run(occurrenceId, contactId, answer, now);
-  if (answer === 'yes') planReminders(db, o, contactId, now, offsets);
-  else voidReminders(db, occurrenceId, contactId);
-  return 'ok';
-}
-
-/** Series (not cancelled) with their next occurrences and counts, for the officer API. */
+/** Family gathering series (not cancelled) with their next occurrences and counts, for the officer API. */
 export function listSeries(db: DB, now: number): { id: number; title: Record<string, string>; recurrence: Recurrence; audience: GatheringAudience; country: string | null; capacity: number | null; link: string; state: string; next: (Occurrence & { counts: Counts })[] }[] {
-  const rows = db.prepare("SELECT * FROM gatherings WHERE state = 'active' ORDER BY id").all() as (GatheringRow & {
+  const rows = db.prepare("SELECT * FROM gatherings WHERE state = 'active' AND program IS NULL ORDER BY id").all() as (GatheringRow & {
     audience: GatheringAudience;
     country: string | null;
     capacity: number | null;

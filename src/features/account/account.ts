@@ -4,6 +4,10 @@ import type { Text } from '../../conversation/flow.js';
 import type { Feature } from '../feature.js';
 import { eraseContactData } from '../../domain/contacts/erasure.js';
 import { casesOfReporter } from '../../domain/cases/cases.js';
+import { sessionWhen } from '../../domain/gatherings/sessionText.js';
+import { fillFromWaitlist, sessionsOfContact } from '../../domain/gatherings/sessions.js';
+import { gatheringSettings } from '../../domain/gatherings/settings.js';
+import { titleIn } from '../../domain/gatherings/time.js';
 
 const subscribe: Action = () => ({ contact: { subscribed: true }, replies: [{ text: { key: 'common.subscribed' } }] });
 const unsubscribe: Action = () => ({ contact: { subscribed: false }, replies: [{ text: { key: 'common.unsubscribed' } }] });
@@ -16,6 +20,13 @@ const showData: Action = (ctx) => {
   const caseLines: Text[] = cases.length
     ? [{ key: 'account.casesTitle', vars: { count: cases.length } }, ...cases.map((k): Text => ({ key: 'account.caseLine', vars: { ref: k.ref, status: { t: `case.statusPlain.${k.status}` } } }))]
     : [{ key: 'account.noCases' }];
+  // Programme sessions the contact signed up for or waits for, with the name they gave.
+  const sessionLines = sessionsOfContact(ctx.db, c.id, ctx.now).map(
+    (s): Text => ({
+      key: s.waiting ? 'sessions.myDataWaiting' : 'sessions.myDataSignedUp',
+      vars: { title: titleIn(s.o.title, ctx.lang), when: sessionWhen(s.o, ctx.lang, gatheringSettings(ctx.config)), name: s.name ?? '-' },
+    }),
+  );
   return {
     replies: [
       {
@@ -31,6 +42,7 @@ const showData: Action = (ctx) => {
               },
             },
             ...caseLines,
+            ...sessionLines,
           ],
         },
       },
@@ -40,7 +52,10 @@ const showData: Action = (ctx) => {
 
 /** Erases the contact's personal data (domain/contacts/erasure.ts says what goes and what stays). */
 const deleteData: Action = (ctx) => {
+  // Places the contact held in programme sessions go to the first ones waiting, who are told.
+  const held = sessionsOfContact(ctx.db, ctx.contact.id, ctx.now).filter((s) => !s.waiting);
   const erased = eraseContactData(ctx.db, ctx.contact, ctx.config.DATA_DIR, ctx.now);
+  for (const s of held) fillFromWaitlist(ctx.db, s.o.id, ctx.now, (cid, reply) => ctx.notify(cid, reply), gatheringSettings(ctx.config));
   ctx.audit('data_deleted', `contact:${ctx.contact.id}`, `cases=${erased.cases} files=${erased.files}`);
   return { replies: [{ text: { key: 'account.deleted' } }] };
 };

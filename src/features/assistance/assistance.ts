@@ -31,6 +31,8 @@ const checks: Record<string, Check> = {
 const showProgram: Action = (_ctx, args) => {
   const p = programById(String(args.program));
   if (!p) return { outcome: 'gone', replies: [{ text: { key: 'assistance.programGone' } }] };
+  // A programme with sessions goes on to its sessions (feature programSessions), which offers asking an officer too.
+  if (p.sessions) return { outcome: 'sessions', replies: [{ text: { lines: [{ key: `${p.texts}.title` }, { key: `${p.texts}.text` }] } }] };
   return { replies: [{ text: { lines: [{ key: `${p.texts}.title` }, { key: `${p.texts}.text` }, { key: 'assistance.programNote' }] } }] };
 };
 
@@ -109,7 +111,12 @@ export const assistanceFeature: Feature = {
           ],
         },
         programs: { menu: 'assistance.programsTitle', optionsFrom: 'assistance.programs', save: 'program', next: 'program' },
-        program: { call: 'assistance.showProgram', args: { program: '$program' }, on: { gone: 'programs' }, next: 'programMenu' },
+        program: {
+          call: 'assistance.showProgram',
+          args: { program: '$program' },
+          on: { gone: 'programs', sessions: { flow: 'programSessions', with: { program: '$program' } } },
+          next: 'programMenu',
+        },
         programMenu: {
           menu: 'assistance.programMenu',
           options: [

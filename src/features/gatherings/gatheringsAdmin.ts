@@ -16,28 +16,15 @@ import {
 } from '../../domain/gatherings/store.js';
 import { formatAt, titleIn } from '../../domain/gatherings/time.js';
 import type { Recurrence } from '../../domain/gatherings/recurrence.js';
+import { MAX_CAPACITY, MAX_DURATION_MIN, MAX_TITLE_CHARS, MIN_DURATION_MIN, validLink } from '../../domain/gatherings/limits.js';
 
-export const MAX_TITLE_CHARS = 120;
-export const MIN_DURATION_MIN = 15;
-export const MAX_DURATION_MIN = 8 * 60;
-export const MAX_CAPACITY = 100_000;
-export const MAX_LINK_CHARS = 500;
+export { MAX_CAPACITY, MAX_DURATION_MIN, MAX_LINK_CHARS, MAX_TITLE_CHARS, MIN_DURATION_MIN, validLink } from '../../domain/gatherings/limits.js';
+
 /** Officers see attendance of gatherings that ended this recently. */
 export const ATTENDANCE_WINDOW_MS = 14 * 86400_000;
 export const ADMIN_LIST_LIMIT = 10;
 
 const int = (text: string) => (/^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : NaN);
-
-/** Validates a meeting link: http(s) URL of sensible length. */
-export function validLink(text: string): boolean {
-  if (text.length > MAX_LINK_CHARS) return false;
-  try {
-    const u = new URL(text);
-    return u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
 
 export const adminChecks: Record<string, Check> = {
   'gatherings.title': ({ text }) =>

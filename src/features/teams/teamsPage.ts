@@ -63,22 +63,24 @@ function teamCard(kit: DashboardKit, res: Response, team: TeamSummary): Html {
   ${
     members.length
       ? html`<ul class="team-members">${members.map(
-          (m) => html`<li>${m.username} <span class="muted">(${t(m.away ? 'workspace.assign.away' : 'workspace.assign.onDuty')})</span>
-<form method="post" action="${base}/members/${m.officerId}/remove" class="inline">${csrf}<button type="submit" class="secondary">${t('dashboard.teams.removeMember')}</button></form></li>`,
+          (m) => html`<li class="row-actions">${m.username} <span class="muted">(${t(m.away ? 'workspace.assign.away' : 'workspace.assign.onDuty')})</span>
+<form method="post" action="${base}/members/${m.officerId}/remove" class="inline-form">${csrf}<button type="submit" class="secondary">${t('dashboard.teams.removeMember')}</button></form></li>`,
         )}</ul>`
       : html`<p class="muted">${t('dashboard.teams.noMembers')}</p>`
   }
+  <div class="row-actions">
   ${
     others.length
-      ? html`<form method="post" action="${base}/members" class="inline">${csrf}
+      ? html`<form method="post" action="${base}/members" class="inline-form">${csrf}
     <label>${t('dashboard.teams.addMember')}<select name="officer">${others.map((o) => html`<option value="${o.id}">${o.username}</option>`)}</select></label>
     <button type="submit" class="secondary">${t('dashboard.teams.addMember')}</button></form>`
       : ''
   }
-  <form method="post" action="${base}/rename" class="inline">${csrf}
+  <form method="post" action="${base}/rename" class="inline-form">${csrf}
     <label>${t('dashboard.teams.name')}<input name="name" value="${team.name}" required maxlength="${MAX_TEAM_NAME}"></label>
     <button type="submit" class="secondary">${t('dashboard.teams.rename')}</button></form>
-  <form method="post" action="${base}/delete" class="inline" data-confirm="${t('dashboard.teams.confirmDelete')}">${csrf}<button type="submit" class="secondary">${t('dashboard.teams.delete')}</button></form>
+  <form method="post" action="${base}/delete" class="inline-form" data-confirm="${t('dashboard.teams.confirmDelete')}">${csrf}<button type="submit" class="secondary">${t('dashboard.teams.delete')}</button></form>
+  </div>
 </section>`;
 }
 
@@ -87,7 +89,7 @@ function rulesCard(kit: DashboardKit, res: Response, rules: RoutingRule[], teams
   const csrf = kit.csrfField(res);
   const any = t('dashboard.teams.rules.any');
   const move = (r: RoutingRule, dir: 'up' | 'down') =>
-    html`<form method="post" action="/dashboard/teams/rules/${r.id}/move" class="inline">${csrf}<input type="hidden" name="direction" value="${dir}"><button type="submit" class="secondary">${t(
+    html`<form method="post" action="/dashboard/teams/rules/${r.id}/move" class="inline-form">${csrf}<input type="hidden" name="direction" value="${dir}"><button type="submit" class="secondary">${t(
       `dashboard.teams.rules.${dir}`,
     )}</button></form>`;
   return html`<section class="card" id="rules">
@@ -100,14 +102,14 @@ function rulesCard(kit: DashboardKit, res: Response, rules: RoutingRule[], teams
         )}</th><th>${t('dashboard.teams.rules.team')}</th><th></th></tr></thead><tbody>${rules.map(
           (r, i) => html`<tr data-rule="${r.id}"><td>${i + 1}</td><td>${r.category ? ruleCategoryLabel(t, r.category) : any}</td><td>${
             r.country ? countryName(r.country, r.country, kit.lang) : any
-          }</td><td>${r.teamName}</td><td>${i > 0 ? move(r, 'up') : ''}${i < rules.length - 1 ? move(r, 'down') : ''}
-<form method="post" action="/dashboard/teams/rules/${r.id}/delete" class="inline">${csrf}<button type="submit" class="secondary">${t('dashboard.teams.rules.delete')}</button></form></td></tr>`,
+          }</td><td>${r.teamName}</td><td class="row-actions">${i > 0 ? move(r, 'up') : ''}${i < rules.length - 1 ? move(r, 'down') : ''}
+<form method="post" action="/dashboard/teams/rules/${r.id}/delete" class="inline-form">${csrf}<button type="submit" class="secondary">${t('dashboard.teams.rules.delete')}</button></form></td></tr>`,
         )}</tbody></table></div>`
       : html`<p class="muted">${t('dashboard.teams.rules.none')}</p>`
   }
   ${
     teams.length
-      ? html`<form method="post" action="/dashboard/teams/rules" class="rule-add">${csrf}
+      ? html`<form method="post" action="/dashboard/teams/rules" class="filters rule-add">${csrf}
     <label>${t('dashboard.teams.rules.category')}<select name="category"><option value="">${any}</option>${ruleCategories(t).map(
       (c) => html`<option value="${c.value}">${c.label}</option>`,
     )}</select></label>
@@ -115,7 +117,7 @@ function rulesCard(kit: DashboardKit, res: Response, rules: RoutingRule[], teams
       (c) => html`<option value="${c.code}">${countryName(c.code, c.code, kit.lang)}</option>`,
     )}</select></label>
     <label>${t('dashboard.teams.rules.team')}<select name="team">${teams.map((x) => html`<option value="${x.id}">${x.name}</option>`)}</select></label>
-    <button type="submit">${t('dashboard.teams.rules.add')}</button></form>`
+    <div class="actions"><button type="submit">${t('dashboard.teams.rules.add')}</button></div></form>`
       : ''
   }
 </section>`;
@@ -137,7 +139,7 @@ export const teamsPage: DashboardPage = {
         title: t('dashboard.teams.title'),
         body: html`${(DONE as readonly string[]).includes(done) ? html`<p class="flash" role="status">${t(`dashboard.teams.done.${done}`)}</p>` : ''}
 <p class="hint">${t('dashboard.teams.hint')}</p>
-<form method="post" action="/dashboard/teams" class="card inline">${kit.csrfField(res)}
+<form method="post" action="/dashboard/teams" class="card inline-form">${kit.csrfField(res)}
   <label>${t('dashboard.teams.name')}<input name="name" required maxlength="${MAX_TEAM_NAME}"></label>
   <button type="submit">${t('dashboard.teams.create')}</button>
 </form>

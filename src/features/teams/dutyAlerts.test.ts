@@ -9,7 +9,8 @@ import { setAway } from '../../domain/officers/workspace.js';
 import { waitingAlerts } from '../../domain/cases/dutyAlerts.js';
 import { addRoutingRule } from '../../domain/cases/routing.js';
 import { addTeamMember, createTeam } from '../../domain/cases/teams.js';
-import { refAndPin, startOfficer, startUser, typeAll } from '../../testing/cases.js';
+import { refAndPin, refIn, startOfficer, startUser, typeAll } from '../../testing/cases.js';
+import { PRIORITY } from '../../outbox/store.js';
 import { type TestUser, createTestApp, tempDataDir } from '../../testing/harness.js';
 import { runDueAlerts } from './teams.js';
 
@@ -77,6 +78,34 @@ describe('chat alerts: on duty first', () => {
     expect(runDueAlerts(app.services)).toEqual({ sent: 0, handled: 1 });
     expect(chats.budi.replies()).toEqual([]);
     expect(waitingAlerts(app.db)).toEqual([]);
+  });
+
+  it('an emergency word: the urgent alert goes to officers on duty at once, in the urgent lane to those away after the delay', async () => {
+    app = createTestApp({ env });
+    const { chats, budi } = await officers();
+    setAway(app.db, budi.id, true, 0);
+    const u = await startUser(app, 'en');
+    const ref = refIn(await u.say('sos'));
+    expect(chats.ana.replies().join('\n')).toContain(`Emergency ${ref}`);
+    expect(chats.other.replies().join('\n')).toContain(`Emergency ${ref}`);
+    expect(chats.budi.replies()).toEqual([]);
+    app.manualClock.advance(DELAY_S * 1000);
+    expect(runDueAlerts(app.services)).toEqual({ sent: 1, handled: 0 });
+    const late = app.db.prepare("SELECT payload, priority FROM outbox WHERE chat_id = '9002' ORDER BY id DESC LIMIT 1").get() as { payload: string; priority: number };
+    expect(JSON.parse(late.payload).text).toContain(`Darurat ${ref}`);
+    expect(late.priority).toBe(PRIORITY.urgent);
+  });
+
+  it('an alert acknowledged on the dashboard in time is not sent to officers away', async () => {
+    app = createTestApp({ env });
+    const { chats, ana, budi } = await officers();
+    setAway(app.db, budi.id, true, 0);
+    const ref = refIn(await (await startUser(app, 'id')).say('darurat'));
+    app.manualClock.advance(30_000);
+    app.audit.record(app.clock.now(), `dashboard:${ana.id}`, 'alert_acknowledged', ref);
+    app.manualClock.advance(DELAY_S * 1000);
+    expect(runDueAlerts(app.services)).toEqual({ sent: 0, handled: 1 });
+    expect(chats.budi.replies()).toEqual([]);
   });
 
   it('nobody on duty: every officer chat hears it at once', async () => {

@@ -109,5 +109,18 @@ describe('teams in a browser', () => {
     await budi.goto(`${base}/dashboard/cases?team=mine`);
     expect(await budi.locator('table.cases tbody tr').count()).toBe(0);
     expect(caseById(app.db, id)?.firstActionAt).not.toBeNull();
+
+    // Names are escaped; forms without the CSRF token change nothing.
+    await ana.goto(`${base}/dashboard/teams`);
+    await ana.fill('form[action="/dashboard/teams"] input[name=name]', '<img src=x onerror=alert(1)> Desk');
+    await ana.click('form[action="/dashboard/teams"] button[type=submit]');
+    await ana.getByRole('heading', { name: '<img src=x onerror=alert(1)> Desk' }).waitFor();
+    expect(await ana.locator('section.team img').count()).toBe(0);
+    const teams = () => app.db.prepare('SELECT COUNT(*) FROM teams').pluck().get();
+    const before = teams();
+    expect((await ana.request.post(`${base}/dashboard/teams`, { form: { name: 'Forged' } })).status()).toBe(403);
+    expect((await ana.request.post(`${base}/dashboard/cases/${ref}/team`, { form: { team: '1' } })).status()).toBe(403);
+    expect(teams()).toBe(before);
+    expect(teamOfCase(app.db, id)?.name).toBe('Regency desk');
   }, 60_000);
 });

@@ -64,6 +64,25 @@ describe('referral to a team', () => {
     });
   }
 
+  it("the reporter's safe time holds the notice until their window opens", async () => {
+    app = createTestApp({ env: casesTestEnv });
+    const { officer } = await setUp();
+    const u = await startUser(app, 'id');
+    const ref = await report(u);
+    // 11:00 in Hong Kong now; the worker asked to be messaged late at night only.
+    app.db.prepare("UPDATE contacts SET safe_window = 'late_night', safe_zone = 'Asia/Hong_Kong' WHERE id = ?").run(u.contact()!.id);
+    u.replies();
+    await officer.say(`/team ${ref} ${TEAM}`);
+    const row = app.db.prepare('SELECT payload, hold_reason, next_attempt_at FROM outbox WHERE contact_id = ? ORDER BY id DESC LIMIT 1').get(u.contact()!.id) as {
+      payload: string;
+      hold_reason: string | null;
+      next_attempt_at: number;
+    };
+    expect(JSON.parse(row.payload).text).toBe(TOLD.id(ref));
+    expect(row.hold_reason).toBe('safe_time');
+    expect(row.next_attempt_at).toBeGreaterThan(app.clock.now());
+  });
+
   it('an anonymous tipster is never told; a team member away is alerted when nobody in the team is on duty; wrong input is explained', async () => {
     app = createTestApp({ env: casesTestEnv });
     const { officer, member, budi } = await setUp();

@@ -125,13 +125,14 @@ export function waitingAlerts(db: DB): { caseId: number; since: number; recipien
 /**
  * Sends the second waves that are due (`delayMs` after their alert) to the officer chats that
  * have not heard them, unless an officer opened or acted on the case since; either way the wave
- * is done. Returns how many messages were sent and how many waves were dropped as handled.
+ * is done (a case erased on request since is dropped too). Returns how many messages were sent and
+ * how many waves were dropped as handled.
  */
 export function sendDueAlerts(db: DB, notify: NotifyContact, now: number, delayMs: number): { sent: number; handled: number } {
   const kv = new KeyValueStore(db);
   const rows = db.prepare('SELECT key, value FROM kv WHERE key >= ? AND key < ?').all(LATER_PREFIX, `${LATER_PREFIX}~`) as { key: string; value: string }[];
   const stillOfficer = db.prepare("SELECT 1 FROM contacts WHERE id = ? AND role = 'officer'").pluck();
-  const caseRow = db.prepare('SELECT urgent FROM cases WHERE id = ?');
+  const caseRow = db.prepare('SELECT urgent, erased_at AS erasedAt FROM cases WHERE id = ?');
   let sent = 0;
   let handled = 0;
   for (const row of rows) {
@@ -142,12 +143,13 @@ export function sendDueAlerts(db: DB, notify: NotifyContact, now: number, delayM
         keep.push(wave);
         continue;
       }
-      if (handledSince(db, caseId, wave.since)) {
+      const c = caseRow.get(caseId) as { urgent: number; erasedAt: number | null } | undefined;
+      // Handled, or erased on request since (the waiting alert may quote what the reporter wrote).
+      if (!c || c.erasedAt !== null || handledSince(db, caseId, wave.since)) {
         handled++;
         continue;
       }
-      const c = caseRow.get(caseId) as { urgent: number } | undefined;
-      const priority = wave.priority ?? casePriority({ urgent: c?.urgent === 1 });
+      const priority = wave.priority ?? casePriority({ urgent: c.urgent === 1 });
       for (const s of wave.sends) {
         if (stillOfficer.get(s.to) !== 1) continue;
         notify(s.to, s.reply, priority);

@@ -1,6 +1,7 @@
 /** Routing rules put every new case in a team (by category, by country, first match wins); team inboxes filter by it. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { caseByRef, createCase } from '../../domain/cases/cases.js';
+import { caseById, caseByRef, createCase } from '../../domain/cases/cases.js';
+import { completeEmergencyCase } from '../../domain/cases/emergency.js';
 import { filterParams, findCases, parseFilter } from '../../domain/cases/inbox.js';
 import { addRoutingRule, deleteRoutingRule, moveRoutingRule, routeFor, routingRules } from '../../domain/cases/routing.js';
 import { addTeamMember, createTeam, deleteTeam, teamNameProblem, teamOfCase } from '../../domain/cases/teams.js';
@@ -77,6 +78,23 @@ describe('routing new cases to teams', () => {
     addRoutingRule(app.db, { category: 'emergency', country: null, teamId: t.desk }, app.clock.now());
     const { id } = createCase(app.db, { reporterContactId: null, anonymous: true, category: 'emergency', urgent: true, urgentReason: 'sos', now: app.clock.now(), config: app.config });
     expect(teamOfCase(app.db, id)?.id).toBe(t.desk);
+  });
+
+  it('an urgent case no rule took is routed by its real category and country when the full report arrives; one already routed keeps its team', async () => {
+    app = createTestApp({ env: casesTestEnv });
+    const t = seedTeams();
+    const now = app.clock.now();
+    const open = () => caseById(app.db, createCase(app.db, { reporterContactId: null, category: 'emergency', urgent: true, urgentReason: 'sos', now, config: app.config }).id)!;
+    const full = { anonymous: false, onBehalf: 'self' as const, category: 'wages_unpaid', country: 'TW', countryText: null, city: null, workerName: null, agencyText: null, description: 'x', contactPref: 'any' as const, safeTime: null, language: 'id' as const };
+    const loose = open();
+    expect(teamOfCase(app.db, loose.id)).toBeUndefined();
+    completeEmergencyCase(app.db, loose, full, now, app.config.DATA_DIR);
+    expect(teamOfCase(app.db, loose.id)?.id).toBe(t.taiwan);
+
+    addRoutingRule(app.db, { category: 'emergency', country: null, teamId: t.desk }, now);
+    const crisis = open();
+    completeEmergencyCase(app.db, crisis, full, now, app.config.DATA_DIR);
+    expect(teamOfCase(app.db, crisis.id)?.id).toBe(t.desk);
   });
 
   it('an assistance request is routed by a rule on its program', async () => {

@@ -49,12 +49,14 @@ interface LaterAlert {
 interface ChatDuty {
   id: number;
   away: number;
+  unreachable: number;
   inTeam: number;
 }
 
 /**
  * Splits officer chats into the first and second wave for an alert about a case of team `teamId`
- * (null: no team): on-duty team members, else everyone on duty, first; nobody on duty: all now.
+ * (null: no team): on-duty team members, else everyone on duty, first; nobody on duty (or no chat
+ * on duty the platform accepts): all now.
  */
 export function alertWaves(db: DB, chatIds: number[], teamId: number | null): AlertWaves {
   if (!chatIds.length) return { now: [], later: [] };
@@ -66,11 +68,13 @@ export function alertWaves(db: DB, chatIds: number[], teamId: number | null): Al
           AND NOT EXISTS (SELECT 1 FROM officers o WHERE o.contact_id = c.id AND o.disabled_at IS NULL AND o.away = 0)) AS away,
          EXISTS (SELECT 1 FROM officers o JOIN team_members m ON m.officer_id = o.id
                  WHERE o.contact_id = c.id AND o.disabled_at IS NULL AND m.team_id = ?) AS inTeam
+         , c.unreachable_at IS NOT NULL AS unreachable
        FROM contacts c WHERE c.id IN (${chatIds.map(() => '?').join(',')})`,
     )
     .all(teamId ?? -1, ...chatIds) as ChatDuty[];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const onDuty = chatIds.filter((id) => byId.get(id)?.away !== 1);
+  // A chat the platform refused (blocked, never started) cannot take the first wave: it would wait for nobody.
+  const onDuty = chatIds.filter((id) => byId.get(id)?.away !== 1 && byId.get(id)?.unreachable !== 1);
   const teamOnDuty = onDuty.filter((id) => byId.get(id)?.inTeam === 1);
   const first = new Set(teamOnDuty.length ? teamOnDuty : onDuty.length ? onDuty : chatIds);
   return { now: chatIds.filter((id) => first.has(id)), later: chatIds.filter((id) => !first.has(id)) };

@@ -121,6 +121,18 @@ describe('chat alerts: on duty first', () => {
     expect(waitingAlerts(app.db)).toEqual([]);
   });
 
+  it('an officer on duty whose chat the platform refused does not count: then everyone hears it at once', async () => {
+    app = createTestApp({ env: { ...env, OFFICER_TELEGRAM_IDS: '9001,9002' } });
+    const chats = { ana: await startOfficer(app, 'en', '9001'), budi: await startOfficer(app, 'id', '9002') };
+    await addOfficer(app.db, { username: 'ana', password: PASSWORD, chat: 'telegram:9001' }, 0);
+    const budi = (await addOfficer(app.db, { username: 'budi', password: PASSWORD, chat: 'telegram:9002' }, 0)).officer;
+    setAway(app.db, budi.id, true, 0);
+    app.db.prepare('UPDATE contacts SET unreachable_at = ? WHERE id = ?').run(app.clock.now(), chats.ana.contact()!.id);
+    const ref = await report(await startUser(app, 'id'));
+    expect(alerted(chats.budi, ref)).toBe(true);
+    expect(waitingAlerts(app.db)).toEqual([]);
+  });
+
   it("the case's team members on duty hear it first; everyone else after the delay", async () => {
     app = createTestApp({ env });
     const { chats, budi } = await officers();

@@ -47,7 +47,8 @@ export function teamReferralAlert(c: Case, team: string, lang: Lang | null): Rep
 export function referToTeam(db: DB, notify: NotifyContact, c: Case, team: Team, actor: string, now: number, exceptChat?: number): TeamReferral {
   const current = db.prepare('SELECT team_id FROM cases WHERE id = ?').pluck().get(c.id) as number | null;
   if (current === team.id) return { moved: false, told: false, alerted: 0 };
-  db.prepare('UPDATE cases SET team_id = ?, first_action_at = COALESCE(first_action_at, ?) WHERE id = ?').run(team.id, now, c.id);
+  // Not an answer to the reporter: escalation keeps re-announcing the case until someone acts on it.
+  db.prepare('UPDATE cases SET team_id = ? WHERE id = ?').run(team.id, c.id);
   addEvent(db, c.id, now, actor, 'team', { text: team.name });
   const chats = teamMembers(db, team.id).filter((m) => m.contactId !== null && m.contactId !== exceptChat);
   const onDuty = chats.filter((m) => !m.away);

@@ -37,7 +37,8 @@ afterAll(async () => {
 async function login(username: string): Promise<Page> {
   const ctx = await browser.newContext({ viewport: DESKTOP });
   const page = await ctx.newPage();
-  page.setDefaultTimeout(8000);
+  // The test machine is shared and often loaded.
+  page.setDefaultTimeout(15_000);
   await page.goto(`${base}/dashboard/login?next=/dashboard/cases`);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', PASSWORD);
@@ -123,5 +124,5 @@ describe('teams in a browser', () => {
     expect((await ana.request.post(`${base}/dashboard/cases/${ref}/team`, { form: { team: '1' } })).status()).toBe(403);
     expect(teams()).toBe(before);
     expect(teamOfCase(app.db, id)?.name).toBe('Regency desk');
-  }, 60_000);
+  }, 120_000);
 });

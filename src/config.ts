@@ -97,7 +97,7 @@ const schema = z.object({
   CASE_ESCALATE_MINUTES: positiveInt.default(1440),
   /** New cases nobody holds go in turn to the dashboard accounts on duty (round_robin), or wait for an officer (off). */
   AUTO_ASSIGN: z.enum(['off', 'round_robin']).default('off'),
-  /** Urgent alerts ring on the dashboard of officers marked away only after this many seconds still unopened (at once when nobody is on duty). */
+  /** Dashboard rings and chat alerts reach officers marked away (or outside the case's team) only after this many seconds still unopened (at once when nobody is on duty). */
   ALERT_AWAY_DELAY_SECONDS: positiveInt.default(300),
   /** Workers' agency reviews are shown as counts only from this many approved reviews on (no single worker identifiable). */
   AGENCY_REVIEWS_MIN: positiveInt.default(5),

@@ -20,6 +20,7 @@ import { followersFeature } from './followers/followers.js';
 import { discreetFeature } from './discreet/discreet.js';
 import { workspaceFeature } from './workspace/workspace.js';
 import { programSessionsFeature } from './programSessions/programSessions.js';
+import { teamsFeature } from './teams/teams.js';
 
 export type { Feature, Services } from './feature.js';
 
@@ -44,4 +45,5 @@ export const FEATURES: Feature[] = [
   recruiterTipFeature,
   workspaceFeature,
   programSessionsFeature,
+  teamsFeature,
 ];

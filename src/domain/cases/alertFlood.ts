@@ -11,6 +11,7 @@ import { PRIORITY } from '../../outbox/store.js';
 import type { DB } from '../../store/db.js';
 import type { NotifyContact as Notify } from '../../outbox/notifier.js';
 import { countryLabel, notifyOfficers } from './alerts.js';
+import type { AlertAbout } from './dutyAlerts.js';
 
 /** A contact counts as new (anonymous, costless to create) for this long after its first message. */
 export const NEW_CONTACT_MS = 3600_000;
@@ -38,12 +39,12 @@ export function isNewContact(db: DB, contactId: number, now: number): boolean {
 }
 
 /**
- * Sends an urgent alert to every officer, or holds it for the grouped alert when new contacts are
+ * Sends an urgent alert to officers (on duty first when `about` names the case), or holds it for the grouped alert when new contacts are
  * flooding. Returns 'sent' or 'held'.
  */
-export function alertOrHold(db: DB, notify: Notify, who: Who, kind: AlertKind, now: number, build: (lang: Lang | null) => Reply): 'sent' | 'held' {
+export function alertOrHold(db: DB, notify: Notify, who: Who, kind: AlertKind, now: number, build: (lang: Lang | null) => Reply, about?: AlertAbout): 'sent' | 'held' {
   if (!isNewContact(db, who.contactId, now)) {
-    notifyOfficers(db, notify, build, undefined, PRIORITY.urgent);
+    notifyOfficers(db, notify, build, undefined, PRIORITY.urgent, about);
     return 'sent';
   }
   const recent = db.prepare('SELECT COUNT(*) FROM held_alerts WHERE at > ?').pluck().get(now - ALERT_FLOOD_WINDOW_MS) as number;
@@ -57,7 +58,7 @@ export function alertOrHold(db: DB, notify: Notify, who: Who, kind: AlertKind, n
     held ? null : now,
   );
   if (held) return 'held';
-  notifyOfficers(db, notify, build, undefined, PRIORITY.urgent);
+  notifyOfficers(db, notify, build, undefined, PRIORITY.urgent, about);
   return 'sent';
 }
 

@@ -1,6 +1,7 @@
 /**
  * Messages about cases to officers and to reporters, as Replies rendered later in each
- * recipient's language. Officers get every new case (urgent ones marked and sent first).
+ * recipient's language. Officers get every new case (urgent ones marked and sent first), those on
+ * duty first (dutyAlerts.ts).
  */
 import type { NotifyContact } from '../../outbox/notifier.js';
 import type { Reply, Text } from '../../conversation/flow.js';
@@ -11,6 +12,7 @@ import type { DB } from '../../store/db.js';
 import type { Case } from './cases.js';
 import type { CaseStatus } from './categories.js';
 import { countryByCode } from '../reference.js';
+import { type AlertAbout, alertWaves, caseTeamId, holdForLater } from './dutyAlerts.js';
 import { assistanceDetails, officerCaseSubject, programLabel } from '../assistance/requestCase.js';
 
 
@@ -24,15 +26,22 @@ export function officers(db: DB): OfficerRow[] {
   return db.prepare("SELECT id, language FROM contacts WHERE role = 'officer' ORDER BY id").all() as OfficerRow[];
 }
 
-/** Sends one reply per officer, built in that officer's language (priority: the caller's lane unless given). */
-export function notifyOfficers(db: DB, notify: NotifyContact, build: (lang: Lang | null) => Reply, except?: number, priority?: Priority): number {
-  let n = 0;
-  for (const o of officers(db)) {
-    if (o.id === except) continue;
-    notify(o.id, build(o.language), priority);
-    n++;
+/**
+ * Sends one reply per officer, built in that officer's language (priority: the caller's lane unless
+ * given). With `about` (the case and the time), on duty first (dutyAlerts.ts): officers on duty (of
+ * the case's team when any of them is) hear it now, the others after ALERT_AWAY_DELAY_SECONDS
+ * unless the case was opened or acted on by then. Returns how many officers were told now.
+ */
+export function notifyOfficers(db: DB, notify: NotifyContact, build: (lang: Lang | null) => Reply, except?: number, priority?: Priority, about?: AlertAbout): number {
+  const list = officers(db).filter((o) => o.id !== except);
+  const waves = about ? alertWaves(db, list.map((o) => o.id), caseTeamId(db, about.caseId)) : { now: list.map((o) => o.id), later: [] };
+  const first = new Set(waves.now);
+  for (const o of list) if (first.has(o.id)) notify(o.id, build(o.language), priority);
+  if (about && waves.later.length) {
+    const later = new Set(waves.later);
+    holdForLater(db, about, list.filter((o) => later.has(o.id)).map((o) => ({ to: o.id, reply: build(o.language) })), priority);
   }
-  return n;
+  return first.size;
 }
 
 /** A country as a person reads it: the name from data/countries.json, or what they typed. */
@@ -79,9 +88,9 @@ export function fullReportAlert(c: Case, lang: Lang | null): Reply {
   return { text: { lines: [...urgentMark(c.urgent), what, { key: 'officer.readHint', vars: { ref: c.ref } }] } };
 }
 
-/** Tells every officer about a new case; urgent cases are marked. */
+/** Tells officers about a new case, on duty first (announced as it is created); urgent cases are marked. */
 export function announceNewCase(db: DB, notify: NotifyContact, c: Case): number {
-  return notifyOfficers(db, notify, (lang) => newCaseAlert(c, lang), undefined, casePriority(c));
+  return notifyOfficers(db, notify, (lang) => newCaseAlert(c, lang), undefined, casePriority(c), { caseId: c.id, now: c.createdAt });
 }
 
 /** Re-announces a case nobody handled yet. */

@@ -7,6 +7,7 @@ import type { DB } from '../../store/db.js';
 import { type CaseKind, type CaseStatus, OPEN_STATUSES } from './categories.js';
 import { allocateRef } from './ref.js';
 import { generatePin, hashPin, pinKey } from './pin.js';
+import { routeNewCase } from './routing.js';
 
 /** Longest free text kept in one case field or event. */
 export const MAX_CASE_TEXT = 3000;
@@ -79,7 +80,7 @@ export interface CreatedCase {
   pin: string;
 }
 
-export type EventKind = 'created' | 'message_in' | 'message_out' | 'status' | 'assigned' | 'attachment' | 'escalated' | 'urgent' | 'erased' | 'note';
+export type EventKind = 'created' | 'message_in' | 'message_out' | 'status' | 'assigned' | 'attachment' | 'escalated' | 'urgent' | 'erased' | 'note' | 'team';
 
 export interface CaseEvent {
   id: number;
@@ -200,6 +201,8 @@ export function createCase(db: DB, input: NewCase): CreatedCase {
         now: input.now,
       }) as number;
     addEvent(db, id, input.now, 'reporter', 'created');
+    // The team its routing rules pick (teams and routing: routing.ts), before anyone is alerted.
+    routeNewCase(db, id, input.category, input.country ?? null);
     if (input.urgent) addEvent(db, id, input.now, 'system', 'urgent', { text: input.urgentReason ?? null });
     return { id, ref, pin };
   })();

@@ -11,6 +11,8 @@ import type { DB } from '../../store/db.js';
 import type { NotifyContact } from '../../outbox/notifier.js';
 import { countryLabel, notifyOfficers } from './alerts.js';
 import { alertOrHold } from './alertFlood.js';
+import { routeNewCase } from './routing.js';
+import { teamOfCase } from './teams.js';
 import { type Case, type ContactPref, type NewCase, MAX_CASE_TEXT, addEvent, caseById, createCase } from './cases.js';
 import { generatePin, hashPin, pinKey } from './pin.js';
 import { THREAD_OPEN_MS, lastThreadActivity, officerHasWritten, openCasesOf } from './thread.js';
@@ -136,7 +138,7 @@ export function openEmergencyCase(
     const how = { trigger, text, again, channel: input.channel };
     // During an alert flood from new anonymous contacts this alert is held and sent grouped (alertFlood.ts).
     const kind = trigger === 'sos' ? 'sos' : 'words';
-    const outcome = alertOrHold(db, notify, { contactId: input.contactId, channel: input.channel, country: input.country }, kind, now, (lang) => emergencyAlert(c as Case, how, lang));
+    const outcome = alertOrHold(db, notify, { contactId: input.contactId, channel: input.channel, country: input.country }, kind, now, (lang) => emergencyAlert(c as Case, how, lang), { caseId: c.id, now });
     db.prepare("INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, 'emergency_alert', ?, ?)").run(now, `contact:${input.contactId}`, c.ref, outcome === 'held' ? `${trigger}; grouped: alert flood from new contacts` : trigger);
   }
   return { case: c, created, alerted };
@@ -195,6 +197,8 @@ export function completeEmergencyCase(db: DB, c: Case, r: FullReport, now: numbe
     c.id,
   );
   mergeDetails(db, caseById(db, c.id) as Case, { fullReport: true });
+  // Routed as `emergency` when it opened; a case no rule took is routed again by what it is now.
+  if (!teamOfCase(db, c.id)) routeNewCase(db, c.id, r.category, r.country ?? c.country);
   addEvent(db, c.id, now, 'reporter', 'note', { text: 'full report' });
   return pin;
 }

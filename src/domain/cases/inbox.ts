@@ -27,9 +27,17 @@ export interface InboxFilter {
   q: string;
   /** Home district id (data/districts.json) of the report, tip or request. */
   district?: string | null;
+  /** A team id, 'none' for cases of no team, 'mine' for the teams of the signed-in officer, or null for any. */
+  team?: number | 'none' | 'mine' | null;
 }
 
 const one = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '').trim();
+
+/** `team=<id>|none|mine`; anything else is no team filter. */
+function parseTeam(v: string): InboxFilter['team'] {
+  if (v === 'none' || v === 'mine') return v;
+  return /^[1-9]\d{0,8}$/.test(v) ? Number(v) : null;
+}
 
 /** Reads the filter from a query string, ignoring values that are not offered. */
 export function parseFilter(query: Record<string, unknown>): InboxFilter {
@@ -47,6 +55,7 @@ export function parseFilter(query: Record<string, unknown>): InboxFilter {
     kind: kind === 'complaint' || kind === 'assistance' ? kind : null,
     q: one(query.q).slice(0, MAX_SEARCH_CHARS),
     district: districtById(one(query.district))?.id ?? null,
+    team: parseTeam(one(query.team)),
   };
 }
 
@@ -63,6 +72,7 @@ export function filterParams(f: InboxFilter, over: Partial<InboxFilter> = {}): U
   if (g.kind) p.set('kind', g.kind);
   if (g.q) p.set('q', g.q);
   if (g.district) p.set('district', g.district);
+  if (g.team !== null && g.team !== undefined) p.set('team', String(g.team));
   return p;
 }
 
@@ -87,6 +97,9 @@ function where(f: InboxFilter, officer: Officer, withStatus = true): { sql: stri
     parts.push('(c.assignee_officer_id = ? OR (? IS NOT NULL AND c.assignee_contact_id = ?))');
     params.push(officer.id, officer.contactId, officer.contactId);
   }
+  if (f.team === 'none') parts.push('c.team_id IS NULL');
+  else if (f.team === 'mine') (parts.push('c.team_id IN (SELECT team_id FROM team_members WHERE officer_id = ?)'), params.push(officer.id));
+  else if (typeof f.team === 'number') (parts.push('c.team_id = ?'), params.push(f.team));
   if (f.assignee === 'none') parts.push('c.assignee_officer_id IS NULL AND c.assignee_contact_id IS NULL');
   else if (f.assignee !== null) (parts.push('c.assignee_officer_id = ?'), params.push(f.assignee));
   if (f.q) {
@@ -114,12 +127,15 @@ export interface InboxRow {
   updatedAt: number;
   firstActionAt: number | null;
   assignee: string | null;
+  /** The team's name, if the case has one. */
+  team: string | null;
 }
 
 const SELECT = `SELECT c.id, c.ref, c.kind, c.category, c.country, c.country_text AS countryText, c.worker_name AS workerName,
   c.description, c.status, c.urgent, c.anonymous, c.on_behalf AS onBehalf, c.created_at AS createdAt, c.updated_at AS updatedAt,
   c.first_action_at AS firstActionAt,
-  COALESCE(o.username, oc.username, CASE WHEN c.assignee_contact_id IS NOT NULL THEN '#' || c.assignee_contact_id END) AS assignee
+  COALESCE(o.username, oc.username, CASE WHEN c.assignee_contact_id IS NOT NULL THEN '#' || c.assignee_contact_id END) AS assignee,
+  (SELECT t.name FROM teams t WHERE t.id = c.team_id) AS team
   FROM cases c LEFT JOIN officers o ON o.id = c.assignee_officer_id LEFT JOIN officers oc ON oc.contact_id = c.assignee_contact_id`;
 
 type RawRow = Omit<InboxRow, 'urgent' | 'anonymous'> & { urgent: number; anonymous: number };

@@ -97,7 +97,7 @@ export function addReporterInfo(
   const fresh = caseById(db, c.id) as Case;
   const alert = reporterInfoAlert(fresh, input.text ?? null, input.file ? { kind: input.file.kind } : null);
   if (fresh.assigneeContactId !== null && !urgentNow) notify(fresh.assigneeContactId, alert, casePriority(fresh));
-  else notifyOfficers(db, notify, () => alert, undefined, casePriority(fresh));
+  else notifyOfficers(db, notify, () => alert, undefined, casePriority(fresh), { caseId: fresh.id, now });
   return { urgentNow };
 }
 

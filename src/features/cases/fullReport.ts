@@ -31,7 +31,7 @@ export function completeUrgent(ctx: ActionContext, c: Case): ActionResult {
   linkCaseAgency(ctx.db, c.id, str(d.agencyName), ctx.now, ctx.config.HOME_TIMEZONE);
   keepDeliveryWindow(ctx, anonymous);
   const filled = caseById(ctx.db, c.id) as Case;
-  notifyOfficers(ctx.db, ctx.notify, (lang) => fullReportAlert(filled, lang));
+  notifyOfficers(ctx.db, ctx.notify, (lang) => fullReportAlert(filled, lang), undefined, undefined, { caseId: filled.id, now: ctx.now });
   ctx.audit('case_full_report', c.ref, anonymous ? 'anonymous' : undefined);
   if (!anonymous) ctx.contacts.recordConsent(ctx.contact.id, ctx.now);
   const onDuty = officersOnDuty(ctx.db, ctx.now);

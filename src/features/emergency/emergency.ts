@@ -127,7 +127,7 @@ const saveSafe: Action = (ctx): ActionResult => {
 function tellOfficers(ctx: ActionContext, c: Case, what: Text, extra?: Text): void {
   const reply: Reply = { text: { lines: [{ key: 'officer.urgentMark' }, what, ...(extra ? [extra] : []), { key: 'officer.answerHint', vars: { ref: c.ref } }] } };
   if (c.assigneeContactId !== null) ctx.notify(c.assigneeContactId, reply);
-  else notifyOfficers(ctx.db, ctx.notify, () => reply);
+  else notifyOfficers(ctx.db, ctx.notify, () => reply, undefined, undefined, { caseId: c.id, now: ctx.now });
 }
 
 /** "Where are you?": any text, or a shared location. */

@@ -182,6 +182,7 @@ export class LiveEvents {
         case 'escalated':
         case 'message_out':
         case 'note':
+        case 'team':
           return { type: 'update', key: ref, ref, self, text: t('workspace.live.update', { ref }) };
         default:
           return undefined;

@@ -34,6 +34,7 @@ function heldCard(kit: DashboardKit, c: Case, csrf: Html, base: string): Html | 
 import { dashboardActor } from '../../../domain/officers/actors.js';
 import { UNASSIGNED, assigneeAccountOf } from '../../../domain/cases/assignment.js';
 import { ASSIGN_NOTICES, assignForm } from './assignForm.js';
+import { teamBadge, teamCard, teamNotice } from './teamForm.js';
 
 
 /** Notices shown after a form was handled (?done=...). */
@@ -155,12 +156,12 @@ export function caseView(
       : t(`officer.contactPref.${c.contactPref ?? 'any'}`, { time: isSafeWindow(c.safeTime) ? t(`safeTime.window.${c.safeTime}`) : (c.safeTime ?? '–') });
   return html`${done && (DONE_NOTICES as readonly string[]).includes(done) ? html`<p class="flash" role="status">${t(`dashboard.cases.done.${done}`)}</p>` : ''}${
     done && (ASSIGN_NOTICES as readonly string[]).includes(done) ? html`<p class="flash" role="status">${t(`workspace.assign.done.${done}`)}</p>` : ''
-  }
+  }${teamNotice(kit, done)}
 <div class="case-head">
   <span class="status status-${c.status}">${t(`case.status.${c.status}`)}</span>
   ${c.urgent ? html`<span class="badge badge-urgent">${t('dashboard.cases.urgent')}</span>` : ''}
   <span class="badge">${t(`dashboard.cases.kind.${c.kind}`)}</span>
-  <span class="muted">${t('dashboard.cases.createdAt', { at: kit.formatTime(c.createdAt) })} · ${t('dashboard.cases.heldBy', { who: assignee ?? t('dashboard.cases.unassigned') })}</span>
+  <span class="muted">${t('dashboard.cases.createdAt', { at: kit.formatTime(c.createdAt) })} · ${t('dashboard.cases.heldBy', { who: assignee ?? t('dashboard.cases.unassigned') })}${teamBadge(kit, c)}</span>
 </div>
 <div class="case-grid">
 <div class="case-main">
@@ -207,6 +208,7 @@ export function caseView(
     <button type="submit">${t('dashboard.cases.statusSave')}</button>
   </form>
   ${assignForm(kit, c, me, assigneeAccountOf(db, c.id), csrf, base)}
+  ${teamCard(kit, c, csrf, base)}
   <form method="post" action="${base}/refer" class="card">${csrf}
     <h2>${t('dashboard.cases.referTitle')}</h2>
     <label>${t('dashboard.cases.referTo')}<select name="target">${REFERRAL_TARGETS.map((r) => html`<option value="${r}">${referralLabel(r, kit.lang)}</option>`)}</select></label>

@@ -10,6 +10,7 @@ import { type InboxFilter, type InboxRow, countsByStatus, filterChoices, filterP
 import type { Officer } from '../../../domain/officers/accounts.js';
 import { type SosAlert, openSosAlerts } from '../../../domain/cases/feed.js';
 import { officerRoster } from '../../../domain/officers/workspace.js';
+import { listTeams } from '../../../domain/cases/teams.js';
 
 /** Characters of the story shown in the inbox. */
 const SNIPPET_CHARS = 90;
@@ -41,7 +42,7 @@ export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxF
     ? html`<div class="table-wrap"><table class="table cases">
 <thead><tr><th>${t('dashboard.cases.col.ref')}</th><th>${t('dashboard.cases.col.received')}</th><th>${t('dashboard.cases.col.problem')}</th><th>${t(
         'dashboard.cases.col.country',
-      )}</th><th class="wide">${t('dashboard.cases.col.name')}</th><th>${t('dashboard.cases.col.status')}</th><th class="wide">${t('dashboard.cases.col.assignee')}</th><th class="wide">${t(
+      )}</th><th class="wide">${t('dashboard.cases.col.name')}</th><th>${t('dashboard.cases.col.status')}</th><th class="wide">${t('dashboard.cases.col.assignee')}</th><th>${t('dashboard.teams.col')}</th><th class="wide">${t(
         'dashboard.cases.col.story',
       )}</th></tr></thead>
 <tbody>${rows.map(
@@ -55,10 +56,12 @@ export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxF
 <td class="wide">${r.anonymous ? t('dashboard.cases.anonymous') : (r.workerName ?? '–')}</td>
 <td><span class="status status-${r.status}">${t(`case.status.${r.status}`)}</span></td>
 <td class="wide">${r.assignee ?? t('dashboard.cases.unassigned')}</td>
+<td class="team">${r.team ?? '–'}</td>
 <td class="wide story">${snippet(r.description)}</td></tr>`,
       )}</tbody></table></div>`
     : html`<p class="notice">${t('dashboard.cases.none')}</p>`;
-  return html`<form method="get" action="/dashboard/cases" class="card filters">
+  return html`<p class="views"><a href="/dashboard/cases?mine=1">${t('dashboard.teams.myCasesLink')}</a> · <a href="/dashboard/cases?team=mine">${t('dashboard.teams.myTeamsLink')}</a></p>
+<form method="get" action="/dashboard/cases" class="card filters">
   <label class="search">${t('dashboard.cases.search')}<input type="search" name="q" value="${f.q}" placeholder="${t('dashboard.cases.searchHint')}"></label>
   <label>${t('dashboard.cases.col.status')}<select name="status">
     <option value="open"${selected(f.status === 'open')}>${t('dashboard.cases.statusOpen')}</option>
@@ -88,6 +91,12 @@ export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxF
     <option value="">${t('dashboard.cases.any')}</option>
     <option value="none"${selected(f.assignee === 'none')}>${t('dashboard.cases.unassigned')}</option>
     ${officerRoster(db).map((o) => html`<option value="${o.id}"${selected(f.assignee === o.id)}>${o.username}</option>`)}
+  </select></label>
+  <label>${t('dashboard.teams.filter')}<select name="team">
+    <option value="">${t('dashboard.cases.any')}</option>
+    <option value="mine"${selected(f.team === 'mine')}>${t('dashboard.teams.mine')}</option>
+    <option value="none"${selected(f.team === 'none')}>${t('dashboard.teams.noTeam')}</option>
+    ${listTeams(db).map((x) => html`<option value="${x.id}"${selected(f.team === x.id)}>${x.name}</option>`)}
   </select></label>
   <div class="actions"><button type="submit">${t('dashboard.cases.filter')}</button> <a href="/dashboard/cases">${t('dashboard.cases.clear')}</a></div>
 </form>

@@ -24,6 +24,7 @@ import { getOfficer } from '../../../domain/officers/accounts.js';
 import { takeOnReply, unassignCase } from '../../../domain/cases/assignment.js';
 import { NOBODY } from './assignForm.js';
 import { expandShortcut } from '../../../domain/officers/savedReplies.js';
+import { teamReferralRoute } from './teamForm.js';
 
 /** Evidence shown in the browser (previews); anything else is downloaded. */
 const INLINE_MIME = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
@@ -201,6 +202,9 @@ export const casesPage: DashboardPage = {
       });
       back(res, c, 'referred');
     });
+
+    // Referral to another team: recorded, the team alerted, the reporter told.
+    r.post('/:ref/team', teamReferralRoute(kit, load, back));
 
     r.post('/:ref/note', (req, res) => {
       const c = load(kit, req, res);

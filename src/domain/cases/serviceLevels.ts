@@ -7,6 +7,7 @@
  * apply while the case is urgent.
  */
 import type { Config } from '../../config.js';
+import type { DB } from '../../store/db.js';
 
 /** A running target counts as "due soon" in its last quarter (15 min of an hour, 6 h of a day). */
 export const DUE_SOON_SHARE = 0.25;
@@ -111,4 +112,12 @@ export function slaCondition(f: SlaFilter): { sql: string; params: number[] } {
     case 'breached':
       return { sql: `(c.resolved_at IS NOT NULL AND NOT ${met})`, params: [] };
   }
+}
+
+/** A case's times as the service levels need them (the Case type leaves them out). */
+export function slaCaseOf(db: DB, caseId: number): SlaCase | undefined {
+  const r = db.prepare('SELECT created_at AS createdAt, urgent, first_response_at AS firstResponseAt, resolved_at AS resolvedAt FROM cases WHERE id = ?').get(caseId) as
+    | (Omit<SlaCase, 'urgent'> & { urgent: number })
+    | undefined;
+  return r && { ...r, urgent: r.urgent === 1 };
 }

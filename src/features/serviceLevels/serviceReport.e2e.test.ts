@@ -107,6 +107,10 @@ describe('service report', () => {
     expect(await page.locator('table.cases tbody tr a').first().textContent()).toBe(ref);
     await page.goto(`${base}/dashboard/cases?sla=overdue`);
     expect(await page.locator('table.cases tbody tr').count()).toBe(0);
+    // The case page: the target met and the reporter's rating.
+    await page.goto(`${base}/dashboard/cases/${ref}`);
+    expect(await page.locator('.case-head [data-sla]').textContent()).toBe('resolution: Met');
+    expect(await page.locator('.case-head [data-rating]').textContent()).toBe('rated 4 of 5');
     await ctx.close();
   });
 });

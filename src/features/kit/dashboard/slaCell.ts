@@ -1,5 +1,7 @@
 /** Service levels in the inbox: a row's time left or overdue, and the SLA-state filter field. */
-import { type SlaCase, type SlaState, SLA_STATES, slaOf, slaTargets } from '../../../domain/cases/serviceLevels.js';
+import { type SlaCase, type SlaState, SLA_STATES, slaCaseOf, slaOf, slaTargets } from '../../../domain/cases/serviceLevels.js';
+import { satisfactionOfCase } from '../../../domain/cases/satisfaction.js';
+import type { DB } from '../../../store/db.js';
 import { type Html, html } from '../html.js';
 import type { DashboardKit } from './page.js';
 
@@ -32,4 +34,16 @@ export function slaFilterField(kit: DashboardKit, chosen: SlaState | null): Html
     <option value="">${kit.t('dashboard.cases.any')}</option>
     ${SLA_STATES.map((s) => html`<option value="${s}"${chosen === s ? html` selected` : ''}>${kit.t(`sla.state.${s}`)}</option>`)}
   </select></label>`;
+}
+
+/** The case page's line: the service-level state and, once given, the reporter's rating. */
+export function caseServiceLine(kit: DashboardKit, db: DB, caseId: number): Html {
+  const c = slaCaseOf(db, caseId);
+  if (!c) return html``;
+  const v = slaOf(c, slaTargets(kit.services.config), kit.services.clock.now());
+  const text = v.leftMs === null ? kit.t(`sla.state.${v.state}`) : v.leftMs < 0 ? kit.t('sla.overdueBy', { time: formatDuration(kit.t, v.leftMs) }) : kit.t('sla.left', { time: formatDuration(kit.t, v.leftMs) });
+  const rating = satisfactionOfCase(db, caseId);
+  return html`<span class="sla-state sla-${v.state}" data-sla="${v.state}" title="${kit.t(`sla.target.${v.target}`)}: ${kit.formatTime(v.dueAt)}">${kit.t(`sla.target.${v.target}`)}: ${text}</span>${
+    rating ? html` <span class="badge" data-rating="${rating.score}">${kit.t('sla.sat.score', { n: rating.score })}</span>` : ''
+  }`;
 }

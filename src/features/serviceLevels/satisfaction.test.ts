@@ -6,6 +6,7 @@ import { QUIET_MS } from '../../domain/cases/satisfactionSession.js';
 import { createTestApp, type TestUser } from '../../testing/harness.js';
 import { casesTestEnv, refAndPin, startOfficer, startUser, tr, typeAll } from '../../testing/cases.js';
 import { askSatisfaction } from './satisfactionJob.js';
+import { eraseContactData } from '../../domain/contacts/erasure.js';
 
 let app: ReturnType<typeof createTestApp>;
 afterEach(async () => {
@@ -169,5 +170,19 @@ describe('satisfaction question after a case is closed', () => {
     const replies = await u.say('menu');
     expect(replies[0]).toMatch(/^Banyuwangi Migrant Workers' Helpline/);
     expect(survey(ref)).toMatchObject({ state: 'asked', score: null });
+  });
+
+  it('"delete my data" keeps only the anonymous score: the comment and who gave it go', async () => {
+    app = createTestApp({ env: casesTestEnv });
+    const officer = await startOfficer(app, 'en');
+    const u = await startUser(app, 'en');
+    const ref = await report(u, STORIES.en.story);
+    await officer.say(`/status ${ref} closed`);
+    laterRunJob();
+    await u.say('2');
+    await u.say('Nobody called me back for a week.');
+    expect(survey(ref)).toMatchObject({ score: 2, comment: 'Nobody called me back for a week.' });
+    app.db.transaction(() => eraseContactData(app.db, u.contact()!, app.config.DATA_DIR, app.clock.now()))();
+    expect(survey(ref)).toEqual({ state: 'answered', score: 2, comment: null, contactId: null });
   });
 });

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Lang } from '../../core/types.js';
 import { caseByRef } from '../../domain/cases/cases.js';
-import { QUIET_MS } from '../../domain/cases/satisfactionSession.js';
+import { IDLE_TAKEOVER_MS, QUIET_MS } from '../../domain/cases/satisfactionSession.js';
 import { createTestApp, type TestUser } from '../../testing/harness.js';
 import { casesTestEnv, refAndPin, startOfficer, startUser, tr, typeAll } from '../../testing/cases.js';
 import { askSatisfaction } from './satisfactionJob.js';
@@ -184,5 +184,25 @@ describe('satisfaction question after a case is closed', () => {
     expect(survey(ref)).toMatchObject({ score: 2, comment: 'Nobody called me back for a week.' });
     app.db.transaction(() => eraseContactData(app.db, u.contact()!, app.config.DATA_DIR, app.clock.now()))();
     expect(survey(ref)).toEqual({ state: 'answered', score: 2, comment: null, contactId: null });
+  });
+
+  it('a conversation left inside a flow for hours is asked, and the person is brought back to where they were', async () => {
+    app = createTestApp({ env: casesTestEnv });
+    const officer = await startOfficer(app, 'id');
+    const u = await startUser(app, 'id');
+    const ref = await report(u, STORIES.id.story);
+    await officer.say(`/status ${ref} closed`);
+    const consent = (await u.say('1')).at(-1)!; // a new report begun, then left
+    const here = u.session();
+    expect(laterRunJob()).toBe(0);
+    app.manualClock.advance(IDLE_TAKEOVER_MS);
+    u.replies();
+    expect(askSatisfaction(app.services)).toBe(1);
+    expect(u.replies()).toEqual([question('id', ref)]);
+    await u.say('5');
+    const back = await u.say('-');
+    expect(back).toEqual([tr(app, 'id', 'satisfaction.thanks'), tr(app, 'id', 'common.resumed'), consent]);
+    expect(u.session()).toMatchObject({ flow: here.flow, step: here.step });
+    expect(survey(ref)).toMatchObject({ state: 'answered', score: 5 });
   });
 });

@@ -29,6 +29,7 @@ export function groupLabel(kit: DashboardKit, dim: Dimension, g: GroupFigures, z
   }
   if (g.key === 'none') return kit.t(dim === 'team' ? 'sla.report.noTeam' : 'sla.report.nobody');
   if (g.key === 'api') return kit.t('sla.report.api');
+  if (g.key.startsWith('officer:')) return kit.t('sla.report.chatOfficer', { id: g.key.slice('officer:'.length) });
   return g.label;
 }
 

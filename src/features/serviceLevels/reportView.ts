@@ -9,7 +9,7 @@ import { type Html, html } from '../kit/html.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-export type Dimension = 'week' | 'team' | 'officer' | 'category';
+export type ReportDimension = 'week' | 'team' | 'officer' | 'category';
 
 /** One decimal, as people write it. */
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -21,7 +21,7 @@ function duration(kit: DashboardKit, ms: number | null): string {
 }
 
 /** The label people read for a group of a dimension. */
-export function groupLabel(kit: DashboardKit, dim: Dimension, g: GroupFigures, zone: string): string {
+export function groupLabel(kit: DashboardKit, dim: ReportDimension, g: GroupFigures, zone: string): string {
   if (dim === 'week') return DateTime.fromMillis(Number(g.key), { zone }).toFormat('dd-MM-yyyy');
   if (dim === 'category') {
     const [kind, category] = g.key.split(':') as [CaseKind, string];
@@ -33,7 +33,7 @@ export function groupLabel(kit: DashboardKit, dim: Dimension, g: GroupFigures, z
   return g.label;
 }
 
-function table(kit: DashboardKit, dim: Dimension, rows: GroupFigures[], zone: string): Html {
+function table(kit: DashboardKit, dim: ReportDimension, rows: GroupFigures[], zone: string): Html {
   const t = kit.t;
   if (!rows.length) return html`<p class="notice">${t('sla.report.empty')}</p>`;
   return html`<div class="table-wrap"><table class="table report-table" data-dimension="${dim}"><thead><tr>
@@ -49,7 +49,7 @@ function table(kit: DashboardKit, dim: Dimension, rows: GroupFigures[], zone: st
 }
 
 /** Median hours per group as bars (groups with no value left out). */
-function medianBars(kit: DashboardKit, dim: Dimension, rows: GroupFigures[], zone: string, which: 'firstResponse' | 'resolution'): Html {
+function medianBars(kit: DashboardKit, dim: ReportDimension, rows: GroupFigures[], zone: string, which: 'firstResponse' | 'resolution'): Html {
   const data = rows.filter((g) => g[which].median !== null).map((g) => ({ label: groupLabel(kit, dim, g, zone), value: round1((g[which].median as number) / HOUR) }));
   return barChart(data, { title: kit.t(`sla.report.chart.${which}`, { by: kit.t(`sla.report.dim.${dim}`) }), emptyText: kit.t('sla.report.empty') });
 }
@@ -64,7 +64,7 @@ export function reportView(kit: DashboardKit, r: ServiceReport, fromDay: string,
       { title: t(`sla.report.chart.${which}Weekly`), emptyText: t('sla.report.empty') },
     );
   const s = r.satisfaction;
-  const section = (dim: Dimension, rows: GroupFigures[]) => html`<section class="card" id="by-${dim}"><h2>${t(`sla.report.by.${dim}`)}</h2>
+  const section = (dim: ReportDimension, rows: GroupFigures[]) => html`<section class="card" id="by-${dim}"><h2>${t(`sla.report.by.${dim}`)}</h2>
 <div class="charts">${medianBars(kit, dim, rows, zone, 'firstResponse')}${medianBars(kit, dim, rows, zone, 'resolution')}</div>
 ${table(kit, dim, rows, zone)}</section>`;
   return html`<section class="card"><form method="get" class="filters">
@@ -107,7 +107,7 @@ export function reportCsv(kit: DashboardKit, r: ServiceReport): { header: string
   const zone = r.range.zone;
   const cell = (v: number | null, unit: number) => (v === null ? '' : round1(v / unit));
   const rows: (string | number)[][] = [];
-  const add = (dim: Dimension | 'all', list: GroupFigures[]) => {
+  const add = (dim: ReportDimension | 'all', list: GroupFigures[]) => {
     for (const g of list) {
       rows.push([
         dim,

@@ -102,6 +102,7 @@ describe('service report', () => {
     const row = page.locator('tr', { has: page.locator(`a:text-is("${other}")`) });
     expect(await row.locator('[data-sla]').getAttribute('data-sla')).toBe('on_time');
     expect(await row.locator('td.sla').textContent()).toContain('22 h left');
+    await screenshot(page, 'inbox-sla');
     await page.goto(`${base}/dashboard/cases?status=all&sla=met`);
     expect(await page.locator('table.cases tbody tr').count()).toBe(1);
     expect(await page.locator('table.cases tbody tr a').first().textContent()).toBe(ref);

@@ -48,7 +48,7 @@ export function parseFilter(query: Record<string, unknown>, slaAt?: { now: numbe
   const category = one(query.category);
   const country = one(query.country).toUpperCase();
   const kind = one(query.kind);
-  return {
+  const f: InboxFilter = {
     status: status === 'all' || (STATUSES as readonly string[]).includes(status) ? (status as InboxFilter['status']) : 'open',
     category: (CATEGORIES as readonly string[]).includes(category) || /^[a-z_]{2,40}$/.test(category) ? category || null : null,
     country: /^([A-Z]{2}|OTHER)$/.test(country) ? country : null,
@@ -61,6 +61,9 @@ export function parseFilter(query: Record<string, unknown>, slaAt?: { now: numbe
     team: parseTeam(one(query.team)),
     sla: slaAt && parseSlaState(one(query.sla)) ? { state: parseSlaState(one(query.sla))!, ...slaAt } : null,
   };
+  // Met and breached are about finished cases: with "open" they would always show nothing.
+  if ((f.sla?.state === 'met' || f.sla?.state === 'breached') && f.status === 'open') f.status = 'all';
+  return f;
 }
 
 /** The filter as query-string pairs (for links that keep it, such as the export). */

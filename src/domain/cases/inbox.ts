@@ -48,6 +48,7 @@ export function parseFilter(query: Record<string, unknown>, slaAt?: { now: numbe
   const category = one(query.category);
   const country = one(query.country).toUpperCase();
   const kind = one(query.kind);
+  const slaState = parseSlaState(one(query.sla));
   const f: InboxFilter = {
     status: status === 'all' || (STATUSES as readonly string[]).includes(status) ? (status as InboxFilter['status']) : 'open',
     category: (CATEGORIES as readonly string[]).includes(category) || /^[a-z_]{2,40}$/.test(category) ? category || null : null,
@@ -59,7 +60,7 @@ export function parseFilter(query: Record<string, unknown>, slaAt?: { now: numbe
     q: one(query.q).slice(0, MAX_SEARCH_CHARS),
     district: districtById(one(query.district))?.id ?? null,
     team: parseTeam(one(query.team)),
-    sla: slaAt && parseSlaState(one(query.sla)) ? { state: parseSlaState(one(query.sla))!, ...slaAt } : null,
+    sla: slaAt && slaState ? { state: slaState, ...slaAt } : null,
   };
   // Met and breached are about finished cases: with "open" they would always show nothing.
   if ((f.sla?.state === 'met' || f.sla?.state === 'breached') && f.status === 'open') f.status = 'all';

@@ -121,3 +121,12 @@ export function slaCaseOf(db: DB, caseId: number): SlaCase | undefined {
     | undefined;
   return r && { ...r, urgent: r.urgent === 1 };
 }
+
+/** Open cases now on time, due soon and overdue (for the report's "right now" line). */
+export function openSlaCounts(db: DB, now: number, targets: SlaTargets): Record<'on_time' | 'due_soon' | 'overdue', number> {
+  const count = (state: 'on_time' | 'due_soon' | 'overdue') => {
+    const s = slaCondition({ state, now, targets });
+    return db.prepare(`SELECT COUNT(*) FROM cases c WHERE ${s.sql}`).pluck().get(...s.params) as number;
+  };
+  return { on_time: count('on_time'), due_soon: count('due_soon'), overdue: count('overdue') };
+}

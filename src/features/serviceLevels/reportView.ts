@@ -6,6 +6,7 @@ import { barChart, lineChart } from '../kit/dashboard/charts.js';
 import { categoryLabel } from '../kit/dashboard/labels.js';
 import type { DashboardKit } from '../kit/dashboard/page.js';
 import { type Html, html } from '../kit/html.js';
+import { openSlaCounts, slaTargets } from '../../domain/cases/serviceLevels.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -54,6 +55,14 @@ function medianBars(kit: DashboardKit, dim: ReportDimension, rows: GroupFigures[
   return barChart(data, { title: kit.t(`sla.report.chart.${which}`, { by: kit.t(`sla.report.dim.${dim}`) }), emptyText: kit.t('sla.report.empty') });
 }
 
+/** Open cases right now by service-level state, each a link to the inbox filtered by it. */
+function nowLine(kit: DashboardKit): Html {
+  const n = openSlaCounts(kit.services.db, kit.services.clock.now(), slaTargets(kit.services.config));
+  const link = (state: 'on_time' | 'due_soon' | 'overdue') =>
+    html`<a href="/dashboard/cases?sla=${state}" data-open-sla="${state}"><span class="sla-state sla-${state}">${kit.t(`sla.state.${state}`)}: ${n[state]}</span></a>`;
+  return html`<p>${kit.t('sla.report.now')} ${link('overdue')} ${link('due_soon')} ${link('on_time')}</p>`;
+}
+
 /** The page body. */
 export function reportView(kit: DashboardKit, r: ServiceReport, fromDay: string, toDay: string, csvQuery: string): Html {
   const t = kit.t;
@@ -78,6 +87,7 @@ ${table(kit, dim, rows, zone)}</section>`;
     res: kit.services.config.SLA_RESOLUTION_HOURS,
   })}</p>
 <p class="hint">${t('sla.report.method')}</p>
+${nowLine(kit)}
 <dl class="figures">
 <div><dt>${t('sla.report.firstResponse')}</dt><dd data-figure="first-response">${t('sla.report.summary', { n: r.overall.firstResponse.count, median: duration(kit, r.overall.firstResponse.median), p90: duration(kit, r.overall.firstResponse.p90) })}</dd></div>
 <div><dt>${t('sla.report.resolution')}</dt><dd data-figure="resolution">${t('sla.report.summary', { n: r.overall.resolution.count, median: duration(kit, r.overall.resolution.median), p90: duration(kit, r.overall.resolution.p90) })}</dd></div>

@@ -95,6 +95,9 @@ describe('service report', () => {
     expect(Number(await bars.nth(0).locator('rect').getAttribute('width'))).toBe(0);
     await expect.poll(() => sat.locator('ul.comments li').first().textContent()).toContain('Petugas membantu dengan cepat.');
     expect(await page.locator('[data-figure=first-response]').textContent()).toBe('1 cases · median 1.5 h · 90th percentile 1.5 h');
+    // Right now: the other case is open and on time.
+    expect(await page.locator('[data-open-sla=on_time]').textContent()).toBe('On time: 1');
+    expect(await page.locator('[data-open-sla=overdue]').textContent()).toBe('Overdue: 0');
     await screenshot(page, 'service-report');
 
     // The inbox: the other case (not answered) has its first-reply target running: 24 h from creation, 2 h 5 min gone.

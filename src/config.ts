@@ -99,6 +99,19 @@ const schema = z.object({
   AUTO_ASSIGN: z.enum(['off', 'round_robin']).default('off'),
   /** Dashboard rings and chat alerts reach officers marked away (or outside the case's team) only after this many seconds still unopened (at once when nobody is on duty). */
   ALERT_AWAY_DELAY_SECONDS: positiveInt.default(300),
+  /**
+   * Service levels (issue 15): the first officer reply and the resolution are due this long after a
+   * case is created, urgent / other. Defaults: an urgent case (danger, violence, trafficking) gets a
+   * first answer within an hour, before CASE_ESCALATE_URGENT_MINUTES re-announces it; other cases
+   * within a day (CASE_ESCALATE_MINUTES), since workers often write on their rest day. Resolution:
+   * 3 days for urgent cases (rescue, shelter or repatriation is arranged or referred), 14 days for
+   * others (wage claims and documents need the agency's and employer's answers). Operators' starting
+   * points, not a regulation: tune them to what the desk can keep.
+   */
+  SLA_FIRST_RESPONSE_URGENT_MINUTES: positiveInt.default(60),
+  SLA_FIRST_RESPONSE_MINUTES: positiveInt.default(1440),
+  SLA_RESOLUTION_URGENT_HOURS: positiveInt.default(72),
+  SLA_RESOLUTION_HOURS: positiveInt.default(336),
   /** Workers' agency reviews are shown as counts only from this many approved reviews on (no single worker identifiable). */
   AGENCY_REVIEWS_MIN: positiveInt.default(5),
   /** Per-contact flood limit: more than RATE_LIMIT_MESSAGES in RATE_LIMIT_WINDOW_SECONDS gets one slow-down notice, the rest are dropped. */

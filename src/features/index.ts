@@ -21,6 +21,7 @@ import { discreetFeature } from './discreet/discreet.js';
 import { workspaceFeature } from './workspace/workspace.js';
 import { programSessionsFeature } from './programSessions/programSessions.js';
 import { teamsFeature } from './teams/teams.js';
+import { serviceLevelsFeature } from './serviceLevels/serviceLevels.js';
 
 export type { Feature, Services } from './feature.js';
 
@@ -46,4 +47,5 @@ export const FEATURES: Feature[] = [
   workspaceFeature,
   programSessionsFeature,
   teamsFeature,
+  serviceLevelsFeature,
 ];

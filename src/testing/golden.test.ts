@@ -30,6 +30,7 @@ const FLOWS = [
   'safety', // safe migration information
   'mydata', // my data / delete my data
   'officer', // /cases /case /reply /status /assign
+  'satisfaction', // after a case is closed: the question (when the conversation is free), a score and a comment
 ] as const;
 
 const files = fs.existsSync(DIR) ? fs.readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort() : [];

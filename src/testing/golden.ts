@@ -255,6 +255,7 @@ const ROW_QUERIES: Record<string, string> = {
   gathering_waitlist: `SELECT occurrence_id AS occurrence, contact_id AS contact, name FROM gathering_waitlist ORDER BY created_at, contact_id`,
   gathering_reminders: `SELECT occurrence_id AS occurrence, contact_id AS contact, kind, due_at, state FROM gathering_reminders ORDER BY id`,
   broadcasts: `SELECT id, audience, texts, urgent, scheduled_at, state, created_by, recipients, sent_count, skipped_count, cancelled_count FROM broadcasts ORDER BY id`,
+  satisfaction_surveys: `SELECT c.ref, s.contact_id AS contact, s.state, s.score, s.comment FROM satisfaction_surveys s JOIN cases c ON c.id = s.case_id ORDER BY s.id`,
   audit: `SELECT actor, action, subject, detail FROM audit ORDER BY id`,
   // Messages to someone other than the person typing (alerts to officers, relayed replies, broadcasts).
   notifications: `SELECT channel, chat_id, priority, state, broadcast_id FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { DB } from '../../store/db.js';
 import { addEvent, casesOfReporter } from './cases.js';
 import { forgetFollowers } from './followers.js';
+import { anonymizeSatisfactionOf, forgetCaseSatisfaction } from './satisfaction.js';
 
 /**
  * Erases the personal fields, free text and evidence files of every case the contact reported.
@@ -18,6 +19,8 @@ export function eraseContactCases(db: DB, contactId: number, dataDir: string, no
   for (const c of cases) files.push(...eraseCaseRows(db, c.id, now, 'reporter'));
   // Cases this contact followed as family stop reaching it.
   db.prepare('DELETE FROM case_followers WHERE contact_id = ?').run(contactId);
+  // Satisfaction answers (as reporter or follower) stay only as anonymous scores.
+  anonymizeSatisfactionOf(db, contactId);
   return { cases: cases.length, files: removeCaseFiles(dataDir, files) };
 }
 
@@ -36,6 +39,7 @@ export function eraseCaseRows(db: DB, caseId: number, now: number, actor: string
        details = NULL, home_village = NULL, safe_time = NULL, contact_pref = NULL, pin_hash = NULL, erased_at = ? WHERE id = ?`,
   ).run(now, caseId);
   forgetFollowers(db, caseId);
+  forgetCaseSatisfaction(db, caseId);
   addEvent(db, caseId, now, actor, 'erased');
   return files;
 }

@@ -7,6 +7,7 @@ import { normalizeRef } from './ref.js';
 import type { DB } from '../../store/db.js';
 import type { Officer } from '../officers/accounts.js';
 import { districtById } from '../places.js';
+import { type SlaFilter, type SlaTargets, parseSlaState, slaCondition } from './serviceLevels.js';
 
 /** Rows the inbox shows at once (the count above it is complete). */
 export const INBOX_LIMIT = 100;
@@ -29,6 +30,8 @@ export interface InboxFilter {
   district?: string | null;
   /** A team id, 'none' for cases of no team, 'mine' for the teams of the signed-in officer, or null for any. */
   team?: number | 'none' | 'mine' | null;
+  /** Service-level state (on time, due soon, overdue, met, breached), evaluated at its `now`. */
+  sla?: SlaFilter | null;
 }
 
 const one = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '').trim();
@@ -39,13 +42,14 @@ function parseTeam(v: string): InboxFilter['team'] {
   return /^[1-9]\d{0,8}$/.test(v) ? Number(v) : null;
 }
 
-/** Reads the filter from a query string, ignoring values that are not offered. */
-export function parseFilter(query: Record<string, unknown>): InboxFilter {
+/** Reads the filter from a query string, ignoring values that are not offered (the SLA state needs the clock and targets). */
+export function parseFilter(query: Record<string, unknown>, slaAt?: { now: number; targets: SlaTargets }): InboxFilter {
   const status = one(query.status);
   const category = one(query.category);
   const country = one(query.country).toUpperCase();
   const kind = one(query.kind);
-  return {
+  const slaState = parseSlaState(one(query.sla));
+  const f: InboxFilter = {
     status: status === 'all' || (STATUSES as readonly string[]).includes(status) ? (status as InboxFilter['status']) : 'open',
     category: (CATEGORIES as readonly string[]).includes(category) || /^[a-z_]{2,40}$/.test(category) ? category || null : null,
     country: /^([A-Z]{2}|OTHER)$/.test(country) ? country : null,
@@ -56,7 +60,11 @@ export function parseFilter(query: Record<string, unknown>): InboxFilter {
     q: one(query.q).slice(0, MAX_SEARCH_CHARS),
     district: districtById(one(query.district))?.id ?? null,
     team: parseTeam(one(query.team)),
+    sla: slaAt && slaState ? { state: slaState, ...slaAt } : null,
   };
+  // Met and breached are about finished cases: with "open" they would always show nothing.
+  if ((f.sla?.state === 'met' || f.sla?.state === 'breached') && f.status === 'open') f.status = 'all';
+  return f;
 }
 
 /** The filter as query-string pairs (for links that keep it, such as the export). */
@@ -73,6 +81,7 @@ export function filterParams(f: InboxFilter, over: Partial<InboxFilter> = {}): U
   if (g.q) p.set('q', g.q);
   if (g.district) p.set('district', g.district);
   if (g.team !== null && g.team !== undefined) p.set('team', String(g.team));
+  if (g.sla) p.set('sla', g.sla.state);
   return p;
 }
 
@@ -102,6 +111,11 @@ function where(f: InboxFilter, officer: Officer, withStatus = true): { sql: stri
   else if (typeof f.team === 'number') (parts.push('c.team_id = ?'), params.push(f.team));
   if (f.assignee === 'none') parts.push('c.assignee_officer_id IS NULL AND c.assignee_contact_id IS NULL');
   else if (f.assignee !== null) (parts.push('c.assignee_officer_id = ?'), params.push(f.assignee));
+  if (f.sla) {
+    const s = slaCondition(f.sla);
+    parts.push(s.sql);
+    params.push(...s.params);
+  }
   if (f.q) {
     const ref = normalizeRef(f.q);
     parts.push("(c.ref = ? OR c.ref LIKE ? ESCAPE '\\' OR c.worker_name LIKE ? ESCAPE '\\')");
@@ -126,6 +140,8 @@ export interface InboxRow {
   createdAt: number;
   updatedAt: number;
   firstActionAt: number | null;
+  firstResponseAt: number | null;
+  resolvedAt: number | null;
   assignee: string | null;
   /** The team's name, if the case has one. */
   team: string | null;
@@ -133,7 +149,7 @@ export interface InboxRow {
 
 const SELECT = `SELECT c.id, c.ref, c.kind, c.category, c.country, c.country_text AS countryText, c.worker_name AS workerName,
   c.description, c.status, c.urgent, c.anonymous, c.on_behalf AS onBehalf, c.created_at AS createdAt, c.updated_at AS updatedAt,
-  c.first_action_at AS firstActionAt,
+  c.first_action_at AS firstActionAt, c.first_response_at AS firstResponseAt, c.resolved_at AS resolvedAt,
   COALESCE(o.username, oc.username, CASE WHEN c.assignee_contact_id IS NOT NULL THEN '#' || c.assignee_contact_id END) AS assignee,
   (SELECT t.name FROM teams t WHERE t.id = c.team_id) AS team
   FROM cases c LEFT JOIN officers o ON o.id = c.assignee_officer_id LEFT JOIN officers oc ON oc.contact_id = c.assignee_contact_id`;

@@ -35,6 +35,7 @@ import { dashboardActor } from '../../../domain/officers/actors.js';
 import { UNASSIGNED, assigneeAccountOf } from '../../../domain/cases/assignment.js';
 import { ASSIGN_NOTICES, assignForm } from './assignForm.js';
 import { teamBadge, teamCard, teamNotice } from './teamForm.js';
+import { caseServiceLine } from '../../kit/dashboard/slaCell.js';
 
 
 /** Notices shown after a form was handled (?done=...). */
@@ -162,6 +163,7 @@ export function caseView(
   ${c.urgent ? html`<span class="badge badge-urgent">${t('dashboard.cases.urgent')}</span>` : ''}
   <span class="badge">${t(`dashboard.cases.kind.${c.kind}`)}</span>
   <span class="muted">${t('dashboard.cases.createdAt', { at: kit.formatTime(c.createdAt) })} · ${t('dashboard.cases.heldBy', { who: assignee ?? t('dashboard.cases.unassigned') })}${teamBadge(kit, c)}</span>
+  ${caseServiceLine(kit, db, c.id)}
 </div>
 <div class="case-grid">
 <div class="case-main">

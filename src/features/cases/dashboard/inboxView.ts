@@ -11,6 +11,7 @@ import type { Officer } from '../../../domain/officers/accounts.js';
 import { type SosAlert, openSosAlerts } from '../../../domain/cases/feed.js';
 import { officerRoster } from '../../../domain/officers/workspace.js';
 import { listTeams } from '../../../domain/cases/teams.js';
+import { slaCell, slaFilterField } from '../../kit/dashboard/slaCell.js';
 
 /** Characters of the story shown in the inbox. */
 const SNIPPET_CHARS = 90;
@@ -42,7 +43,7 @@ export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxF
     ? html`<div class="table-wrap"><table class="table cases">
 <thead><tr><th>${t('dashboard.cases.col.ref')}</th><th>${t('dashboard.cases.col.received')}</th><th>${t('dashboard.cases.col.problem')}</th><th>${t(
         'dashboard.cases.col.country',
-      )}</th><th class="wide">${t('dashboard.cases.col.name')}</th><th>${t('dashboard.cases.col.status')}</th><th class="wide">${t('dashboard.cases.col.assignee')}</th><th>${t('dashboard.teams.col')}</th><th class="wide">${t(
+      )}</th><th class="wide">${t('dashboard.cases.col.name')}</th><th>${t('dashboard.cases.col.status')}</th><th class="wide">${t('dashboard.cases.col.assignee')}</th><th>${t('dashboard.teams.col')}</th><th>${t('sla.col')}</th><th class="wide">${t(
         'dashboard.cases.col.story',
       )}</th></tr></thead>
 <tbody>${rows.map(
@@ -57,6 +58,7 @@ export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxF
 <td><span class="status status-${r.status}">${t(`case.status.${r.status}`)}</span></td>
 <td class="wide">${r.assignee ?? t('dashboard.cases.unassigned')}</td>
 <td class="team">${r.team ?? '–'}</td>
+${slaCell(kit, r)}
 <td class="wide story">${snippet(r.description)}</td></tr>`,
       )}</tbody></table></div>`
     : html`<p class="notice">${t('dashboard.cases.none')}</p>`;
@@ -85,6 +87,7 @@ export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxF
     <option value="">${t('dashboard.cases.any')}</option>
     ${getDistricts().map((d) => html`<option value="${d.id}"${selected(f.district === d.id)}>${d.name}</option>`)}
   </select></label>
+  ${slaFilterField(kit, f.sla?.state ?? null)}
   <label class="check"><input type="checkbox" name="urgent" value="1"${checked(f.urgent)}> ${t('dashboard.cases.urgentOnly')}</label>
   <label class="check"><input type="checkbox" name="mine" value="1"${checked(f.mine)}> ${t('dashboard.cases.mine')}</label>
   <label>${t('dashboard.cases.col.assignee')}<select name="assignee">

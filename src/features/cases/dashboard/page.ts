@@ -25,6 +25,7 @@ import { takeOnReply, unassignCase } from '../../../domain/cases/assignment.js';
 import { NOBODY } from './assignForm.js';
 import { expandShortcut } from '../../../domain/officers/savedReplies.js';
 import { teamReferralRoute } from './teamForm.js';
+import { slaTargets } from '../../../domain/cases/serviceLevels.js';
 
 /** Evidence shown in the browser (previews); anything else is downloaded. */
 const INLINE_MIME = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
@@ -49,7 +50,7 @@ export const casesPage: DashboardPage = {
     const { db, clock, config } = kit.services;
 
     r.get('/', (req, res) => {
-      const f = parseFilter(req.query as Record<string, unknown>);
+      const f = parseFilter(req.query as Record<string, unknown>, { now: clock.now(), targets: slaTargets(config) });
       const me = kit.officer(res);
       const { rows, total } = findCases(db, f, me);
       kit.audit(res, 'cases_listed', undefined, String(rows.length));
@@ -62,7 +63,7 @@ export const casesPage: DashboardPage = {
         kit.audit(res, 'role_refused', 'GET /dashboard/cases/export.csv', 'data.export');
         return void kit.render(res, { status: 403, title: kit.t('dashboard.nav.cases'), body: html`<p class="error" role="alert">${kit.t('dashboard.cases.exportAdminOnly')}</p>` });
       }
-      const f = parseFilter(req.query as Record<string, unknown>);
+      const f = parseFilter(req.query as Record<string, unknown>, { now: clock.now(), targets: slaTargets(config) });
       const { rows, total } = findCases(db, f, kit.officer(res), EXPORT_LIMIT);
       const t = kit.t;
       const iso = (ms: number | null) => (ms === null ? '' : DateTime.fromMillis(ms, { zone: config.HOME_TIMEZONE }).toFormat('yyyy-LL-dd HH:mm'));

@@ -33,7 +33,7 @@ const T = {
     who: 'Siapa yang bisa mendaftar:\n• Anak dari pekerja migran asal Banyuwangi.',
     documents: 'Dokumen yang perlu disiapkan:',
     note: 'Catatan: syarat ini masih harus dipastikan oleh pengelola layanan.',
-    level: 'Anak sekolah di jenjang apa?\n\n1. Sekolah dasar (SD/MI)\n2. Sekolah menengah pertama (SMP/MTs)\n3. Sekolah menengah atas atau kejuruan (SMA/SMK/MA)\n4. Kuliah (perguruan tinggi)',
+    level: 'Anak sekolah di jenjang apa?\n\n1. Sekolah dasar, kelas 1–6 (SD/MI)\n2. Sekolah menengah pertama, kelas 7–9 (SMP/MTs)\n3. Sekolah menengah atas atau kejuruan, kelas 10–12 (SMA/SMK/MA)\n4. Kuliah (perguruan tinggi)',
     saved: 'Permohonan Anda sudah dicatat. Nomor laporan: *BWI-2611-0001* (Dukungan pendidikan untuk anak pekerja migran). Status: sudah diterima.',
     need: 'Biaya seragam dan buku',
     ecoFor: 'Bantuan ini untuk siapa?\n\n1. Keluarga pekerja yang sedang di luar negeri\n2. Mantan pekerja migran yang sudah pulang (purna PMI)',
@@ -47,7 +47,7 @@ const T = {
     who: 'Who can apply:\n• Children of migrant workers from Banyuwangi.',
     documents: 'Documents to prepare:',
     note: 'Note: these requirements are still to be confirmed by the operator.',
-    level: 'What school level is the child at?\n\n1. Primary school (SD/MI)\n2. Junior high school (SMP/MTs)\n3. Senior high or vocational school (SMA/SMK/MA)\n4. University or college (higher education)',
+    level: 'What school level is the child at?\n\n1. Primary school, grades 1–6 (SD/MI)\n2. Junior high school, grades 7–9 (SMP/MTs)\n3. Senior high or vocational school, grades 10–12 (SMA/SMK/MA)\n4. University or college (higher education)',
     saved: "Your application has been recorded. Reference number: *BWI-2611-0001* (Education support for workers' children). Status: received.",
     need: 'Uniform and books',
     ecoFor: 'Who is the support for?\n\n1. The family of a worker abroad\n2. A former migrant worker who has come home (purna PMI)',
@@ -61,7 +61,7 @@ const T = {
     who: 'Sinten ingkang saged ndaftar:\n• Putra-putrinipun pekerja migran saking Banyuwangi.',
     documents: 'Dokumen ingkang kedah dipunsiapaken:',
     note: 'Cathetan: syarat menika taksih kedah dipunpesthekaken dening pengelola layanan.',
-    level: 'Lare sekolah ing jenjang menapa?\n\n1. Sekolah dasar (SD/MI)\n2. Sekolah menengah pertama (SMP/MTs)\n3. Sekolah menengah atas utawi kejuruan (SMA/SMK/MA)\n4. Kuliah (perguruan tinggi)',
+    level: 'Lare sekolah ing jenjang menapa?\n\n1. Sekolah dhasar, kelas 1–6 (SD/MI)\n2. Sekolah menengah, kelas 7–9 (SMP/MTs)\n3. Sekolah menengah inggil utawi kejuruan, kelas 10–12 (SMA/SMK/MA)\n4. Kuliah ing universitas utawi akademi (perguruan tinggi)',
     saved: 'Panyuwunan panjenengan sampun kacathet. Nomer laporan: *BWI-2611-0001* (Pambiyantu pendhidhikan kangge putra-putrinipun pekerja migran). Status: sampun dipuntampi.',
     need: 'Wragad seragam lan buku',
     ecoFor: 'Pambiyantu menika kangge sinten?\n\n1. Kulawarga pekerja ingkang saweg wonten ing njawi nagari\n2. Tilas pekerja migran ingkang sampun wangsul (purna PMI)',
@@ -107,7 +107,7 @@ describe('applications to a programme', () => {
       expect(applicationStatusOf(app.db, c)).toBe('received');
       expect(officer.replies().join('\n')).toContain(`New assistance request ${ref}: Education support for workers' children. For: a migrant worker's family.`);
       // The officer reads the school level with /case.
-      expect((await officer.say(`/case ${ref}`)).join('\n')).toContain('• School level: Junior high school (SMP/MTs)');
+      expect((await officer.say(`/case ${ref}`)).join('\n')).toContain('• School level: Junior high school, grades 7–9 (SMP/MTs)');
     });
 
     it(`transcript (${lang}): economic support asks whom it is for and what for, and says what the help has been`, async () => {

@@ -105,7 +105,7 @@ describe('the Programmes page and application statuses (HTTP)', () => {
     const casePage = await get(base, budi, `/dashboard/cases/${eduRef}`);
     expect(casePage).toContain(`action="/dashboard/programmes/applications/${eduRef}/status"`);
     expect(casePage).toContain('<option value="documents_needed">documents needed</option>');
-    expect(casePage).toContain('• School level: Junior high school (SMP/MTs)');
+    expect(casePage).toContain('• School level: Junior high school, grades 7–9 (SMP/MTs)');
 
     const res = await post(base, budi, `/dashboard/programmes/applications/${eduRef}/status`, { status: 'approved', note: 'Datang ke kantor desa hari Senin.' });
     expect(res.status).toBe(303);

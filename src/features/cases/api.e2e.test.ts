@@ -77,6 +77,12 @@ describe('cases API', () => {
     const reply = await call(`${base}/cases/${ref}/replies`, { method: 'POST', token: TOKEN, json: { text: 'An officer will call you on Monday.' } });
     expect(await reply.json()).toEqual({ ref, delivered: true });
     expect(family.replies()).toEqual([`Message from the officer about your report ${ref}:\nAn officer will call you on Monday.\n${tr(app, 'en', 'case.howToAnswer')}`]);
+    // An application takes its own statuses through the same route; the family hears them in its words.
+    const set = await call(`${base}/cases/${ref}/status`, { method: 'POST', token: TOKEN, json: { status: 'checking' } });
+    expect(await set.json()).toEqual({ ref, status: 'in_progress', applicationStatus: 'checking', notified: true });
+    expect(family.replies()).toEqual([`Update on your application ${ref} (Education support for workers' children): being checked by an officer.\nAn officer is checking your application.`]);
+    const got = (await (await call(`${base}/cases/${ref}`, { token: TOKEN })).json()) as { case: Record<string, unknown> };
+    expect(got.case).toMatchObject({ status: 'in_progress', applicationStatus: 'checking' });
   });
 
   it('refuses requests without the right token (audited) and is off without ADMIN_API_TOKEN', async () => {

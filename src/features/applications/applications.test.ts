@@ -172,6 +172,20 @@ describe('applications to a programme', () => {
     expect((await officer.say('/status BWI-2611-0099 approved'))[0]).toContain('BWI-2611-0099');
   });
 
+  it('from another phone, the reference and PIN show the application with its status words', async () => {
+    app = createTestApp({ env: casesTestEnv });
+    const officer = await startOfficer(app, 'en');
+    const u = await startUser(app, 'id');
+    await openApplication(u, '2');
+    await typeAll(u, ['1', '1', 'Modal warung', 'Desa Kemiren', '1']);
+    const { ref, pin } = refAndPin(await u.say('1'));
+    await officer.say(`/status ${ref} not_approved Kuota tahun ini sudah penuh.`);
+    expect(u.replies().join('\n')).toContain(`Kabar permohonan Anda ${ref} (Pemberdayaan ekonomi untuk keluarga dan purna pekerja migran): tidak disetujui.`);
+    const other = await startUser(app, 'jv');
+    await typeAll(other, ['2', '1', ref]);
+    expect((await other.say(pin)).join('\n')).toMatch(new RegExp(`• ${ref} \\(Pemberdayaan ekonomi kangge kulawarga lan tilas pekerja migran, .+\\): mboten dipunsarujuki`));
+  });
+
   it('"not now" and declining consent store nothing', async () => {
     app = createTestApp({ env: casesTestEnv });
     const u = await startUser(app, 'en');

@@ -8,14 +8,14 @@
 import type { Action } from '../../conversation/actions.js';
 import type { ActionResult, Flow, Reply, Text } from '../../conversation/flow.js';
 import { ECONOMIC_FOR, SCHOOL_LEVELS, type SchoolLevel, openApplication, takesApplications } from '../../domain/assistance/applications.js';
-import { eligibilityLines, eligibilityOf, isEligibilityConfirmed } from '../../domain/assistance/eligibility.js';
+import { currentEligibility, eligibilityLines, isEligibilityConfirmed } from '../../domain/assistance/eligibility.js';
 import { programLabel } from '../../domain/assistance/requestCase.js';
 import { WHO, type Who } from '../../domain/assistance/requests.js';
 
 /** The eligibility of the programme, with the note until an admin confirmed it. */
 const showEligibility: Action = (ctx, args): ActionResult => {
   const program = String(args.program ?? '');
-  const e = eligibilityOf(program);
+  const e = currentEligibility(ctx.db, program);
   if (!e || !takesApplications(program)) return { outcome: 'gone', replies: [{ text: { key: 'applications.gone' } }] };
   const lines = eligibilityLines(e, ctx.lang);
   const list = (heading: string, items: string[]): Text[] => (items.length ? [{ key: heading }, ...items.map((text): Text => ({ key: 'applications.item', vars: { text } }))] : []);

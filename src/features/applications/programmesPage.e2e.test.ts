@@ -123,4 +123,52 @@ describe('the Programmes page and application statuses (HTTP)', () => {
     expect((await post(base, budi, `/dashboard/programmes/applications/${ecoRef}/status`, { status: 'resolved' })).headers.get('location')).toBe(`/dashboard/cases/${ecoRef}?done=invalid`);
     expect((await post(base, budi, '/dashboard/programmes/applications/BWI-2611-0999/status', { status: 'approved' })).status).toBe(404);
   }, 60_000);
+
+  it('an admin rewrites the texts in three languages: applicants see them, with the note until confirmed again; a reset brings back the shipped ones', async () => {
+    app = createTestApp({ http: true, clock: systemClock, env: { ...casesTestEnv, DEFAULT_LANGUAGE: 'en' } });
+    await app.start();
+    const base = `http://127.0.0.1:${app.port}`;
+    await addOfficer(app.db, { username: 'ana', password: PASSWORD, role: 'admin' }, Date.now());
+    await addOfficer(app.db, { username: 'budi', password: PASSWORD, role: 'officer' }, Date.now());
+    const ana = await signIn(base, 'ana');
+    expect((await post(base, ana, '/dashboard/programmes/education/confirm')).status).toBe(303);
+    const texts = {
+      who_id: 'Anak pekerja migran asal Banyuwangi, umur 6–18 tahun.',
+      who_en: 'Children of Banyuwangi migrant workers, aged 6–18.',
+      who_jv: 'Putra-putrinipun pekerja migran saking Banyuwangi, umur 6–18 taun.',
+      documents_id: 'Kartu Keluarga\nSurat keterangan dari sekolah',
+      documents_en: 'Family card (Kartu Keluarga)\nA letter from the school',
+      documents_jv: 'Kartu Keluarga\nSerat katrangan saking sekolah',
+    };
+    // Only an admin writes; every part needs the same number of lines in each language.
+    const budi = await signIn(base, 'budi');
+    expect((await post(base, budi, '/dashboard/programmes/education/texts', texts)).status).toBe(403);
+    const uneven = await post(base, ana, '/dashboard/programmes/education/texts', { ...texts, documents_jv: 'Kartu Keluarga' });
+    expect(uneven.status).toBe(400);
+    expect(await uneven.text()).toContain('Each part needs the same number of lines in Indonesian, English and Javanese.');
+    expect((await post(base, ana, '/dashboard/programmes/education/texts', texts)).status).toBe(303);
+
+    const page = card(await get(base, ana, '/dashboard/programmes'), 'education');
+    expect(page).toContain('A letter from the school');
+    expect(page).toMatch(/written by the operator: ana/);
+    // The confirmation was for the old texts: the note is back until an admin confirms these.
+    expect(page).toContain('texts changed since ana confirmed them');
+    const u = new TestUser(app);
+    await u.start('jv');
+    const shown = (await typeAll(u, ['5', '1', '1', '1'])).join('\n');
+    expect(shown).toContain('• Putra-putrinipun pekerja migran saking Banyuwangi, umur 6–18 taun.');
+    expect(shown).toContain('Dokumen ingkang kedah dipunsiapaken:\n• Kartu Keluarga\n• Serat katrangan saking sekolah');
+    expect(shown).toContain('taksih kedah dipunpesthekaken dening pengelola layanan');
+    expect((await post(base, ana, '/dashboard/programmes/education/confirm')).status).toBe(303);
+    await u.say('menu');
+    expect((await typeAll(u, ['5', '1', '1', '1'])).join('\n')).not.toContain('taksih kedah dipunpesthekaken');
+
+    expect((await post(base, ana, '/dashboard/programmes/education/reset')).status).toBe(303);
+    await u.say('menu');
+    const back = (await typeAll(u, ['5', '1', '1', '1'])).join('\n');
+    expect(back).toContain('Putra-putrinipun pekerja migran saking Banyuwangi.');
+    expect(back).toContain('taksih kedah dipunpesthekaken');
+    const audit = app.db.prepare("SELECT action FROM audit WHERE action LIKE 'eligibility_%' ORDER BY id").pluck().all();
+    expect(audit).toEqual(['eligibility_confirmed', 'eligibility_confirm_refused', 'eligibility_edited', 'eligibility_confirmed', 'eligibility_reset']);
+  }, 60_000);
 });

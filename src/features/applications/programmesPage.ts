@@ -3,12 +3,28 @@
  * which documents to prepare as shipped (data/eligibility.json, each line with its source or marked
  * a placeholder), whether an admin confirmed it (who, when), and the applications per status with
  * links to the inbox. An admin confirms an entry here; only then do applicants stop seeing the
- * "to be confirmed by the operator" note. Officers set an application's status from the case page
+ * "to be confirmed by the operator" note. An admin may rewrite the texts (one item per line, in
+ * every language); they replace the shipped entry until reset, and need a new confirmation. Officers set an application's status from the case page
  * (the form posts to /dashboard/programmes/applications/REF/status).
  */
 import type { Response } from 'express';
 import { APPLICATION_STATUSES, CASE_STATUS_OF, applicationCounts, changeApplicationStatus, isApplication, isApplicationStatus } from '../../domain/assistance/applications.js';
-import { type Eligibility, type EligibilityItem, allEligibility, confirmEligibility, eligibilityConfirmations, withdrawEligibility } from '../../domain/assistance/eligibility.js';
+import {
+  ELIGIBILITY_SECTIONS,
+  type Eligibility,
+  type EligibilityItem,
+  type EligibilityTexts,
+  MAX_ELIGIBILITY_ITEM_CHARS,
+  allEligibility,
+  confirmEligibility,
+  currentEligibility,
+  eligibilityConfirmations,
+  eligibilityTextProblems,
+  resetEligibilityTexts,
+  saveEligibilityTexts,
+  withdrawEligibility,
+} from '../../domain/assistance/eligibility.js';
+import { LANGUAGES } from '../../core/types.js';
 import { programById } from '../../domain/assistance/programs.js';
 import { MAX_CASE_TEXT, caseByRef } from '../../domain/cases/cases.js';
 import { normalizeRef } from '../../domain/cases/ref.js';
@@ -18,14 +34,39 @@ import type { DashboardKit, DashboardPage } from '../kit/dashboard/page.js';
 
 const PATH = '/programmes';
 
-function items(kit: DashboardKit, list: EligibilityItem[]): Html {
-  return html`<ul class="plain">${list.map(
-    (i) =>
-      html`<li>${i.text[kit.lang] ?? i.text.id}<br><span class="muted">${
-        i.placeholder ? html`<span class="state state-warn">${kit.t('dashboard.programmes.placeholder')}</span>` : kit.t('dashboard.programmes.source', { source: i.source ?? '–' })
-      }</span></li>`,
-  )}</ul>`;
+function items(kit: DashboardKit, e: Eligibility, list: EligibilityItem[]): Html {
+  const origin = (i: EligibilityItem) =>
+    i.placeholder
+      ? html`<span class="state state-warn">${kit.t('dashboard.programmes.placeholder')}</span>`
+      : i.operator && e.editedBy
+        ? kit.t('dashboard.programmes.writtenBy', { who: e.editedBy.name, when: kit.formatTime(e.editedBy.at) })
+        : kit.t('dashboard.programmes.source', { source: i.source ?? '–' });
+  return html`<ul class="plain">${list.map((i) => html`<li>${i.text[kit.lang] ?? i.text.id}<br><span class="muted">${origin(i)}</span></li>`)}</ul>`;
 }
+
+/** An admin's form to rewrite the texts: per section and language, one item per line. */
+function editForm(kit: DashboardKit, res: Response, e: Eligibility): Html {
+  const t = kit.t;
+  const field = (section: (typeof ELIGIBILITY_SECTIONS)[number]) =>
+    html`<fieldset><legend>${t(`dashboard.programmes.${section}`)}</legend>${LANGUAGES.map(
+      (l) =>
+        html`<label>${t(`common.langName.${l}`)}<textarea name="${section}_${l}" rows="4">${e[section].map((i) => i.text[l] ?? '').join('\n')}</textarea></label>`,
+    )}</fieldset>`;
+  return html`<details class="edit-eligibility"><summary>${t('dashboard.programmes.edit')}</summary>
+<form method="post" action="/dashboard${PATH}/${e.program}/texts">${kit.csrfField(res)}
+<p class="hint">${t('dashboard.programmes.editHint', { max: MAX_ELIGIBILITY_ITEM_CHARS })}</p>
+${ELIGIBILITY_SECTIONS.map(field)}
+<button type="submit">${t('dashboard.programmes.save')}</button></form>
+${e.editedBy ? html`<form method="post" action="/dashboard${PATH}/${e.program}/reset">${kit.csrfField(res)}<button type="submit" class="secondary">${t('dashboard.programmes.reset')}</button></form>` : ''}
+</details>`;
+}
+
+/** The lines of one textarea: trimmed, empty lines dropped. */
+const linesOf = (v: unknown): string[] => (typeof v === 'string' ? v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : []);
+
+/** The edit form's texts (fields `who_id`, `who_en`, … `documents_jv`). */
+const textsOf = (body: Record<string, unknown> | undefined): EligibilityTexts =>
+  Object.fromEntries(ELIGIBILITY_SECTIONS.map((s) => [s, Object.fromEntries(LANGUAGES.map((l) => [l, linesOf(body?.[`${s}_${l}`])]))])) as EligibilityTexts;
 
 function stateOf(kit: DashboardKit, res: Response, e: Eligibility): Html {
   const t = kit.t;
@@ -40,8 +81,9 @@ function stateOf(kit: DashboardKit, res: Response, e: Eligibility): Html {
   return html`${state} <form method="post" action="/dashboard${PATH}/${e.program}/${op}" class="inline">${kit.csrfField(res)}<button type="submit"${op === 'withdraw' ? html` class="secondary"` : ''}>${t(`dashboard.programmes.${op}`)}</button></form>`;
 }
 
-function programmeCard(kit: DashboardKit, res: Response, e: Eligibility): Html {
+function programmeCard(kit: DashboardKit, res: Response, shipped: Eligibility): Html {
   const t = kit.t;
+  const e = currentEligibility(kit.services.db, shipped.program) ?? shipped;
   const p = programById(e.program);
   const title = p ? t(`${p.texts}.title`) : e.program;
   const counts = applicationCounts(kit.services.db).get(e.program);
@@ -49,9 +91,10 @@ function programmeCard(kit: DashboardKit, res: Response, e: Eligibility): Html {
   return html`<section class="card" data-programme="${e.program}">
 <h2>${title}</h2>
 <p>${stateOf(kit, res, e)} <span class="muted">${t('dashboard.programmes.checked', { date: e.checked })}</span></p>
-<h3>${t('dashboard.programmes.who')}</h3>${items(kit, e.who)}
-${e.about.length ? html`<h3>${t('dashboard.programmes.about')}</h3>${items(kit, e.about)}` : ''}
-<h3>${t('dashboard.programmes.documents')}</h3>${items(kit, e.documents)}
+<h3>${t('dashboard.programmes.who')}</h3>${items(kit, e, e.who)}
+${e.about.length ? html`<h3>${t('dashboard.programmes.about')}</h3>${items(kit, e, e.about)}` : ''}
+<h3>${t('dashboard.programmes.documents')}</h3>${items(kit, e, e.documents)}
+${kit.officer(res).role === 'admin' ? editForm(kit, res, e) : ''}
 <h3>${t('dashboard.programmes.applications')}</h3>
 <ul class="plain counts">${APPLICATION_STATUSES.map(
     (s) => html`<li><a href="${inbox(CASE_STATUS_OF[s])}">${t(`applications.status.${s}`)}</a>: <span class="count" data-status="${s}">${counts?.[s] ?? 0}</span></li>`,
@@ -99,12 +142,32 @@ export const programmesPage: DashboardPage = {
         return;
       }
       const { db, clock } = kit.services;
-      const done = op === 'confirm' ? confirmEligibility(db, program, officer, clock.now()) : op === 'withdraw' ? withdrawEligibility(db, program) : false;
+      if (op === 'texts') {
+        const problems = eligibilityTextProblems(textsOf(req.body));
+        if (problems.length) {
+          kit.render(res, {
+            title: title(),
+            status: 400,
+            body: html`<p class="error" role="alert">${problems.map((p) => kit.t(`dashboard.programmes.error.${p}`)).join(' ')}</p><p><a href="/dashboard${PATH}">${kit.t('dashboard.nav.programmes')}</a></p>`,
+          });
+          return;
+        }
+      }
+      const done =
+        op === 'confirm'
+          ? confirmEligibility(db, program, officer, clock.now())
+          : op === 'withdraw'
+            ? withdrawEligibility(db, program)
+            : op === 'texts'
+              ? saveEligibilityTexts(db, program, textsOf(req.body), officer, clock.now())
+              : op === 'reset'
+                ? resetEligibilityTexts(db, program)
+                : false;
       if (!done) {
         kit.render(res, { title: title(), status: 404, body: html`<p class="error">${kit.t('dashboard.programmes.unknown')}</p>` });
         return;
       }
-      kit.audit(res, op === 'confirm' ? 'eligibility_confirmed' : 'eligibility_withdrawn', program);
+      kit.audit(res, `eligibility_${{ confirm: 'confirmed', withdraw: 'withdrawn', texts: 'edited', reset: 'reset' }[op] ?? op}`, program);
       res.redirect(303, `/dashboard${PATH}`);
     });
   },

@@ -16,3 +16,13 @@ CREATE TABLE eligibility_confirmations (
   confirmed_by_name TEXT NOT NULL,
   confirmed_at INTEGER NOT NULL
 );
+
+-- An admin may rewrite a programme's eligibility texts in the dashboard (one line per item, in
+-- id/en/jv); they then replace the shipped entry until reset. Who and when are kept.
+CREATE TABLE eligibility_texts (
+  program_id TEXT PRIMARY KEY,
+  content TEXT NOT NULL,
+  edited_by INTEGER REFERENCES officers(id) ON DELETE SET NULL,
+  edited_by_name TEXT NOT NULL,
+  edited_at INTEGER NOT NULL
+);

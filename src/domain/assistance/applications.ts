@@ -111,7 +111,7 @@ export function applicationStatusReply(c: Pick<Case, 'ref' | 'category'>, status
 export function changeApplicationStatus(db: DB, notify: NotifyContact, c: Case, actor: string, status: ApplicationStatus, note: string | null, label: string, now: number): boolean {
   if (!isApplication(c)) throw new Error(`changeApplicationStatus: ${c.ref} is not an application`);
   db.prepare('UPDATE cases SET application_status = ? WHERE id = ?').run(status, c.id);
-  const told = changeStatus(db, notify, c, actor, CASE_STATUS_OF[status], note, now, applicationStatusReply(c, status, note));
+  const told = changeStatus(db, notify, c, actor, CASE_STATUS_OF[status], note, now, { reporter: applicationStatusReply(c, status, note), status: { t: `applications.status.${status}` } });
   addNote(db, c, actor, label, now);
   return told;
 }

@@ -186,6 +186,21 @@ describe('applications to a programme', () => {
     expect((await other.say(pin)).join('\n')).toMatch(new RegExp(`• ${ref} \\(Pemberdayaan ekonomi kangge kulawarga lan tilas pekerja migran, .+\\): mboten dipunsarujuki`));
   });
 
+  it('a family member following the application hears its status words', async () => {
+    app = createTestApp({ env: casesTestEnv });
+    const officer = await startOfficer(app, 'en');
+    const u = await startUser(app, 'en');
+    await openApplication(u, '1');
+    await typeAll(u, ['1', '2', 'Books', 'Desa Kemiren', '1']);
+    const { ref } = refAndPin(await u.say('1'));
+    const code = /\*([2-9A-Z]{4}-[2-9A-Z]{4})\*/.exec((await typeAll(u, ['menu', '2', '3', '1', '1'])).join('\n'))![1];
+    const mother = await startUser(app, 'jv');
+    expect((await mother.say(`ikuti ${code}`)).join('\n')).toContain('sampun dipuntampi');
+    u.replies();
+    await officer.say(`/status ${ref} approved`);
+    expect(mother.replies().join('\n')).toContain(`(${ref}): dipunsarujuki`);
+  });
+
   it('"not now" and declining consent store nothing', async () => {
     app = createTestApp({ env: casesTestEnv });
     const u = await startUser(app, 'en');

@@ -64,7 +64,7 @@ const T = {
     level: 'Lare sekolah ing jenjang menapa?\n\n1. Sekolah dhasar, kelas 1–6 (SD/MI)\n2. Sekolah menengah, kelas 7–9 (SMP/MTs)\n3. Sekolah menengah inggil utawi kejuruan, kelas 10–12 (SMA/SMK/MA)\n4. Kuliah ing universitas utawi akademi (perguruan tinggi)',
     saved: 'Panyuwunan panjenengan sampun kacathet. Nomer laporan: *BWI-2611-0001* (Pambiyantu pendhidhikan kangge putra-putrinipun pekerja migran). Status: sampun dipuntampi.',
     need: 'Wragad seragam lan buku',
-    ecoFor: 'Pambiyantu menika kangge sinten?\n\n1. Kulawarga pekerja ingkang saweg wonten ing njawi nagari\n2. Tilas pekerja migran ingkang sampun wangsul (purna PMI)',
+    ecoFor: 'Pambiyantu menika kangge sinten?\n\n1. Kulawarga pekerja ingkang saweg wonten ing manca nagari\n2. Tilas pekerja migran ingkang sampun wangsul (purna PMI)',
     ecoAbout: 'Wujudipun pambiyantu:\n• Pambiyantu ingkang nate dipunparingaken Pemkab Banyuwangi',
     ecoSaved: 'Nomer laporan: *BWI-2611-0001* (Pemberdayaan ekonomi kangge kulawarga lan tilas pekerja migran)',
     update: 'Kabar panyuwunan panjenengan BWI-2611-0001 (Pambiyantu pendhidhikan kangge putra-putrinipun pekerja migran): mbetahaken dokumen.',

@@ -57,8 +57,8 @@ const T = {
     listed: 'documents needed',
   },
   jv: {
-    eduTitle: 'Pambiyantu pendhidhikan kangge putra-putrinipun pekerja migran: saderengipun ndaftar',
-    who: 'Sinten ingkang saged ndaftar:\n• Putra-putrinipun pekerja migran saking Banyuwangi.',
+    eduTitle: 'Pambiyantu pendhidhikan kangge putra-putrinipun pekerja migran: saderengipun ndhaftar',
+    who: 'Sinten ingkang saged ndhaftar:\n• Putra-putrinipun pekerja migran saking Banyuwangi.',
     documents: 'Dokumen ingkang kedah dipunsiapaken:',
     note: 'Cathetan: syarat menika taksih kedah dipunpesthekaken dening pengelola layanan.',
     level: 'Lare sekolah ing jenjang menapa?\n\n1. Sekolah dhasar, kelas 1–6 (SD/MI)\n2. Sekolah menengah, kelas 7–9 (SMP/MTs)\n3. Sekolah menengah inggil utawi kejuruan, kelas 10–12 (SMA/SMK/MA)\n4. Kuliah ing universitas utawi akademi (perguruan tinggi)',

@@ -186,6 +186,20 @@ describe('applications to a programme', () => {
     expect((await other.say(pin)).join('\n')).toMatch(new RegExp(`• ${ref} \\(Pemberdayaan ekonomi kangge kulawarga lan tilas pekerja migran, .+\\): mboten dipunsarujuki`));
   });
 
+  it('in discreet mode the update opens with the neutral first line', async () => {
+    app = createTestApp({ env: casesTestEnv });
+    const officer = await startOfficer(app, 'en');
+    const u = await startUser(app, 'jv');
+    await openApplication(u, '2');
+    await typeAll(u, ['1', '1', 'Modal warung', 'Desa Kemiren', '1']);
+    const { ref } = refAndPin(await u.say('1'));
+    app.db.prepare('UPDATE contacts SET discreet = 1 WHERE chat_id = ?').run(u.chatId);
+    await officer.say(`/status ${ref} checking`);
+    const [told] = u.replies();
+    expect(told.startsWith(`${app.translator.t('jv', 'discreet.firstLine')}\n\n`)).toBe(true);
+    expect(told).toContain(`${ref} (Pemberdayaan ekonomi kangge kulawarga lan tilas pekerja migran): saweg dipunpriksa petugas.`);
+  });
+
   it('a family member following the application hears its status words', async () => {
     app = createTestApp({ env: casesTestEnv });
     const officer = await startOfficer(app, 'en');

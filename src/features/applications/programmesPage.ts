@@ -18,6 +18,7 @@ import {
   allEligibility,
   confirmEligibility,
   currentEligibility,
+  eligibilityOf,
   eligibilityConfirmations,
   eligibilityTextProblems,
   resetEligibilityTexts,
@@ -142,6 +143,8 @@ export const programmesPage: DashboardPage = {
         return;
       }
       const { db, clock } = kit.services;
+      // Nothing to reset is fine; an unknown programme is not.
+      const resetTexts = () => resetEligibilityTexts(db, program) || eligibilityOf(program) !== undefined;
       if (op === 'texts') {
         const problems = eligibilityTextProblems(textsOf(req.body));
         if (problems.length) {
@@ -161,7 +164,7 @@ export const programmesPage: DashboardPage = {
             : op === 'texts'
               ? saveEligibilityTexts(db, program, textsOf(req.body), officer, clock.now())
               : op === 'reset'
-                ? resetEligibilityTexts(db, program)
+                ? resetTexts()
                 : false;
       if (!done) {
         kit.render(res, { title: title(), status: 404, body: html`<p class="error">${kit.t('dashboard.programmes.unknown')}</p>` });

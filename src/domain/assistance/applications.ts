@@ -116,7 +116,7 @@ export function changeApplicationStatus(db: DB, notify: NotifyContact, c: Case, 
   return told;
 }
 
-/** Applications per programme and status (for the dashboard's Programmes page). */
+/** Applications per programme and status (for the dashboard's Programme applications page). */
 export function applicationCounts(db: DB): Map<string, Record<ApplicationStatus, number>> {
   const rows = db
     .prepare("SELECT category, application_status AS status, COUNT(*) AS n FROM cases WHERE kind = 'assistance' AND application_status IS NOT NULL GROUP BY category, application_status")

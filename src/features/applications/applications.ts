@@ -1,4 +1,4 @@
-/** Applications to a programme (education help, economic support): the chat flow, and the dashboard's Programmes page. */
+/** Applications to a programme (education help, economic support): the chat flow, and the dashboard's Programme applications page. */
 import type { Feature } from '../feature.js';
 import { applicationActions, applicationFlow } from './applicationFlow.js';
 import { programmesPage } from './programmesPage.js';

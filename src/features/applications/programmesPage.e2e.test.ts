@@ -1,5 +1,5 @@
 /**
- * The Programmes page and an application's status over HTTP against a real app: an admin (only)
+ * The Programme applications page and an application's status over HTTP against a real app: an admin (only)
  * confirms a programme's eligibility, which removes the note for applicants; officers filter the
  * inbox by programme, open an application and set its status, and the applicant is told in their
  * language.
@@ -53,10 +53,10 @@ async function apply(u: TestUser, programme: '1' | '2', answers: string[]): Prom
   return /\*([A-Z]+-\d{4}-\d{4,})\*/.exec(saved)![1];
 }
 
-/** One programme's card on the Programmes page. */
+/** One programme's card on the Programme applications page. */
 const card = (page: string, id: string) => page.slice(page.indexOf(`data-programme="${id}"`), page.indexOf('</section>', page.indexOf(`data-programme="${id}"`)));
 
-describe('the Programmes page and application statuses (HTTP)', () => {
+describe('the Programme applications page and application statuses (HTTP)', () => {
   it('an admin confirms eligibility (the note goes); officers filter applications by programme and set a status the applicant hears', async () => {
     app = createTestApp({ http: true, clock: systemClock, env: { ...casesTestEnv, DEFAULT_LANGUAGE: 'en' } });
     await app.start();

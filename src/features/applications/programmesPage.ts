@@ -1,5 +1,5 @@
 /**
- * The dashboard's Programmes page: for each programme that takes applications, who can apply and
+ * The dashboard's Programme applications page: for each programme that takes applications, who can apply and
  * which documents to prepare as shipped (data/eligibility.json, each line with its source or marked
  * a placeholder), whether an admin confirmed it (who, when), and the applications per status with
  * links to the inbox. An admin confirms an entry here; only then do applicants stop seeing the

@@ -5,7 +5,7 @@ import type { DB } from '../../../store/db.js';
 import { type Html, html } from '../../kit/html.js';
 import type { DashboardKit } from '../../kit/dashboard/page.js';
 
-/** Where the form posts (the Programmes page handles it, through the same case operations). */
+/** Where the form posts (the Programme applications page handles it, through the same case operations). */
 export const applicationStatusAction = (ref: string): string => `/dashboard/programmes/applications/${ref}/status`;
 
 /** The application's status form; the current status is preselected. */

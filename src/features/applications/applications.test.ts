@@ -165,6 +165,7 @@ describe('applications to a programme', () => {
     await officer.say(`/status ${ref} approved`);
     expect(u.replies().join('\n')).toContain(': approved.\nAn officer will tell you the next steps.');
     expect(caseByRef(app.db, ref)!.status).toBe('resolved');
+    expect((await u.say('my data'))[0]).toContain(`• ${ref}: approved`);
     await officer.say(`/status ${ref} referred`);
     expect(u.replies().join('\n')).toContain('passed on to the responsible agency');
     expect(applicationStatusOf(app.db, caseByRef(app.db, ref)!)).toBeNull();

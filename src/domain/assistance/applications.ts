@@ -116,16 +116,19 @@ export function changeApplicationStatus(db: DB, notify: NotifyContact, c: Case, 
   return told;
 }
 
-/** Applications per programme and status (for the dashboard's Programme applications page). */
+/** Applications per programme and status as officers read it (for the dashboard's Programme applications page); generic statuses are not counted. */
 export function applicationCounts(db: DB): Map<string, Record<ApplicationStatus, number>> {
   const rows = db
-    .prepare("SELECT category, application_status AS status, COUNT(*) AS n FROM cases WHERE kind = 'assistance' AND application_status IS NOT NULL GROUP BY category, application_status")
-    .all() as { category: string; status: string; n: number }[];
+    .prepare(
+      "SELECT category, status, application_status AS stored, COUNT(*) AS n FROM cases WHERE kind = 'assistance' AND application_status IS NOT NULL GROUP BY category, status, application_status",
+    )
+    .all() as { category: string; status: CaseStatus; stored: string; n: number }[];
   const out = new Map<string, Record<ApplicationStatus, number>>();
   for (const r of rows) {
-    if (!isApplicationStatus(r.status)) continue;
-    const counts = out.get(r.category) ?? (Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, 0])) as Record<ApplicationStatus, number>);
-    counts[r.status] += r.n;
+    const s = resolveApplicationStatus({ kind: 'assistance', category: r.category, status: r.status }, r.stored);
+    if (!s) continue;
+    const counts = out.get(r.category) ?? (Object.fromEntries(APPLICATION_STATUSES.map((x) => [x, 0])) as Record<ApplicationStatus, number>);
+    counts[s] += r.n;
     out.set(r.category, counts);
   }
   return out;

@@ -3,6 +3,7 @@ import type { Feature } from './feature.js';
 import { accountFeature } from './account/account.js';
 import { agencyFeature } from './agency/agency.js';
 import { assistanceFeature } from './assistance/assistance.js';
+import { applicationsFeature } from './applications/applications.js';
 import { backupFeature } from './backup/backup.js';
 import { broadcastFeature } from './broadcasts/broadcast.js';
 import { casesFeature } from './cases/cases.js';
@@ -36,6 +37,7 @@ export const FEATURES: Feature[] = [
   agencyFeature,
   gatheringsFeature,
   assistanceFeature,
+  applicationsFeature,
   broadcastFeature,
   verifyFeature,
   overviewFeature,

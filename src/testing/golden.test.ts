@@ -26,6 +26,7 @@ const FLOWS = [
   'gatherings', // /gathering by chat, RSVP, calendar file, reminders, /gatherings and moving one
   'assistance', // programs, a request for help (officers alerted), the FAQ search
   'sessions', // programme sessions: see, sign up, full and waitlist, cancel, reminder
+  'applications', // education help and economic support: eligibility, the application, status updates
   'announcements', // subscribe / stop; an officer's broadcast reaching a subscriber; /broadcasts, /cancelbroadcast
   'safety', // safe migration information
   'mydata', // my data / delete my data

@@ -16,6 +16,8 @@ export interface ContentItem {
   texts: string;
   /** A programme that holds sessions people sign up for (skills training, Ruang Rindu). */
   sessions?: boolean;
+  /** The programme takes an application with a status (eligibility in data/eligibility.json). */
+  apply?: boolean;
 }
 
 let programs: ContentItem[] | undefined;

@@ -2,7 +2,7 @@
  * How an assistance request (a case of kind 'assistance') is described: its stored details and the
  * words for its program, so officer and reporter texts name the kind and the program.
  */
-import type { VarValue } from '../../conversation/flow.js';
+import type { Text, VarValue } from '../../conversation/flow.js';
 import { programById } from './programs.js';
 import type { Case } from '../cases/cases.js';
 
@@ -19,6 +19,8 @@ export interface AssistanceDetails {
   need: string;
   /** 'chat' or the phone number the person gave. */
   reach: string;
+  /** An education-help application: the child's school level (see applications.ts). */
+  schoolLevel?: string;
 }
 
 /** Reads the details of an assistance case (null once erased, or for a complaint). */
@@ -42,4 +44,9 @@ export function caseSubject(c: Pick<Case, 'kind' | 'category'>): VarValue {
 /** As caseSubject, marked for officers as an assistance request ("Assistance: Education support"). */
 export function officerCaseSubject(c: Pick<Case, 'kind' | 'category'>): VarValue {
   return c.kind === 'assistance' ? { t: 'officer.assistanceSubject', vars: { program: programLabel(c.category) } } : caseSubject(c);
+}
+
+/** "School level: Junior high school (SMP/MTs)" for officers reading an education-help application. */
+export function schoolLevelLine(level: string): Text {
+  return { key: 'applications.schoolLevelLine', vars: { level: { t: `applications.level.${level}` } } };
 }

@@ -23,6 +23,8 @@ export interface AssistanceRequest {
   /** 'chat' or the phone number the person gave. */
   reach: string;
   language: string | null;
+  /** An education-help application: the child's school level. */
+  schoolLevel?: string;
 }
 
 /**
@@ -37,6 +39,7 @@ export function openAssistanceRequest(
   now: number,
 ): CreatedCase {
   const details: AssistanceDetails = { program: req.program, who: req.who, village: req.village, need: req.need, reach: req.reach };
+  if (req.schoolLevel) details.schoolLevel = req.schoolLevel;
   const created = createCase(db, {
     kind: 'assistance',
     reporterContactId: req.contactId,

@@ -5,7 +5,7 @@
  * expire, and work once; wrong codes count against the chat like wrong PINs.
  */
 import { createHmac, randomInt } from 'node:crypto';
-import type { Reply, Text } from '../../conversation/flow.js';
+import type { Reply, Text, VarValue } from '../../conversation/flow.js';
 import type { ChannelName } from '../../core/types.js';
 import type { DB } from '../../store/db.js';
 import { CODE_ALPHABET, CODE_LENGTH, displayCode, isWellFormed, parseCode } from '../broadcasts/verifyCode.js';
@@ -96,17 +96,17 @@ export function forgetFollowers(db: DB, caseId: number): void {
   db.prepare('DELETE FROM follow_codes WHERE case_id = ?').run(caseId);
 }
 
-/** A status change as a follower reads it: the reference and the status; the note only with details allowed. */
-export function statusToFollower(ref: string, status: CaseStatus, note: string | null, details: boolean): Reply {
-  const lines: Text[] = [{ key: 'follow.statusChanged', vars: { ref, status: { t: `case.statusPlain.${status}` } } }];
+/** A status change as a follower reads it: the reference and the status (`words`: e.g. an application's); the note only with details allowed. */
+export function statusToFollower(ref: string, status: CaseStatus, note: string | null, details: boolean, words?: VarValue): Reply {
+  const lines: Text[] = [{ key: 'follow.statusChanged', vars: { ref, status: words ?? { t: `case.statusPlain.${status}` } } }];
   if (details && note) lines.push({ key: 'case.officerNote' }, { raw: note });
   // A follower on WhatsApp outside the 24-hour window gets the case-update template, like the reporter.
   return { text: { lines }, template: caseUpdateTemplate(ref) };
 }
 
 /** Tells every follower of the case about a status change; returns how many. */
-export function notifyFollowers(db: DB, notify: NotifyContact, c: Case, status: CaseStatus, note: string | null): number {
+export function notifyFollowers(db: DB, notify: NotifyContact, c: Case, status: CaseStatus, note: string | null, words?: VarValue): number {
   const followers = followersOf(db, c.id);
-  for (const f of followers) notify(f.contactId, statusToFollower(c.ref, status, note, f.details));
+  for (const f of followers) notify(f.contactId, statusToFollower(c.ref, status, note, f.details, words));
   return followers.length;
 }

@@ -4,6 +4,7 @@
  */
 import { PRIORITY } from '../../outbox/store.js';
 import type { NotifyContact } from '../../outbox/notifier.js';
+import type { Reply, VarValue } from '../../conversation/flow.js';
 import { casePriority } from './urgency.js';
 import type { DB } from '../../store/db.js';
 import { caseUpdateTemplate, notifyOfficers, officerMessageToReporter, reporterInfoAlert, statusToReporter } from './alerts.js';
@@ -51,15 +52,27 @@ export function replyToReporter(db: DB, notify: NotifyContact, c: Case, actor: s
   return true;
 }
 
-/** Changes the status (with an optional note) and tells the reporter. */
-export function changeStatus(db: DB, notify: NotifyContact, c: Case, actor: string, status: CaseStatus, note: string | null, now: number): boolean {
+/**
+ * Changes the status (with an optional note) and tells the reporter and followers. `words`: what
+ * to tell instead of the plain status (an application's message to the reporter and its status words).
+ */
+export function changeStatus(
+  db: DB,
+  notify: NotifyContact,
+  c: Case,
+  actor: string,
+  status: CaseStatus,
+  note: string | null,
+  now: number,
+  words?: { reporter: Reply; status: VarValue },
+): boolean {
   db.prepare('UPDATE cases SET status = ? WHERE id = ?').run(status, c.id);
   addEvent(db, c.id, now, actor, 'status', { status, text: note });
   markHandled(db, c.id, now);
   // Family followers hear of it even when the reporter asked not to be messaged.
-  notifyFollowers(db, notify, c, status, note);
+  notifyFollowers(db, notify, c, status, note, words?.status);
   if (!reachable(c)) return false;
-  notify(c.reporterContactId as number, statusToReporter(c.ref, status, note), liveEmergency(db, c, now) ? PRIORITY.urgent : undefined);
+  notify(c.reporterContactId as number, words?.reporter ?? statusToReporter(c.ref, status, note), liveEmergency(db, c, now) ? PRIORITY.urgent : undefined);
   return true;
 }
 

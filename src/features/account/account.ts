@@ -4,6 +4,7 @@ import type { Text } from '../../conversation/flow.js';
 import type { Feature } from '../feature.js';
 import { eraseContactData } from '../../domain/contacts/erasure.js';
 import { casesOfReporter } from '../../domain/cases/cases.js';
+import { statusWords } from '../../domain/assistance/applications.js';
 import { sessionWhen } from '../../domain/gatherings/sessionText.js';
 import { fillFromWaitlist, sessionsOfContact } from '../../domain/gatherings/sessions.js';
 import { gatheringSettings } from '../../domain/gatherings/settings.js';
@@ -18,7 +19,7 @@ const showData: Action = (ctx) => {
   ctx.audit('data_viewed', `contact:${c.id}`);
   const cases = casesOfReporter(ctx.db, c.id);
   const caseLines: Text[] = cases.length
-    ? [{ key: 'account.casesTitle', vars: { count: cases.length } }, ...cases.map((k): Text => ({ key: 'account.caseLine', vars: { ref: k.ref, status: { t: `case.statusPlain.${k.status}` } } }))]
+    ? [{ key: 'account.casesTitle', vars: { count: cases.length } }, ...cases.map((k): Text => ({ key: 'account.caseLine', vars: { ref: k.ref, status: statusWords(ctx.db, k) } }))]
     : [{ key: 'account.noCases' }];
   // Programme sessions the contact signed up for or waits for, with the name they gave.
   const sessionLines = sessionsOfContact(ctx.db, c.id, ctx.now).map(

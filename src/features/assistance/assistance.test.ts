@@ -17,14 +17,14 @@ function setup() {
 }
 
 const REQUEST = {
-  id: { menu: 'Bantuan untuk keluarga pekerja migran', program: 'Dukungan pendidikan untuk anak pekerja migran', who: 'Siapa yang membutuhkan bantuan?', saved: 'Permohonan Anda sudah dicatat. Nomor laporan: *BWI-2611-0001* (Dukungan pendidikan untuk anak pekerja migran)', need: 'Biaya sekolah anak saya' },
-  en: { menu: 'Assistance for families of migrant workers', program: "Education support for workers' children", who: 'Who needs the help?', saved: "Your request has been recorded. Reference number: *BWI-2611-0001* (Education support for workers' children)", need: 'School costs for my son' },
-  jv: { menu: 'Pambiyantu kangge kulawarga pekerja migran', program: 'Pambiyantu pendhidhikan kangge putra-putrinipun pekerja migran', who: 'Sinten ingkang mbetahaken pambiyantu?', saved: 'Panyuwunan panjenengan sampun kacathet. Nomer laporan: *BWI-2611-0001*', need: 'Wragad sekolah anak kula' },
+  id: { menu: 'Bantuan untuk keluarga pekerja migran', program: 'Dukungan pendidikan untuk anak pekerja migran', unsure: 'Belum tahu / bantuan lain', who: 'Siapa yang membutuhkan bantuan?', saved: 'Permohonan Anda sudah dicatat. Nomor laporan: *BWI-2611-0001* (Belum tahu / bantuan lain)', need: 'Biaya sekolah anak saya' },
+  en: { menu: 'Assistance for families of migrant workers', program: "Education support for workers' children", unsure: 'Not sure / other help', who: 'Who needs the help?', saved: 'Your request has been recorded. Reference number: *BWI-2611-0001* (Not sure / other help)', need: 'School costs for my son' },
+  jv: { menu: 'Pambiyantu kangge kulawarga pekerja migran', program: 'Pambiyantu pendhidhikan kangge putra-putrinipun pekerja migran', unsure: 'Dereng ngertos / pambiyantu sanesipun', who: 'Sinten ingkang mbetahaken pambiyantu?', saved: 'Panyuwunan panjenengan sampun kacathet. Nomer laporan: *BWI-2611-0001*', need: 'Wragad sekolah anak kula' },
 } as const;
 
 describe('assistance for families', () => {
   for (const lang of LANGUAGES) {
-    it(`transcript (${lang}): a program, then "ask for help from this program" becomes a stored request and alerts officers`, async () => {
+    it(`transcript (${lang}): a program's page, then "ask for help" (not sure which program) becomes a stored request and alerts officers`, async () => {
       const app = setup();
       const officer = new TestUser(app, '900', 'telegram');
       await officer.start('id');
@@ -38,7 +38,11 @@ describe('assistance for families', () => {
       const page = await u.say('1');
       expect(page[0]).toContain(t.program);
       expect(page[1]).toMatch(/\n1\. .+\n2\. .+\n0\. /);
-      const who = await u.say('1');
+      // Programmes with an application have their own flow (applications.test.ts); this is the general request.
+      await u.say('menu');
+      await u.say('5');
+      expect((await u.say('2')).join('\n')).toContain(`5. ${t.unsure}`);
+      const who = await u.say('5');
       expect(who[1]).toContain(t.who);
       await u.say('2'); // family of a worker
       await u.say('Desa Kemiren, Glagah');
@@ -50,12 +54,12 @@ describe('assistance for families', () => {
       expect(saved[0]).toContain(t.saved);
       expect(saved[1]).toMatch(/PIN.*\*\d{6}\*/);
       const c = caseByRef(app.db, 'BWI-2611-0001')!;
-      expect(c).toMatchObject({ kind: 'assistance', category: 'education', onBehalf: 'family', status: 'new', reporterContactId: u.contact()!.id, language: lang });
-      expect(c.details).toEqual({ program: 'education', who: 'family', village: 'Desa Kemiren, Glagah', need: t.need, reach: '081234567890' });
+      expect(c).toMatchObject({ kind: 'assistance', category: 'unsure', onBehalf: 'family', status: 'new', reporterContactId: u.contact()!.id, language: lang });
+      expect(c.details).toEqual({ program: null, who: 'family', village: 'Desa Kemiren, Glagah', need: t.need, reach: '081234567890' });
       expect(u.contact()!.consentAt).toBe(app.clock.now());
       // Officers get the kind and the program; the need itself is read with /case (audited).
       const alert = officer.replies().join('\n');
-      expect(alert).toContain('Permohonan bantuan baru BWI-2611-0001: Dukungan pendidikan untuk anak pekerja migran. Untuk: keluarga pekerja migran.');
+      expect(alert).toContain('Permohonan bantuan baru BWI-2611-0001: Belum tahu / bantuan lain. Untuk: keluarga pekerja migran.');
       expect(alert).toContain('/case BWI-2611-0001');
       expect(alert).not.toContain(t.need);
     });

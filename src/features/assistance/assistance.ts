@@ -1,6 +1,6 @@
 /** "Assistance for families": the programs menu, "ask for help from this program", and the FAQ. */
 import type { Action } from '../../conversation/actions.js';
-import type { ActionResult, Check, Json, Reply, SourceOption } from '../../conversation/flow.js';
+import type { ActionResult, Check, Json, Reply, SourceOption, Target } from '../../conversation/flow.js';
 import type { Feature } from '../feature.js';
 import { getFaq, getPrograms, programById, searchFaq } from '../../domain/assistance/programs.js';
 import { UNSURE_PROGRAM, programLabel } from '../../domain/assistance/requestCase.js';
@@ -12,6 +12,10 @@ export const MAX_NEED_CHARS = 1000;
 export const MAX_QUERY_CHARS = 200;
 /** Program value meaning "not sure which program". */
 const UNSURE = UNSURE_PROGRAM;
+
+/** Programmes that take an application (data/programs.json `apply`) go to the application flow (applications feature). */
+const applicationTargets = (): Record<string, Target> =>
+  Object.fromEntries(getPrograms().filter((p) => p.apply).map((p) => [p.id, { flow: 'programApplication', with: { program: '$program' } }]));
 
 const programOptions = (): SourceOption[] => getPrograms().map((p) => ({ label: { key: `${p.texts}.title` }, value: p.id }));
 
@@ -142,8 +146,8 @@ export const assistanceFeature: Feature = {
       id: 'assistanceRequest',
       start: 'hasProgram',
       steps: {
-        hasProgram: { branch: 'program', cases: { '': 'chooseProgram' }, default: 'intro' },
-        chooseProgram: { menu: 'assistance.req.chooseProgram', optionsFrom: 'assistance.programsOrUnsure', save: 'program', next: 'intro' },
+        hasProgram: { branch: 'program', cases: { '': 'chooseProgram', ...applicationTargets() }, default: 'intro' },
+        chooseProgram: { menu: 'assistance.req.chooseProgram', optionsFrom: 'assistance.programsOrUnsure', save: 'program', next: 'hasProgram' },
         intro: { say: 'assistance.req.intro', next: 'who' },
         who: {
           menu: 'assistance.req.who',

@@ -9,9 +9,9 @@ afterEach(async () => {
   await app?.stop();
 });
 
-/** Asks for help from the first program (education) through the assistance menu; returns the reference. */
+/** Asks for help (not sure which program) through the assistance menu; returns the reference. */
 async function askForHelp(u: TestUser, need: string, who = '2'): Promise<{ ref: string; replies: string[] }> {
-  await typeAll(u, ['5', '1', '1', '1', who, 'Desa Kemiren, Glagah', need, '1']);
+  await typeAll(u, ['5', '2', '5', who, 'Desa Kemiren, Glagah', need, '1']);
   const replies = await u.say('1');
   const ref = /\*([A-Z]{2,6}-\d{4}-\d{4,})\*/.exec(replies.join('\n'))?.[1];
   if (!ref) throw new Error(`no reference in ${replies.join('\n')}`);
@@ -19,9 +19,9 @@ async function askForHelp(u: TestUser, need: string, who = '2'): Promise<{ ref: 
 }
 
 const PROGRAM: Record<Lang, string> = {
-  id: 'Dukungan pendidikan untuk anak pekerja migran',
-  en: "Education support for workers' children",
-  jv: 'Pambiyantu pendhidhikan kangge putra-putrinipun pekerja migran',
+  id: 'Belum tahu / bantuan lain',
+  en: 'Not sure / other help',
+  jv: 'Dereng ngertos / pambiyantu sanesipun',
 };
 
 describe('assistance requests are cases', () => {
@@ -86,7 +86,7 @@ describe('assistance requests are cases', () => {
     await family.say('hapus data');
     expect((await family.say('1'))[0]).toBe(tr(app, 'id', 'account.deleted'));
     const c = caseByRef(app.db, ref)!;
-    expect(c).toMatchObject({ kind: 'assistance', category: 'education', reporterContactId: null, details: null });
+    expect(c).toMatchObject({ kind: 'assistance', category: 'unsure', reporterContactId: null, details: null });
     expect(c.erasedAt).not.toBeNull();
     expect(JSON.stringify(app.db.prepare('SELECT * FROM cases').all())).not.toContain('Kemiren');
   });

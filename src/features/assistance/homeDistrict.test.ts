@@ -18,7 +18,8 @@ describe('assistance request: home district', () => {
     it(`[${lang}] "Desa Kemiren, Glagah" is filed under the district Glagah with the village text`, async () => {
       app = createTestApp({ env: casesTestEnv });
       const u = await startUser(app, lang);
-      await typeAll(u, ['5', '1', '1', '1', '1', 'Desa Kemiren, Glagah', need, '1']);
+      // Ask for help → not sure which programme (5) → myself.
+      await typeAll(u, ['5', '2', '5', '1', 'Desa Kemiren, Glagah', need, '1']);
       await u.say('1');
       expect(app.db.prepare('SELECT kind, home_district, home_village FROM cases ORDER BY id DESC LIMIT 1').get()).toEqual({ kind: 'assistance', home_district: 'glagah', home_village: 'Desa Kemiren, Glagah' });
     });

@@ -67,15 +67,22 @@ describe('cases API', () => {
   it('shows assistance requests with their kind and program, and a reply through the API reaches the family', async () => {
     const base = await started();
     const family = await startUser(app, 'en');
-    await typeAll(family, ['5', '1', '1', '1', '2', 'Desa Kemiren', 'School fees for my son', '1']);
+    // An education-help application: its eligibility, "yes, apply", the school level, the need.
+    await typeAll(family, ['5', '1', '1', '1', '1', '2', 'School fees for my son', 'Desa Kemiren', '1']);
     const ref = /\*([A-Z]{2,6}-\d{4}-\d{4,})\*/.exec((await family.say('1')).join('\n'))![1];
     const { cases } = (await (await call(`${base}/cases`, { token: TOKEN })).json()) as { cases: Record<string, unknown>[] };
     expect(cases).toEqual([
-      expect.objectContaining({ ref, kind: 'assistance', category: 'education', details: expect.objectContaining({ program: 'education', village: 'Desa Kemiren' }) }),
+      expect.objectContaining({ ref, kind: 'assistance', category: 'education', details: expect.objectContaining({ program: 'education', village: 'Desa Kemiren', schoolLevel: 'junior' }) }),
     ]);
     const reply = await call(`${base}/cases/${ref}/replies`, { method: 'POST', token: TOKEN, json: { text: 'An officer will call you on Monday.' } });
     expect(await reply.json()).toEqual({ ref, delivered: true });
     expect(family.replies()).toEqual([`Message from the officer about your report ${ref}:\nAn officer will call you on Monday.\n${tr(app, 'en', 'case.howToAnswer')}`]);
+    // An application takes its own statuses through the same route; the family hears them in its words.
+    const set = await call(`${base}/cases/${ref}/status`, { method: 'POST', token: TOKEN, json: { status: 'checking' } });
+    expect(await set.json()).toEqual({ ref, status: 'in_progress', applicationStatus: 'checking', notified: true });
+    expect(family.replies()).toEqual([`Update on your application ${ref} (Education support for workers' children): being checked by an officer.\nAn officer is checking your application.`]);
+    const got = (await (await call(`${base}/cases/${ref}`, { token: TOKEN })).json()) as { case: Record<string, unknown> };
+    expect(got.case).toMatchObject({ status: 'in_progress', applicationStatus: 'checking' });
   });
 
   it('refuses requests without the right token (audited) and is off without ADMIN_API_TOKEN', async () => {

@@ -8,6 +8,7 @@ import { changeStatus, replyToReporter } from '../../domain/cases/ops.js';
 import { normalizeRef } from '../../domain/cases/ref.js';
 import { type Case, MAX_CASE_TEXT, caseByRef, caseEvents, listCases } from '../../domain/cases/cases.js';
 import { attachmentsOf } from '../../domain/cases/evidence.js';
+import { APPLICATION_STATUSES, CASE_STATUS_OF, applicationStatusOf, changeApplicationStatus, isApplication, isApplicationStatus } from '../../domain/assistance/applications.js';
 import type { Services } from '../services.js';
 
 /** Cases returned by one list call at most. */
@@ -18,14 +19,16 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(API_MAX_CASES).default(50),
 });
 const replyBody = z.object({ text: z.string().trim().min(1).max(MAX_CASE_TEXT) });
-const statusBody = z.object({ status: z.enum(STATUSES), note: z.string().trim().max(MAX_CASE_TEXT).optional() });
+// An application (education help, economic support) also takes its own statuses.
+const statusBody = z.object({ status: z.enum([...STATUSES, ...APPLICATION_STATUSES]), note: z.string().trim().max(MAX_CASE_TEXT).optional() });
 
 /** The case as the API shows it: no PIN hash, no chat id; the linked register entry with its status today. */
 function caseJson(services: Services, c: Case) {
   const { reporterContactId, assigneeContactId, agencyId: _id, agencyLicense: _license, ...rest } = c;
   const link = linkedAgency(services.db, c, services.clock.now(), services.config.HOME_TIMEZONE);
   const agency = link && { name: link.agency?.name ?? null, license: link.license, status: link.status ?? 'not_listed' };
-  return { ...rest, agency, reporterReachable: reporterContactId !== null && c.contactPref !== 'none', assignedOfficer: assigneeContactId };
+  const application = isApplication(c) ? { applicationStatus: applicationStatusOf(services.db, c) } : {};
+  return { ...rest, agency, reporterReachable: reporterContactId !== null && c.contactPref !== 'none', assignedOfficer: assigneeContactId, ...application };
 }
 
 function badRequest(res: Response, error: z.ZodError): void {
@@ -75,10 +78,20 @@ export function casesApi(api: ExpressRouter, services: Services): void {
     if (!body.success) return badRequest(res, body.error);
     const c = load(req, res);
     if (!c) return;
+    const wanted = body.data.status;
+    if (isApplicationStatus(wanted)) {
+      if (!isApplication(c)) return void res.status(400).json({ error: 'invalid request', issues: [`status: ${wanted} is only for applications to a programme`] });
+      const label = services.translator.t(services.config.DEFAULT_LANGUAGE, 'applications.officerNote', { status: { t: `applications.status.${wanted}` } });
+      const notified = services.notifier.transaction(({ toContact: notify }) => {
+        audit(res, 'case_status', c.ref, `application:${wanted}`);
+        return changeApplicationStatus(db, notify, c, apiCaller(res).actor, wanted, body.data.note || null, label, clock.now());
+      });
+      return void res.json({ ref: c.ref, status: CASE_STATUS_OF[wanted], applicationStatus: wanted, notified });
+    }
     const notified = services.notifier.transaction(({ toContact: notify }) => {
       audit(res, 'case_status', c.ref, body.data.status);
-      return changeStatus(db, notify, c, apiCaller(res).actor, body.data.status, body.data.note || null, clock.now());
+      return changeStatus(db, notify, c, apiCaller(res).actor, wanted, body.data.note || null, clock.now());
     });
-    res.json({ ref: c.ref, status: body.data.status, notified });
+    res.json({ ref: c.ref, status: wanted, notified });
   });
 }

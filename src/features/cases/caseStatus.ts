@@ -4,6 +4,7 @@
  * reference: domain/cases/pinGuard.ts); information
  * can be added to an open case at any time.
  */
+import { statusWords } from '../../domain/assistance/applications.js';
 import type { Action, ActionContext } from '../../conversation/actions.js';
 import type { ActionResult, Flow, Json, Text } from '../../conversation/flow.js';
 import { caseSubject } from '../../domain/assistance/requestCase.js';
@@ -29,7 +30,7 @@ function caseLines(ctx: ActionContext, c: Case): Text[] {
   const lines: Text[] = [
     {
       key: 'caseStatus.caseLine',
-      vars: { ref: c.ref, category: caseSubject(c), date: dateOf(ctx, c.createdAt), status: { t: `case.statusPlain.${c.status}` } },
+      vars: { ref: c.ref, category: caseSubject(c), date: dateOf(ctx, c.createdAt), status: statusWords(ctx.db, c) },
     },
   ];
   const last = lastOfficerMessage(ctx.db, c.id);

@@ -5,7 +5,8 @@
 import { DateTime } from 'luxon';
 import type { Action, ActionContext } from '../../conversation/actions.js';
 import type { ActionResult, CommandDef, Flow, Text, VarValue } from '../../conversation/flow.js';
-import { assistanceDetails, officerCaseSubject, programLabel } from '../../domain/assistance/requestCase.js';
+import { assistanceDetails, officerCaseSubject, programLabel, schoolLevelLine } from '../../domain/assistance/requestCase.js';
+import { APPLICATION_STATUSES, changeApplicationStatus, isApplication, isApplicationStatus } from '../../domain/assistance/applications.js';
 import { linkedAgency } from '../../domain/cases/agency.js';
 import { countryLabel } from '../../domain/cases/alerts.js';
 import { STATUSES, isStatus } from '../../domain/cases/categories.js';
@@ -162,6 +163,7 @@ const showCase: Action = (ctx): ActionResult => {
   ];
   if (c.erasedAt) lines.push({ key: 'officer.erased' });
   const help = assistanceDetails(c);
+  if (help?.schoolLevel) lines.push(schoolLevelLine(help.schoolLevel));
   if (c.kind === 'assistance') lines.push({ key: 'officer.needTitle' }, { raw: help?.need ?? '-' });
   else lines.push({ key: 'officer.descriptionTitle' }, { raw: dash(c.description) });
   const files = attachmentsOf(ctx.db, c.id);
@@ -217,7 +219,14 @@ const status: Action = (ctx): ActionResult => {
   if (!c) return error as ActionResult;
   const [word, ...note] = rest.split(/\s+/);
   const next = word?.toLowerCase();
-  if (!isStatus(next)) return say('officer.statusUsage', { statuses: STATUSES.join(' | ') });
+  // An application also takes its own statuses (received, checking, documents_needed, approved, not_approved).
+  if (isApplication(c) && isApplicationStatus(next)) {
+    const label = ctx.translator.t(ctx.lang, 'applications.officerNote', { status: { t: `applications.status.${next}` } });
+    const told = changeApplicationStatus(ctx.db, ctx.notify, c, actorOf(ctx), next, note.join(' ') || null, label, ctx.now);
+    ctx.audit('case_status', c.ref, `application:${next}`);
+    return withHeldNotice(ctx, c, say(told ? 'officer.statusSet' : 'officer.statusSetQuiet', { ref: c.ref, status: { t: `applications.status.${next}` } }));
+  }
+  if (!isStatus(next)) return say('officer.statusUsage', { statuses: [...STATUSES, ...(isApplication(c) ? APPLICATION_STATUSES : [])].join(' | ') });
   const told = changeStatus(ctx.db, ctx.notify, c, actorOf(ctx), next, note.join(' ') || null, ctx.now);
   ctx.audit('case_status', c.ref, next);
   return withHeldNotice(ctx, c, say(told ? 'officer.statusSet' : 'officer.statusSetQuiet', { ref: c.ref, status: { t: `case.status.${next}` } }));

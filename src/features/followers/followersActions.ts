@@ -1,4 +1,5 @@
 /** Actions of the family-follower flows: the reporter's codes and list, the relative's redeeming. */
+import { statusWords } from '../../domain/assistance/applications.js';
 import type { Action } from '../../conversation/actions.js';
 import type { ActionResult, Check, Json, OptionSource } from '../../conversation/flow.js';
 import { caseById, casesOfReporter, isOpen } from '../../domain/cases/cases.js';
@@ -70,7 +71,7 @@ const redeem: Action = (ctx, args): ActionResult => {
   if (reachable(c)) ctx.notify(c.reporterContactId as number, { text: { key: 'follow.reporterTold', vars: { ref: c.ref, channel: { t: `follow.channel.${ctx.contact.channel}` } } } });
   return {
     outcome: after,
-    replies: [{ text: { key: result.details ? 'follow.followingDetails' : 'follow.following', vars: { ref: c.ref, status: { t: `case.statusPlain.${c.status}` } } } }],
+    replies: [{ text: { key: result.details ? 'follow.followingDetails' : 'follow.following', vars: { ref: c.ref, status: statusWords(ctx.db, c) } } }],
   };
 };
 

@@ -8,7 +8,9 @@ import { type Html, html } from '../../kit/html.js';
 import type { Officer } from '../../../domain/officers/accounts.js';
 import type { DashboardKit } from '../../kit/dashboard/page.js';
 import { actorName, categoryLabel, countryName, referralLabel } from '../../kit/dashboard/labels.js';
-import { assistanceDetails, programLabel } from '../../../domain/assistance/requestCase.js';
+import { assistanceDetails, programLabel, schoolLevelLine } from '../../../domain/assistance/requestCase.js';
+import { isApplication } from '../../../domain/assistance/applications.js';
+import { applicationForm } from './applicationForm.js';
 import type { Lang } from '../../../core/types.js';
 import { linkedAgency } from '../../../domain/cases/agency.js';
 import { caseHome, districtById } from '../../../domain/places.js';
@@ -39,7 +41,7 @@ import { caseServiceLine } from '../../kit/dashboard/slaCell.js';
 
 
 /** Notices shown after a form was handled (?done=...). */
-export const DONE_NOTICES = ['replied', 'replyStored', 'status', 'statusQuiet', 'assigned', 'referred', 'noted', 'empty', 'invalid', 'sentNow', 'nothingHeld', 'notConfirmed'] as const;
+export const DONE_NOTICES = ['replied', 'replyStored', 'status', 'statusQuiet', 'assigned', 'referred', 'noted', 'empty', 'invalid', 'sentNow', 'nothingHeld', 'notConfirmed', 'applicationStatus', 'applicationStatusQuiet'] as const;
 
 const selected = (on: boolean) => (on ? html` selected` : '');
 
@@ -132,7 +134,7 @@ function assistanceFields(kit: DashboardKit, c: Case): Html | string {
       language: c.language ? { t: `common.langName.${c.language}` } : '-',
       contact: '-',
     },
-  })}\n\n${help.need || '-'}</div>`;
+  })}${help.schoolLevel ? `\n${translator.render(lang, schoolLevelLine(help.schoolLevel))}` : ''}\n\n${help.need || '-'}</div>`;
 }
 
 export function caseView(
@@ -203,12 +205,12 @@ export function caseView(
     <ul class="saved-reply-picker" aria-label="${t('workspace.replies.pick')}" hidden></ul><p class="hint" id="saved-reply-note" aria-live="polite"></p>
     <button type="submit">${t('dashboard.cases.replySend')}</button>
   </form>
-  <form method="post" action="${base}/status" class="card">${csrf}
+  ${isApplication(c) ? applicationForm(kit, db, c, csrf) : html`<form method="post" action="${base}/status" class="card">${csrf}
     <h2>${t('dashboard.cases.statusTitle')}</h2>
     <label>${t('dashboard.cases.newStatus')}<select name="status">${STATUSES.map((s) => html`<option value="${s}"${selected(s === c.status)}>${t(`case.status.${s}`)}</option>`)}</select></label>
     <label>${t('dashboard.cases.noteToReporter')}<textarea name="note" rows="2" maxlength="${MAX_CASE_TEXT}"></textarea></label>
     <button type="submit">${t('dashboard.cases.statusSave')}</button>
-  </form>
+  </form>`}
   ${assignForm(kit, c, me, assigneeAccountOf(db, c.id), csrf, base)}
   ${teamCard(kit, c, csrf, base)}
   <form method="post" action="${base}/refer" class="card">${csrf}

@@ -1,5 +1,6 @@
 /** The case inbox as HTML: filter form, status tabs with counts, the table, export link. */
 import { STATUSES } from '../../../domain/cases/categories.js';
+import { resolveApplicationStatus } from '../../../domain/assistance/applications.js';
 import { getCountries } from '../../../domain/reference.js';
 import { getDistricts } from '../../../domain/places.js';
 import type { DB } from '../../../store/db.js';
@@ -23,6 +24,12 @@ function snippet(s: string | null): string {
   if (!s) return '';
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > SNIPPET_CHARS ? `${one.slice(0, SNIPPET_CHARS - 1)}…` : one;
+}
+
+/** A row's status: an application's own words, else the case status. */
+function statusLabel(t: DashboardKit['t'], r: InboxRow): string {
+  const app = resolveApplicationStatus(r, r.applicationStatus);
+  return app ? t(`applications.status.${app}`) : t(`case.status.${r.status}`);
 }
 
 /** The inbox page body. */
@@ -55,7 +62,7 @@ export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxF
 <td>${categoryLabel(t, r.kind, r.category)}</td>
 <td>${countryName(r.country, r.countryText, lang)}</td>
 <td class="wide">${r.anonymous ? t('dashboard.cases.anonymous') : (r.workerName ?? '–')}</td>
-<td><span class="status status-${r.status}">${t(`case.status.${r.status}`)}</span></td>
+<td><span class="status status-${r.status}">${statusLabel(t, r)}</span></td>
 <td class="wide">${r.assignee ?? t('dashboard.cases.unassigned')}</td>
 <td class="team">${r.team ?? '–'}</td>
 ${slaCell(kit, r)}

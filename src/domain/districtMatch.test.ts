@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { matchDistrict } from './districtMatch.js';
 
-const district = (text: string) => {
+/** The district and village found, or what was found instead (so a failure shows it). */
+const district = (text: string): { id?: string; village?: string | null; kind?: string } => {
   const m = matchDistrict(text);
   return m.kind === 'district' ? { id: m.district.id, village: m.village } : m;
 };

@@ -27,7 +27,7 @@ describe('cases API', () => {
   it('lists, shows, replies and changes status with the bearer token; the reporter is told in their language', async () => {
     const base = await started();
     const u = await startUser(app, 'jv');
-    await typeAll(u, ['1', '1', '1', '1', '1', '-', 'Siti', '-', 'Bayaran kula dereng dipunbayar kalih wulan.', 'sampun', '1']);
+    await typeAll(u, ['1', '1', '1', '1', '1', '-', 'Siti', '-', 'Bayaran kula dereng dipunbayar kalih wulan.', 'sampun', '-', '1']);
     const { ref, pin } = refAndPin(await u.say('1'));
 
     const list = await call(`${base}/cases?status=new`, { token: TOKEN });

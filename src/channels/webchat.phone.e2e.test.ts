@@ -178,7 +178,7 @@ describe('attachments', () => {
 
     // The home district and village (optional), typed on the phone.
     await exchange(page, 'done', t('en', 'complaint.askHome').slice(0, 25));
-    await exchange(page, 'Glagah', t('en', 'home.askVillage', { district: 'Glagah' }).slice(0, 25));
+    await exchange(page, 'Glagah', t('en', 'home.askVillage').slice(0, 25));
     await exchange(page, 'Kemiren', t('en', 'complaint.askContact').slice(0, 25));
     await exchange(page, '1', '• Files: 3');
     await type(page, '1');

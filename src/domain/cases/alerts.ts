@@ -54,9 +54,13 @@ export function countryLabel(code: string | null, typed: string | null, lang: La
 
 const urgentMark = (urgent: boolean): Text[] => (urgent ? [{ key: 'officer.urgentMark' }] : []);
 
-/** Where the reporter or worker is from at home, as one line for officers (none when not given). */
-function homeLines(home: { district: string | null; village: string | null } | undefined): Text[] {
-  return home && (home.district || home.village) ? [{ key: 'officer.homeLine', vars: { home: homeVar(home.district, home.village) } }] : [];
+/** The category of a tip about a recruiter at home: its district and village are where the recruiter works. */
+const RECRUITER_TIP = 'recruiter_tip';
+
+/** Where the worker is from at home (for a tip: where the recruiter works), one line for officers; none when not given. */
+function homeLines(c: Case, home: { district: string | null; village: string | null } | undefined): Text[] {
+  if (!home || (!home.district && !home.village)) return [];
+  return [{ key: c.category === RECRUITER_TIP ? 'officer.placeLine' : 'officer.homeLine', vars: { home: homeVar(home.district, home.village) } }];
 }
 
 /** "New case" for officers: what, where, who, the home district and village if given; the details are read with /case REF. */
@@ -77,7 +81,7 @@ export function newCaseAlert(c: Case, lang: Lang | null, home?: { district: stri
             who: { t: c.anonymous ? 'officer.who.anonymous' : `officer.who.${c.onBehalf}` },
           },
         };
-  return { text: { lines: [...urgentMark(c.urgent), what, ...homeLines(home), { key: 'officer.readHint', vars: { ref: c.ref } }] } };
+  return { text: { lines: [...urgentMark(c.urgent), what, ...homeLines(c, home), { key: 'officer.readHint', vars: { ref: c.ref } }] } };
 }
 
 /** "The full report arrived" for an urgent case officers already know by its reference. */
@@ -91,7 +95,7 @@ export function fullReportAlert(c: Case, lang: Lang | null, home?: { district: s
       who: { t: c.anonymous ? 'officer.who.anonymous' : `officer.who.${c.onBehalf}` },
     },
   };
-  return { text: { lines: [...urgentMark(c.urgent), what, ...homeLines(home), { key: 'officer.readHint', vars: { ref: c.ref } }] } };
+  return { text: { lines: [...urgentMark(c.urgent), what, ...homeLines(c, home), { key: 'officer.readHint', vars: { ref: c.ref } }] } };
 }
 
 /** Tells officers about a new case, on duty first (announced as it is created); urgent cases are marked. */

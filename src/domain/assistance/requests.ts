@@ -18,8 +18,8 @@ export interface AssistanceRequest {
   /** Program id from data/programs.json, or null when not sure. */
   program: string | null;
   who: Who;
-  /** Home district id (data/districts.json), 'outside' the regency, or null when not given. */
-  district: string | null;
+  /** Home district id (data/districts.json), 'outside' the regency, or null/absent when not given. */
+  district?: string | null;
   /** Home village as typed, or null when not given. */
   village: string | null;
   need: string;
@@ -56,7 +56,7 @@ export function openAssistanceRequest(
     config,
   });
   // The home district and village, for the case page and the dashboard filter and charts.
-  setCaseHome(db, created.id, req.district, req.village);
+  setCaseHome(db, created.id, req.district ?? null, req.village);
   announceNewCase(db, notify, caseById(db, created.id)!);
   return created;
 }

@@ -68,7 +68,7 @@ describe('cases API', () => {
     const base = await started();
     const family = await startUser(app, 'en');
     // An education-help application: its eligibility, "yes, apply", the school level, the need.
-    await typeAll(family, ['5', '1', '1', '1', '1', '2', 'School fees for my son', 'Desa Kemiren', '1']);
+    await typeAll(family, ['5', '1', '1', '1', '1', '2', 'School fees for my son', 'Desa Kemiren, Glagah', '1']);
     const ref = /\*([A-Z]{2,6}-\d{4}-\d{4,})\*/.exec((await family.say('1')).join('\n'))![1];
     const { cases } = (await (await call(`${base}/cases`, { token: TOKEN })).json()) as { cases: Record<string, unknown>[] };
     expect(cases).toEqual([

@@ -65,7 +65,7 @@ describe('complaints by Telegram', () => {
     await begin(app, OFFICER, 'en', false);
     await begin(app, WORKER, 'jv', false);
 
-    const answers = ['1', '1', '1', '1', '1', 'Kowloon', 'Siti Aminah', '-', 'Bayaran kula dereng dipunbayar kalih wulan.', 'sampun', '1'];
+    const answers = ['1', '1', '1', '1', '1', 'Kowloon', 'Siti Aminah', '-', 'Bayaran kula dereng dipunbayar kalih wulan.', 'sampun', '-', '1'];
     for (const a of answers) await say(app, WORKER, a);
     const officerBefore = fake.textsTo(OFFICER).length;
     const created = (await say(app, WORKER, '1')).join('\n');

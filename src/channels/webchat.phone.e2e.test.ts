@@ -176,7 +176,10 @@ describe('attachments', () => {
     await page.getByText('File received (3).').waitFor();
     await screenshot(page, 'webchat-phone-5-attachments', false);
 
-    await exchange(page, 'done', t('en', 'complaint.askContact').slice(0, 25));
+    // The home district and village (optional), typed on the phone.
+    await exchange(page, 'done', t('en', 'complaint.askHome').slice(0, 25));
+    await exchange(page, 'Glagah', t('en', 'home.askVillage').slice(0, 25));
+    await exchange(page, 'Kemiren', t('en', 'complaint.askContact').slice(0, 25));
     await exchange(page, '1', '• Files: 3');
     await type(page, '1');
     await page.locator('.msg-out', { hasText: /BWI-\d{4}-\d{4}/ }).last().waitFor();

@@ -36,14 +36,3 @@ describe('countries (data/countries.json)', () => {
     expect(matchCountry('')).toBeUndefined();
   });
 });
-
-describe('home district from a typed address', () => {
-  it('finds the district a family names, and no district when the address names none or only the regency', async () => {
-    const { districtInText } = await import('./places.js');
-    expect(districtInText('Desa Kemiren, Glagah')?.id).toBe('glagah');
-    expect(districtInText('kembiritan genteng banyuwangi')?.id).toBe('genteng');
-    expect(districtInText('Kel. Penganjuran, Kec. Banyuwangi')?.id).toBe('banyuwangi');
-    expect(districtInText('Desa Sumberagung, Banyuwangi')).toBeUndefined();
-    expect(districtInText('Surabaya')).toBeUndefined();
-  });
-});

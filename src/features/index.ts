@@ -23,6 +23,7 @@ import { workspaceFeature } from './workspace/workspace.js';
 import { programSessionsFeature } from './programSessions/programSessions.js';
 import { teamsFeature } from './teams/teams.js';
 import { serviceLevelsFeature } from './serviceLevels/serviceLevels.js';
+import { homeFeature } from './home/home.js';
 
 export type { Feature, Services } from './feature.js';
 
@@ -50,4 +51,5 @@ export const FEATURES: Feature[] = [
   programSessionsFeature,
   teamsFeature,
   serviceLevelsFeature,
+  homeFeature,
 ];

@@ -51,7 +51,7 @@ describe('backups', () => {
     const clock = new ManualClock();
     const first = createTestApp({ config: testConfig({ DATA_DIR: dataDir }), clock });
     const u = await startUser(first, 'en', 'restore-user');
-    await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', 'My wages were not paid.', 'done', '1']);
+    await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', 'My wages were not paid.', 'done', '-', '1']);
     const { ref } = refAndPin(await u.say('1'));
     // The bot is running (database open, WAL in use) while the backup is taken.
     const proc = runScript('scripts/backup.ts', { DATA_DIR: dataDir });

@@ -22,7 +22,7 @@ afterEach(async () => {
   for (const a of apps.splice(0)) await a.stop();
 });
 
-const REPORT = ['1', '1', '1', '1', '1', '-', '-', '-', 'My passport is held by the employer.', 'done', '1', '1'];
+const REPORT = ['1', '1', '1', '1', '1', '-', '-', '-', 'My passport is held by the employer.', 'done', '-', '1', '1'];
 
 /** Files one report through the web chat; returns its reference. */
 async function fileReport(base: string): Promise<string> {

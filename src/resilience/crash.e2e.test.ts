@@ -44,7 +44,7 @@ const WALKS: ((lang: Lang) => string[])[] = [
   () => ['3', 'Maju Jaya', 'menu', '5', '0'],
   (lang) => ['4', '0', '8', LANG_KEY[lang], '6'],
 ];
-const COMPLAINT = ['1', '1', '1', '1', '2', 'Taipei', 'Siti Aminah', 'PT Maju Jaya', 'Gaji saya belum dibayar selama tiga bulan.', 'done', '1', '1'];
+const COMPLAINT = ['1', '1', '1', '1', '2', 'Taipei', 'Siti Aminah', 'PT Maju Jaya', 'Gaji saya belum dibayar selama tiga bulan.', 'done', '-', '1', '1'];
 
 /** What contact i types, in order (time-independent flows, so a clean run gives the same replies). */
 function scriptFor(i: number): { lang: Lang; messages: string[]; complaint: boolean } {

@@ -120,7 +120,7 @@ describe("someone else's case", () => {
     const app = createTestApp({ env: casesTestEnv });
     apps.push(app);
     const victim = await startUser(app, 'en');
-    await typeAll(victim, ['1', '1', '1', '1', '1', '-', '-', '-', 'My passport is held by the employer.', 'done', '1']);
+    await typeAll(victim, ['1', '1', '1', '1', '1', '-', '-', '-', 'My passport is held by the employer.', 'done', '-', '1']);
     const { ref, pin } = refAndPin(await victim.say('1'));
     const wrong = pin === '000000' ? '111111' : '000000';
 

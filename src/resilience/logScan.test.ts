@@ -54,7 +54,7 @@ describe('logs', () => {
     const u = new TestUser(app, REPORTER, 'whatsapp-cloud');
     await u.start('en');
     wa.failures.push(new SendError('Cloud API 500', 'transient'), new SendError('Cloud API 131026 undeliverable', 'permanent'));
-    for (const a of ['1', '1', '1', '1', '1', 'Kowloon', NAME, 'PT Sejahtera', STORY, 'done', '1']) await u.say(a);
+    for (const a of ['1', '1', '1', '1', '1', 'Kowloon', NAME, 'PT Sejahtera', STORY, 'done', '-', '1']) await u.say(a);
     const { ref, pin } = refAndPin(await u.say('1'));
     await officer.say(`/case ${ref}`);
     await officer.say(`/reply ${ref} We will call your sister at ${STORY_PHONE} tomorrow`);

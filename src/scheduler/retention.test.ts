@@ -20,7 +20,7 @@ describe('retention job', () => {
     const officer = await startOfficer(app, 'en');
     const file = async (story: string) => {
       const u = await startUser(app, 'en');
-      await typeAll(u, ['1', '1', '1', '1', '1', '-', 'Siti', '-', story, 'done', '1']);
+      await typeAll(u, ['1', '1', '1', '1', '1', '-', 'Siti', '-', story, 'done', '-', '1']);
       return { u, ...refAndPin(await u.say('1')) };
     };
     const closed = await file('My wages were not paid for months.');

@@ -3,7 +3,7 @@
  * its reference from the same monthly counter as complaints, officers see and answer it with the
  * same commands and API, the family gets the same status updates and data rights.
  */
-import { districtInText, setCaseHome } from '../places.js';
+import { setCaseHome } from '../places.js';
 import type { NotifyContact } from '../../outbox/notifier.js';
 import type { Config } from '../../config.js';
 import type { DB } from '../../store/db.js';
@@ -18,7 +18,10 @@ export interface AssistanceRequest {
   /** Program id from data/programs.json, or null when not sure. */
   program: string | null;
   who: Who;
-  village: string;
+  /** Home district id (data/districts.json), 'outside' the regency, or null/absent when not given. */
+  district?: string | null;
+  /** Home village as typed, or null when not given. */
+  village: string | null;
   need: string;
   /** 'chat' or the phone number the person gave. */
   reach: string;
@@ -38,7 +41,7 @@ export function openAssistanceRequest(
   config: Pick<Config, 'CASE_PREFIX' | 'HOME_TIMEZONE' | 'DATA_DIR'>,
   now: number,
 ): CreatedCase {
-  const details: AssistanceDetails = { program: req.program, who: req.who, village: req.village, need: req.need, reach: req.reach };
+  const details: AssistanceDetails = { program: req.program, who: req.who, village: req.village ?? '', need: req.need, reach: req.reach };
   if (req.schoolLevel) details.schoolLevel = req.schoolLevel;
   const created = createCase(db, {
     kind: 'assistance',
@@ -52,8 +55,8 @@ export function openAssistanceRequest(
     now,
     config,
   });
-  // The home district for the dashboard filter, when the typed address names one.
-  setCaseHome(db, created.id, districtInText(req.village)?.id ?? null, req.village);
+  // The home district and village, for the case page and the dashboard filter and charts.
+  setCaseHome(db, created.id, req.district ?? null, req.village);
   announceNewCase(db, notify, caseById(db, created.id)!);
   return created;
 }

@@ -11,7 +11,7 @@ afterEach(async () => {
 
 /** Files a wages complaint naming `agency` as the employer/agency; returns the reference. */
 async function reportAgainst(u: TestUser, agency: string): Promise<string> {
-  await typeAll(u, ['1', '1', '1', '1', '1', '-', 'Siti', agency, 'Gaji saya belum dibayar tiga bulan.', 'selesai', '1']);
+  await typeAll(u, ['1', '1', '1', '1', '1', '-', 'Siti', agency, 'Gaji saya belum dibayar tiga bulan.', 'selesai', '-', '1']);
   return refAndPin(await u.say('1')).ref;
 }
 

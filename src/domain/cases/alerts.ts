@@ -14,6 +14,7 @@ import type { CaseStatus } from './categories.js';
 import { countryByCode } from '../reference.js';
 import { type AlertAbout, alertWaves, caseTeamId, holdForLater } from './dutyAlerts.js';
 import { assistanceDetails, officerCaseSubject, programLabel } from '../assistance/requestCase.js';
+import { caseHome, homeVar } from '../places.js';
 
 
 interface OfficerRow {
@@ -53,8 +54,17 @@ export function countryLabel(code: string | null, typed: string | null, lang: La
 
 const urgentMark = (urgent: boolean): Text[] => (urgent ? [{ key: 'officer.urgentMark' }] : []);
 
-/** "New case" for officers: what, where, who; the details are read with /case REF. */
-export function newCaseAlert(c: Case, lang: Lang | null): Reply {
+/** The category of a tip about a recruiter at home: its district and village are where the recruiter works. */
+const RECRUITER_TIP = 'recruiter_tip';
+
+/** Where the worker is from at home (for a tip: where the recruiter works), one line for officers; none when not given. */
+function homeLines(c: Case, home: { district: string | null; village: string | null } | undefined): Text[] {
+  if (!home || (!home.district && !home.village)) return [];
+  return [{ key: c.category === RECRUITER_TIP ? 'officer.placeLine' : 'officer.homeLine', vars: { home: homeVar(home.district, home.village) } }];
+}
+
+/** "New case" for officers: what, where, who, the home district and village if given; the details are read with /case REF. */
+export function newCaseAlert(c: Case, lang: Lang | null, home?: { district: string | null; village: string | null }): Reply {
   const help = assistanceDetails(c);
   const what: Text =
     c.kind === 'assistance'
@@ -71,11 +81,11 @@ export function newCaseAlert(c: Case, lang: Lang | null): Reply {
             who: { t: c.anonymous ? 'officer.who.anonymous' : `officer.who.${c.onBehalf}` },
           },
         };
-  return { text: { lines: [...urgentMark(c.urgent), what, { key: 'officer.readHint', vars: { ref: c.ref } }] } };
+  return { text: { lines: [...urgentMark(c.urgent), what, ...homeLines(c, home), { key: 'officer.readHint', vars: { ref: c.ref } }] } };
 }
 
 /** "The full report arrived" for an urgent case officers already know by its reference. */
-export function fullReportAlert(c: Case, lang: Lang | null): Reply {
+export function fullReportAlert(c: Case, lang: Lang | null, home?: { district: string | null; village: string | null }): Reply {
   const what: Text = {
     key: 'officer.fullReport',
     vars: {
@@ -85,12 +95,13 @@ export function fullReportAlert(c: Case, lang: Lang | null): Reply {
       who: { t: c.anonymous ? 'officer.who.anonymous' : `officer.who.${c.onBehalf}` },
     },
   };
-  return { text: { lines: [...urgentMark(c.urgent), what, { key: 'officer.readHint', vars: { ref: c.ref } }] } };
+  return { text: { lines: [...urgentMark(c.urgent), what, ...homeLines(c, home), { key: 'officer.readHint', vars: { ref: c.ref } }] } };
 }
 
 /** Tells officers about a new case, on duty first (announced as it is created); urgent cases are marked. */
 export function announceNewCase(db: DB, notify: NotifyContact, c: Case): number {
-  return notifyOfficers(db, notify, (lang) => newCaseAlert(c, lang), undefined, casePriority(c), { caseId: c.id, now: c.createdAt });
+  const home = caseHome(db, c.id);
+  return notifyOfficers(db, notify, (lang) => newCaseAlert(c, lang, home), undefined, casePriority(c), { caseId: c.id, now: c.createdAt });
 }
 
 /** Re-announces a case nobody handled yet. */

@@ -13,7 +13,9 @@ afterEach(async () => {
 const HOUR = 3600_000;
 
 async function report(u: TestUser, category: string): Promise<string> {
-  await typeAll(u, ['1', '1', '1', category, '1', '-', '-', '-', 'Something happened and I need help.', 'done', '1']);
+  // An urgent report is not asked the home district ("-" skips it in the others).
+  const home = category === '11' ? [] : ['-'];
+  await typeAll(u, ['1', '1', '1', category, '1', '-', '-', '-', 'Something happened and I need help.', 'done', ...home, '1']);
   const { ref } = refAndPin(await u.say('1'));
   await u.say('1'); // "Have you written them down?" yes
   return ref;

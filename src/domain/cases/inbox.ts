@@ -6,8 +6,8 @@ import { CATEGORIES, OPEN_STATUSES, STATUSES, type CaseKind, type CaseStatus } f
 import { normalizeRef } from './ref.js';
 import type { DB } from '../../store/db.js';
 import type { Officer } from '../officers/accounts.js';
-import { districtById } from '../places.js';
 import { type SlaFilter, type SlaTargets, parseSlaState, slaCondition } from './serviceLevels.js';
+import { MAX_VILLAGE_CHARS, homeDistrictId } from '../places.js';
 
 /** Rows the inbox shows at once (the count above it is complete). */
 export const INBOX_LIMIT = 100;
@@ -26,12 +26,14 @@ export interface InboxFilter {
   assignee: number | 'none' | null;
   kind: CaseKind | null;
   q: string;
-  /** Home district id (data/districts.json) of the report, tip or request. */
+  /** Home district id (data/districts.json) of the report, tip or request, or 'outside' the regency. */
   district?: string | null;
   /** A team id, 'none' for cases of no team, 'mine' for the teams of the signed-in officer, or null for any. */
   team?: number | 'none' | 'mine' | null;
   /** Service-level state (on time, due soon, overdue, met, breached), evaluated at its `now`. */
   sla?: SlaFilter | null;
+  /** Part of the home village as typed (villages are free text), any case. */
+  village?: string | null;
 }
 
 const one = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '').trim();
@@ -58,9 +60,10 @@ export function parseFilter(query: Record<string, unknown>, slaAt?: { now: numbe
     assignee: one(query.assignee) === 'none' ? 'none' : /^[1-9]\d{0,8}$/.test(one(query.assignee)) ? Number(one(query.assignee)) : null,
     kind: kind === 'complaint' || kind === 'assistance' ? kind : null,
     q: one(query.q).slice(0, MAX_SEARCH_CHARS),
-    district: districtById(one(query.district))?.id ?? null,
+    district: homeDistrictId(one(query.district)),
     team: parseTeam(one(query.team)),
     sla: slaAt && slaState ? { state: slaState, ...slaAt } : null,
+    village: one(query.village).slice(0, MAX_VILLAGE_CHARS) || null,
   };
   // Met and breached are about finished cases: with "open" they would always show nothing.
   if ((f.sla?.state === 'met' || f.sla?.state === 'breached') && f.status === 'open') f.status = 'all';
@@ -82,6 +85,7 @@ export function filterParams(f: InboxFilter, over: Partial<InboxFilter> = {}): U
   if (g.district) p.set('district', g.district);
   if (g.team !== null && g.team !== undefined) p.set('team', String(g.team));
   if (g.sla) p.set('sla', g.sla.state);
+  if (g.village) p.set('village', g.village);
   return p;
 }
 
@@ -102,6 +106,7 @@ function where(f: InboxFilter, officer: Officer, withStatus = true): { sql: stri
   if (f.urgent) parts.push('c.urgent = 1');
   if (f.kind) (parts.push('c.kind = ?'), params.push(f.kind));
   if (f.district) (parts.push('c.home_district = ?'), params.push(f.district));
+  if (f.village) (parts.push("c.home_village LIKE ? ESCAPE '\\'"), params.push(`%${likeEscape(f.village)}%`));
   if (f.mine) {
     parts.push('(c.assignee_officer_id = ? OR (? IS NOT NULL AND c.assignee_contact_id = ?))');
     params.push(officer.id, officer.contactId, officer.contactId);

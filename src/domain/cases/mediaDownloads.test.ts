@@ -54,7 +54,7 @@ describe('evidence files', () => {
     // Nothing is fetched or stored while the report is being written.
     expect(channel.fetched).toEqual([]);
     expect(attachments()).toEqual([]);
-    const summary = await typeAll(u, ['done', '1']);
+    const summary = await typeAll(u, ['done', '-', '1']);
     expect(summary.join('\n')).toContain('• Files: 2');
     const { ref } = refAndPin(await u.say('1'));
     expect(attachments().map((a) => a.state)).toEqual(['pending', 'pending']);
@@ -95,7 +95,7 @@ describe('evidence files', () => {
     await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', 'My wages were not paid, listen to this.']);
     // WhatsApp Web may not tell the size in advance.
     await u.sendMedia({ kind: 'voice', mime: 'audio/ogg', ref: 'voice-1' });
-    await typeAll(u, ['done', '1']);
+    await typeAll(u, ['done', '-', '1']);
     const { ref } = refAndPin(await u.say('1'));
     expect(await runMediaDownloads(app.services)).toEqual({ stored: 0, refused: 1, failed: 0 });
     expect(attachments()[0]).toMatchObject({ state: 'too_large', path: null, sha256: null });
@@ -110,7 +110,7 @@ describe('evidence files', () => {
     const u = await startUser(app, 'en');
     await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', 'My wages were not paid for months.']);
     await u.sendMedia({ kind: 'image', mime: 'image/png', size: 10, ref: 'gone' });
-    await typeAll(u, ['done', '1', '1']);
+    await typeAll(u, ['done', '-', '1', '1']);
     officer.replies();
     for (let i = 1; i <= MAX_DOWNLOAD_ATTEMPTS; i++) {
       await runMediaDownloads(app.services);

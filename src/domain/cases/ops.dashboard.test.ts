@@ -16,7 +16,7 @@ describe('case operations from the dashboard', () => {
     app = createTestApp({ env: casesTestEnv });
     const chatOfficer = await startOfficer(app, 'en');
     const u = await startUser(app, 'id');
-    await typeAll(u, ['1', '1', '1', '1', '1', '-', 'Siti', '-', 'Gaji belum dibayar.', 'selesai', '1']);
+    await typeAll(u, ['1', '1', '1', '1', '1', '-', 'Siti', '-', 'Gaji belum dibayar.', 'selesai', '-', '1']);
     const { ref } = refAndPin(await u.say('1'));
     u.replies();
     const { officer } = await addOfficer(app.db, { username: 'ana', password: 'correct horse battery staple' }, app.clock.now());
@@ -52,7 +52,7 @@ describe('case operations from the dashboard', () => {
     const chatOfficer = await startOfficer(app, 'en');
     const { officer } = await addOfficer(app.db, { username: 'budi', password: 'correct horse battery staple', chat: `telegram:${chatOfficer.chatId}` }, app.clock.now());
     const u = await startUser(app, 'en');
-    await typeAll(u, ['1', '1', '1', '1', '1', '-', 'Siti', '-', 'My employer has not paid me for three months.', 'done', '1']);
+    await typeAll(u, ['1', '1', '1', '1', '1', '-', 'Siti', '-', 'My employer has not paid me for three months.', 'done', '-', '1']);
     const { ref } = refAndPin(await u.say('1'));
     await chatOfficer.say(`/assign ${ref} me`);
     expect(app.db.prepare('SELECT assignee_officer_id FROM cases WHERE ref = ?').pluck().get(ref)).toBe(officer.id);

@@ -24,7 +24,7 @@ describe('data rights for cases', () => {
     const u = await startUser(app, 'id');
     await typeAll(u, ['1', '1', '1', '1', '1', 'Taipei', 'Siti Aminah', 'PT Maju', 'Gaji saya belum dibayar tiga bulan.']);
     await u.sendMedia({ kind: 'image', mime: 'image/jpeg', size: 16, ref: 'p1' });
-    await typeAll(u, ['selesai', '2', '5']); // only at a safer time: weekends
+    await typeAll(u, ['selesai', '-', '2', '5']); // only at a safer time: weekends
     const { ref, pin } = refAndPin(await u.say('1'));
     await runMediaDownloads(app.services);
     const stored = app.db.prepare('SELECT path FROM attachments').pluck().get() as string;
@@ -73,7 +73,7 @@ describe('data rights for cases', () => {
     app = createTestApp({ env: casesTestEnv });
     for (const [lang, expected] of [['en', 'received, waiting for an officer'], ['jv', 'sampun katampi, ngentosi petugas']] as const) {
       const u = await startUser(app, lang);
-      await typeAll(u, ['1', '1', '1', '2', '1', '-', '-', '-', 'I would like to go home soon please.', lang === 'en' ? 'done' : 'sampun', '1']);
+      await typeAll(u, ['1', '1', '1', '2', '1', '-', '-', '-', 'I would like to go home soon please.', lang === 'en' ? 'done' : 'sampun', '-', '1']);
       const { ref } = refAndPin(await u.say('1'));
       expect((await u.say(lang === 'en' ? 'my data' : 'data kula'))[0]).toContain(`• ${ref}: ${expected}`);
     }

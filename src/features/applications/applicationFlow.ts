@@ -1,7 +1,8 @@
 /**
  * Applying to a programme in the chat (education help, economic support): the eligibility and
  * documents to prepare (with the "to be confirmed by the operator" note until an admin confirmed
- * them), the programme's own questions, the home village, how to reach the applicant, consent, and
+ * them), the programme's own questions, the home district and village (the same questions as a
+ * report and a request: `src/features/kit/homeSteps.ts`), how to reach the applicant, consent, and
  * the reference. Reached from the programmes menu ("ask for help from this programme") and from
  * "ask for help" when such a programme is chosen.
  */
@@ -11,6 +12,7 @@ import { ECONOMIC_FOR, SCHOOL_LEVELS, type SchoolLevel, openApplication, takesAp
 import { currentEligibility, eligibilityLines, isEligibilityConfirmed } from '../../domain/assistance/eligibility.js';
 import { programLabel } from '../../domain/assistance/requestCase.js';
 import { WHO, type Who } from '../../domain/assistance/requests.js';
+import { homeFromData, homeSteps } from '../kit/homeSteps.js';
 
 /** The eligibility of the programme, with the note until an admin confirmed it. */
 const showEligibility: Action = (ctx, args): ActionResult => {
@@ -36,6 +38,7 @@ const submit: Action = (ctx, args): ActionResult => {
   const who: Who = (WHO as readonly string[]).includes(String(args.who)) ? (String(args.who) as Who) : 'other';
   const level = args.level ? String(args.level) : null;
   if (level !== null && !(SCHOOL_LEVELS as readonly string[]).includes(level)) throw new Error(`applications.submit: unknown school level ${level}`);
+  const home = homeFromData(ctx.data);
   const created = openApplication(
     ctx.db,
     ctx.notify,
@@ -43,7 +46,8 @@ const submit: Action = (ctx, args): ActionResult => {
       contactId: ctx.contact.id,
       program,
       who,
-      village: String(args.village),
+      district: home.district,
+      village: home.village,
       need: String(args.need),
       reach: String(args.reach ?? 'chat'),
       language: ctx.lang,
@@ -87,15 +91,15 @@ export const applicationFlow: Flow = {
       menu: 'applications.level.ask',
       options: SCHOOL_LEVELS.map((l) => ({ label: `applications.level.${l}`, next: 'educationNeed', set: { level: l, who: 'family' } })),
     },
-    educationNeed: { ask: 'applications.educationNeed', check: 'assistance.need', save: 'need', next: 'village' },
+    educationNeed: { ask: 'applications.educationNeed', check: 'assistance.need', save: 'need', next: 'home' },
     forWhom: {
       menu: 'applications.economicFor',
       options: ECONOMIC_FOR.map((w) => ({ label: `applications.forWhom.${w}`, next: 'economicNeed', set: { who: w } })),
     },
-    economicNeed: { ask: 'applications.economicNeed', check: 'assistance.need', save: 'need', next: 'village' },
+    economicNeed: { ask: 'applications.economicNeed', check: 'assistance.need', save: 'need', next: 'home' },
     // A programme that takes applications but has no questions of its own yet.
-    need: { ask: 'assistance.req.need', check: 'assistance.need', save: 'need', next: 'village' },
-    village: { ask: 'assistance.req.village', check: 'assistance.village', save: 'village', next: 'reach' },
+    need: { ask: 'assistance.req.need', check: 'assistance.need', save: 'need', next: 'home' },
+    ...homeSteps('home', 'assistance.req.home', 'reach'),
     reach: {
       menu: 'assistance.req.reach',
       options: [
@@ -113,7 +117,7 @@ export const applicationFlow: Flow = {
     },
     save: {
       call: 'applications.submit',
-      args: { program: '$program', who: '$who', level: '$level', village: '$village', need: '$need', reach: '$reach' },
+      args: { program: '$program', who: '$who', level: '$level', need: '$need', reach: '$reach' },
       next: 'end',
     },
     declined: { end: true, say: 'applications.declined' },

@@ -103,7 +103,7 @@ describe('applications to a programme', () => {
       expect(pin).toMatch(/^\d{6}$/);
       const c = caseByRef(app.db, ref)!;
       expect(c).toMatchObject({ kind: 'assistance', category: 'education', onBehalf: 'family', status: 'new', language: lang });
-      expect(c.details).toEqual({ program: 'education', who: 'family', village: 'Desa Kemiren, Glagah', need: t.need, reach: 'chat', schoolLevel: 'junior' });
+      expect(c.details).toEqual({ program: 'education', who: 'family', village: 'Desa Kemiren', need: t.need, reach: 'chat', schoolLevel: 'junior' });
       expect(applicationStatusOf(app.db, c)).toBe('received');
       expect(officer.replies().join('\n')).toContain(`New assistance request ${ref}: Education support for workers' children. For: a migrant worker's family.`);
       // The officer reads the school level with /case.
@@ -128,7 +128,7 @@ describe('applications to a programme', () => {
       expect(saved[0]).toContain(t.ecoSaved);
       const c = caseByRef(app.db, refAndPin(saved).ref)!;
       expect(c).toMatchObject({ kind: 'assistance', category: 'economic', onBehalf: 'self' });
-      expect(c.details).toEqual({ program: 'economic', who: 'exworker', village: 'Desa Sumberagung, Pesanggaran', need: 'Modal warung', reach: '081234567890' });
+      expect(c.details).toEqual({ program: 'economic', who: 'exworker', village: 'Desa Sumberagung', need: 'Modal warung', reach: '081234567890' });
       expect(app.db.prepare('SELECT home_district FROM cases WHERE id = ?').pluck().get(c.id)).toBe('pesanggaran');
     });
 
@@ -137,7 +137,7 @@ describe('applications to a programme', () => {
       const officer = await startOfficer(app, 'en');
       const u = await startUser(app, lang);
       await openApplication(u, '1');
-      await typeAll(u, ['1', '4', t.need, 'Desa Kemiren', '1']);
+      await typeAll(u, ['1', '4', t.need, 'Desa Kemiren, Glagah', '1']);
       const { ref } = refAndPin(await u.say('1'));
       officer.replies();
       expect((await officer.say(`/status ${ref} documents_needed Please bring the school report card.`))[0]).toBe(`${ref} is now: documents needed. The reporter has been told.`);
@@ -158,7 +158,7 @@ describe('applications to a programme', () => {
     const officer = await startOfficer(app, 'en');
     const u = await startUser(app, 'en');
     await openApplication(u, '1');
-    await typeAll(u, ['1', '1', 'Shoes', 'Desa Kemiren', '1']);
+    await typeAll(u, ['1', '1', 'Shoes', 'Desa Kemiren, Glagah', '1']);
     const { ref } = refAndPin(await u.say('1'));
     await officer.say(`/status ${ref} checking`);
     expect(u.replies()).toEqual([`Update on your application ${ref} (Education support for workers' children): being checked by an officer.\nAn officer is checking your application.`]);
@@ -178,7 +178,7 @@ describe('applications to a programme', () => {
     const officer = await startOfficer(app, 'en');
     const u = await startUser(app, 'id');
     await openApplication(u, '2');
-    await typeAll(u, ['1', '1', 'Modal warung', 'Desa Kemiren', '1']);
+    await typeAll(u, ['1', '1', 'Modal warung', 'Desa Kemiren, Glagah', '1']);
     const { ref, pin } = refAndPin(await u.say('1'));
     await officer.say(`/status ${ref} not_approved Kuota tahun ini sudah penuh.`);
     expect(u.replies().join('\n')).toContain(`Kabar permohonan Anda ${ref} (Pemberdayaan ekonomi untuk keluarga dan purna pekerja migran): tidak disetujui.`);
@@ -192,7 +192,7 @@ describe('applications to a programme', () => {
     const officer = await startOfficer(app, 'en');
     const u = await startUser(app, 'jv');
     await openApplication(u, '2');
-    await typeAll(u, ['1', '1', 'Modal warung', 'Desa Kemiren', '1']);
+    await typeAll(u, ['1', '1', 'Modal warung', 'Desa Kemiren, Glagah', '1']);
     const { ref } = refAndPin(await u.say('1'));
     app.db.prepare('UPDATE contacts SET discreet = 1 WHERE chat_id = ?').run(u.chatId);
     await officer.say(`/status ${ref} checking`);
@@ -206,7 +206,7 @@ describe('applications to a programme', () => {
     const officer = await startOfficer(app, 'en');
     const u = await startUser(app, 'en');
     await openApplication(u, '1');
-    await typeAll(u, ['1', '2', 'Books', 'Desa Kemiren', '1']);
+    await typeAll(u, ['1', '2', 'Books', 'Desa Kemiren, Glagah', '1']);
     const { ref } = refAndPin(await u.say('1'));
     const code = /\*([2-9A-Z]{4}-[2-9A-Z]{4})\*/.exec((await typeAll(u, ['menu', '2', '3', '1', '1'])).join('\n'))![1];
     const mother = await startUser(app, 'jv');
@@ -222,7 +222,7 @@ describe('applications to a programme', () => {
     await openApplication(u, '2');
     expect((await u.say('2'))[0]).toBe('All right. You can apply at any time from *Assistance for families* in the main menu.');
     await openApplication(u, '2');
-    await typeAll(u, ['1', '1', 'Capital for a stall', 'Desa Sumberagung', '1']);
+    await typeAll(u, ['1', '1', 'Capital for a stall', 'Desa Sumberagung, Pesanggaran', '1']);
     expect((await u.say('2'))[0]).toBe('All right, nothing was stored. You can apply at any time.');
     expect(app.db.prepare('SELECT COUNT(*) FROM cases').pluck().get()).toBe(0);
   });
@@ -246,7 +246,7 @@ describe('applications to a programme', () => {
     const officer = await startOfficer(app, 'en');
     const u = await startUser(app, 'id');
     await openApplication(u, '1');
-    await typeAll(u, ['1', '3', 'Biaya sekolah', 'Desa Kemiren', '1']);
+    await typeAll(u, ['1', '3', 'Biaya sekolah', 'Desa Kemiren, Glagah', '1']);
     const { ref } = refAndPin(await u.say('1'));
     // Safe time: late at night only (the clock is elsewhere), so the update is held.
     app.db.prepare("UPDATE contacts SET safe_window = 'late_night', safe_zone = 'Asia/Jakarta' WHERE chat_id = ?").run(u.chatId);

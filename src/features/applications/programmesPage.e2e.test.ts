@@ -69,7 +69,7 @@ describe('the Programme applications page and application statuses (HTTP)', () =
     const eduRef = await apply(family, '1', ['2', 'Wragad seragam', 'Desa Kemiren, Glagah']);
     const worker = new TestUser(app);
     await worker.start('en');
-    const ecoRef = await apply(worker, '2', ['2', 'Tools for a food stall', 'Desa Sumberagung']);
+    const ecoRef = await apply(worker, '2', ['2', 'Tools for a food stall', 'Desa Sumberagung, Pesanggaran']);
     family.replies();
 
     const budi = await signIn(base, 'budi');

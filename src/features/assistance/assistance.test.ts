@@ -45,6 +45,7 @@ describe('assistance for families', () => {
       const who = await u.say('5');
       expect(who[1]).toContain(t.who);
       await u.say('2'); // family of a worker
+      // District and village in one answer (the same home question as a report).
       await u.say('Desa Kemiren, Glagah');
       await u.say(t.need);
       await u.say('2'); // by phone
@@ -55,7 +56,7 @@ describe('assistance for families', () => {
       expect(saved[1]).toMatch(/PIN.*\*\d{6}\*/);
       const c = caseByRef(app.db, 'BWI-2611-0001')!;
       expect(c).toMatchObject({ kind: 'assistance', category: 'unsure', onBehalf: 'family', status: 'new', reporterContactId: u.contact()!.id, language: lang });
-      expect(c.details).toEqual({ program: null, who: 'family', village: 'Desa Kemiren, Glagah', need: t.need, reach: '081234567890' });
+      expect(c.details).toEqual({ program: null, who: 'family', village: 'Desa Kemiren', need: t.need, reach: '081234567890' });
       expect(u.contact()!.consentAt).toBe(app.clock.now());
       // Officers get the kind and the program; the need itself is read with /case (audited).
       const alert = officer.replies().join('\n');
@@ -74,12 +75,12 @@ describe('assistance for families', () => {
     expect(pick).toContain('Which program is your request about?');
     expect(pick).toContain('5. Not sure / other help');
     await u.say('5');
-    for (const t of ['3', 'Desa Sumberagung', 'Looking for work after coming home', '1']) await u.say(t);
+    for (const t of ['3', 'Pesanggaran', 'Sumberagung', 'Looking for work after coming home', '1']) await u.say(t);
     expect((await u.say('2'))[0]).toBe('All right, nothing was stored. You can ask again at any time.');
     expect(app.db.prepare('SELECT COUNT(*) FROM cases').pluck().get()).toBe(0);
     await u.say('5');
     await u.say('2');
-    for (const t of ['5', '3', 'Desa Sumberagung', 'Looking for work after coming home', '1']) await u.say(t);
+    for (const t of ['5', '3', '-', 'Looking for work after coming home', '1']) await u.say(t);
     expect((await u.say('1'))[0]).toContain('Reference number: *BWI-2611-0001* (Not sure / other help)');
     expect(caseByRef(app.db, 'BWI-2611-0001')).toMatchObject({ kind: 'assistance', category: 'unsure', details: { program: null, reach: 'chat' } });
   });

@@ -6,8 +6,8 @@ import { getFaq, getPrograms, programById, searchFaq } from '../../domain/assist
 import { UNSURE_PROGRAM, programLabel } from '../../domain/assistance/requestCase.js';
 import { WHO, type Who, openAssistanceRequest } from '../../domain/assistance/requests.js';
 import { optionsFromData } from '../kit/optionsFromData.js';
+import { homeFromData, homeSteps } from '../kit/homeSteps.js';
 
-export const MAX_VILLAGE_CHARS = 80;
 export const MAX_NEED_CHARS = 1000;
 export const MAX_QUERY_CHARS = 200;
 /** Program value meaning "not sure which program". */
@@ -20,8 +20,6 @@ const applicationTargets = (): Record<string, Target> =>
 const programOptions = (): SourceOption[] => getPrograms().map((p) => ({ label: { key: `${p.texts}.title` }, value: p.id }));
 
 const checks: Record<string, Check> = {
-  'assistance.village': ({ text }) =>
-    text && text.length <= MAX_VILLAGE_CHARS ? { ok: true, value: text } : { ok: false, error: { key: 'assistance.req.tooLong', vars: { max: String(MAX_VILLAGE_CHARS) } } },
   'assistance.need': ({ text }) =>
     text && text.length <= MAX_NEED_CHARS ? { ok: true, value: text } : { ok: false, error: { key: 'assistance.req.tooLong', vars: { max: String(MAX_NEED_CHARS) } } },
   'assistance.phone': ({ text }) => {
@@ -45,6 +43,7 @@ const request: Action = (ctx, args): ActionResult => {
   const program = programById(String(args.program ?? ''));
   const who = String(args.who) as Who;
   if (!WHO.includes(who)) throw new Error(`assistance.request: unknown "who" ${who}`);
+  const home = homeFromData(ctx.data);
   const created = openAssistanceRequest(
     ctx.db,
     ctx.notify,
@@ -52,7 +51,8 @@ const request: Action = (ctx, args): ActionResult => {
       contactId: ctx.contact.id,
       program: program?.id ?? null,
       who,
-      village: String(args.village),
+      district: home.district,
+      village: home.village,
       need: String(args.need),
       reach: String(args.reach ?? 'chat'),
       language: ctx.lang,
@@ -151,9 +151,10 @@ export const assistanceFeature: Feature = {
         intro: { say: 'assistance.req.intro', next: 'who' },
         who: {
           menu: 'assistance.req.who',
-          options: WHO.map((w) => ({ label: `assistance.whoName.${w}`, next: 'village', set: { who: w } })),
+          options: WHO.map((w) => ({ label: `assistance.whoName.${w}`, next: 'home', set: { who: w } })),
         },
-        village: { ask: 'assistance.req.village', check: 'assistance.village', save: 'village', next: 'need' },
+        // The same home questions as a report: district typed (or chosen), then the village; both optional.
+        ...homeSteps('home', 'assistance.req.home', 'need'),
         need: { ask: 'assistance.req.need', check: 'assistance.need', save: 'need', next: 'reach' },
         reach: {
           menu: 'assistance.req.reach',
@@ -172,7 +173,7 @@ export const assistanceFeature: Feature = {
         },
         save: {
           call: 'assistance.request',
-          args: { program: '$program', who: '$who', village: '$village', need: '$need', reach: '$reach' },
+          args: { program: '$program', who: '$who', need: '$need', reach: '$reach' },
           next: 'end',
         },
         declined: { end: true, say: 'assistance.req.declined' },

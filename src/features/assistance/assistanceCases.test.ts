@@ -36,7 +36,7 @@ describe('assistance requests are cases', () => {
     expect(list).toContain(`${ref} · Assistance: ${PROGRAM.en} · new · 0 h · unassigned`);
     const view = (await officer.say(`/case ${ref}`)).join('\n');
     expect(view).toContain(`${ref} (assistance request) · status: new`);
-    expect(view).toContain(`• Program: ${PROGRAM.en}\n• For: a migrant worker's family\n• Village: Desa Kemiren, Glagah\n• Phone given: -`);
+    expect(view).toContain(`• Program: ${PROGRAM.en}\n• For: a migrant worker's family\n• Home: Glagah, Desa Kemiren\n• Phone given: -`);
     expect(view).toContain('What they need:\nWragad sekolah anak kula');
 
     expect((await officer.say(`/reply ${ref} Please bring the school letter to the village office on Monday.`))[0]).toBe(`Sent to the reporter of ${ref}.`);
@@ -60,13 +60,13 @@ describe('assistance requests are cases', () => {
     app = createTestApp({ env: casesTestEnv });
     await startOfficer(app, 'id');
     const worker = await startUser(app, 'id');
-    await typeAll(worker, ['1', '1', '1', '1', '1', '-', 'Siti', '-', 'Gaji saya belum dibayar.', 'selesai', '1']);
+    await typeAll(worker, ['1', '1', '1', '1', '1', '-', 'Siti', '-', 'Gaji saya belum dibayar.', 'selesai', '-', '1']);
     const first = refAndPin(await worker.say('1')).ref;
     const family = await startUser(app, 'en');
     const { ref: second, replies } = await askForHelp(family, 'School fees for my son');
     const pin = /PIN: \*(\d{6})\*/.exec(replies.join('\n'))?.[1] ?? /\*(\d{6})\*/.exec(replies[1])?.[1];
     await typeAll(worker, ['menu']);
-    await typeAll(worker, ['1', '1', '1', '1', '1', '-', 'Siti', '-', 'Paspor saya ditahan.', 'selesai', '1']);
+    await typeAll(worker, ['1', '1', '1', '1', '1', '-', 'Siti', '-', 'Paspor saya ditahan.', 'selesai', '-', '1']);
     const third = refAndPin(await worker.say('1')).ref;
     expect([first, second, third]).toEqual(['BWI-2611-0001', 'BWI-2611-0002', 'BWI-2611-0003']);
     expect(caseByRef(app.db, second)?.kind).toBe('assistance');

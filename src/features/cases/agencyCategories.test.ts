@@ -69,10 +69,15 @@ describe('categories aligned with the agency', () => {
       await u.say('1');
       const askCountry = await typeAll(u, ['1', '2']);
       expect(askCountry.at(-1)).toContain(tr(app, lang, 'complaint.askCountry'));
-      const rest = await typeAll(u, ['2', '-', 'Budi Santoso', '-', 'Kakak saya meninggal di Taiwan minggu lalu.', DONE[lang], '1']);
-      expect(rest.join('\n')).toContain(tr(app, lang, 'case.category.death'));
+      const rest = await typeAll(u, ['2', '-', 'Budi Santoso', '-', 'Kakak saya meninggal di Taiwan minggu lalu.', DONE[lang]]);
+      // The worker's home district and village, as in every report (the remains go home there).
+      expect(rest.at(-1)).toContain(tr(app, lang, 'complaint.askHome'));
+      const summary = await typeAll(u, ['Kemiren, Glagah', '1']);
+      expect(summary.join('\n')).toContain(tr(app, lang, 'case.category.death'));
+      expect(summary.join('\n')).toContain(': Glagah, Kemiren');
       const { ref } = refAndPin(await u.say('1'));
       expect(caseByRef(app.db, ref)).toMatchObject({ category: 'death', country: 'TW', onBehalf: 'family', workerName: 'Budi Santoso' });
+      expect(app.db.prepare('SELECT home_district, home_village FROM cases WHERE ref = ?').get(ref)).toEqual({ home_district: 'glagah', home_village: 'Kemiren' });
       expect(officer.replies().join('\n')).toContain(`${tr(app, 'en', 'case.category.death')}, Taiwan`);
     });
   }

@@ -27,7 +27,7 @@ describe('cases API', () => {
   it('lists, shows, replies and changes status with the bearer token; the reporter is told in their language', async () => {
     const base = await started();
     const u = await startUser(app, 'jv');
-    await typeAll(u, ['1', '1', '1', '1', '1', '-', 'Siti', '-', 'Bayaran kula dereng dipunbayar kalih wulan.', 'sampun', '1']);
+    await typeAll(u, ['1', '1', '1', '1', '1', '-', 'Siti', '-', 'Bayaran kula dereng dipunbayar kalih wulan.', 'sampun', '-', '1']);
     const { ref, pin } = refAndPin(await u.say('1'));
 
     const list = await call(`${base}/cases?status=new`, { token: TOKEN });
@@ -68,7 +68,7 @@ describe('cases API', () => {
     const base = await started();
     const family = await startUser(app, 'en');
     // An education-help application: its eligibility, "yes, apply", the school level, the need.
-    await typeAll(family, ['5', '1', '1', '1', '1', '2', 'School fees for my son', 'Desa Kemiren', '1']);
+    await typeAll(family, ['5', '1', '1', '1', '1', '2', 'School fees for my son', 'Desa Kemiren, Glagah', '1']);
     const ref = /\*([A-Z]{2,6}-\d{4}-\d{4,})\*/.exec((await family.say('1')).join('\n'))![1];
     const { cases } = (await (await call(`${base}/cases`, { token: TOKEN })).json()) as { cases: Record<string, unknown>[] };
     expect(cases).toEqual([

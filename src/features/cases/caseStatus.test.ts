@@ -11,7 +11,7 @@ afterEach(async () => {
 
 /** Files a simple report and returns its reference and PIN. */
 async function report(u: TestUser, story = 'Gaji saya belum dibayar tiga bulan.'): Promise<{ ref: string; pin: string }> {
-  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', story, 'done', '1']);
+  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', story, 'done', '-', '1']);
   return refAndPin(await u.say('1'));
 }
 

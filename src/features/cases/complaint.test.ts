@@ -24,7 +24,9 @@ describe('report a problem', () => {
     expect((await u.say('Siti Aminah'))[0]).toMatch(/^Nama majikan/);
     expect((await u.say('PT Maju Jaya'))[0]).toMatch(/^Ceritakan apa yang terjadi/);
     expect((await u.say('Gaji saya belum dibayar selama 3 bulan oleh majikan.'))[0]).toMatch(/^Apakah ada foto/);
-    expect((await u.say('selesai'))[0]).toMatch(/^Bagaimana kami menghubungi Anda\?/);
+    // Where the worker is from at home, after the story; optional ("-" skips).
+    expect(await u.say('selesai')).toEqual([tr(app, 'id', 'complaint.askHome') + '\n\n-. Lewati']);
+    expect((await u.say('-'))[0]).toMatch(/^Bagaimana kami menghubungi Anda\?/);
     const summary = await u.say('1');
     expect(summary[0]).toContain('• Masalah: Gaji tidak dibayar');
     expect(summary[0]).toContain('• Negara: Taiwan, kota: Taipei');
@@ -75,7 +77,7 @@ describe('report a problem', () => {
     expect((await u.say('-'))[0]).toMatch(/^What is the worker's full name/);
     // The worker's name is required in a family report (no skip offered).
     expect((await u.say('Budi Santoso'))[0]).toMatch(/^The name of the employer/);
-    await typeAll(u, ['-', 'We have not heard from my brother for two months.', 'done', '3']);
+    await typeAll(u, ['-', 'We have not heard from my brother for two months.', 'done', '-', '3']);
     const done = await u.say('1');
     const { ref } = refAndPin(done);
     // "Qatar" typed under "Other" is a known country: stored as QA, and the contact's country too (announcements reach them).
@@ -92,7 +94,7 @@ describe('report a problem', () => {
     const texts = await typeAll(u, ['1', '2', '1', '3', '3', 'Kuala Lumpur']);
     // After the city comes the agency: an anonymous worker is not asked their name.
     expect(texts.at(-1)).toMatch(/^Asma majikan utawi perusahaan/);
-    const more = await typeAll(u, ['-', 'Paspor kula dipuncepeng majikan wiwit wulan kepungkur.', 'sampun']);
+    const more = await typeAll(u, ['-', 'Paspor kula dipuncepeng majikan wiwit wulan kepungkur.', 'sampun', '-']);
     // No contact question for an anonymous report: straight to the summary.
     expect(more.at(-2)).toContain('• Dipunhubungi: anonim, dipunpriksa mawi nomer laporan lan PIN');
     const done = await u.say('1');
@@ -126,7 +128,7 @@ describe('report a problem', () => {
     const u = await startUser(app, 'en');
     await typeAll(u, ['1', '1', '1', '1']);
     expect((await u.say('0'))[0]).toMatch(/^What is the problem\?/);
-    await typeAll(u, ['2', '1', 'Mong Kok', '-', '-', 'I want to go home, my contract is over.', 'done']);
+    await typeAll(u, ['2', '1', 'Mong Kok', '-', '-', 'I want to go home, my contract is over.', 'done', '-']);
     const summary = await u.say('1');
     expect(summary[0]).toContain('• Problem: Wants to go home');
     expect((await u.say('2'))[0]).toMatch(/^What do you want to change\?/);
@@ -151,7 +153,7 @@ describe('report a problem', () => {
     await typeAll(u, ['3', 'Johor']);
     // Own name next, then straight to the description (agency known).
     expect((await u.say('-'))[0]).toMatch(/^Please tell us what happened/);
-    await typeAll(u, ['They took my money and I never left Indonesia.', 'done', '1']);
+    await typeAll(u, ['They took my money and I never left Indonesia.', 'done', '-', '1']);
     const { ref } = refAndPin(await u.say('1'));
     expect(caseByRef(app.db, ref)).toMatchObject({ category: 'recruitment_fraud', agencyText: 'PT Contoh Sukses', country: 'MY' });
   });

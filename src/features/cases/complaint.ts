@@ -1,7 +1,8 @@
 /**
  * "Report a problem": consent, who, category, country, city, names, what happened, evidence,
- * how to be contacted, summary, then the case with its reference and PIN. Nothing is stored
- * before the summary is confirmed; urgent reports alert officers as soon as they are recognized.
+ * home district and village (optional; not asked in an urgent report), how to be contacted,
+ * summary, then the case with its reference and PIN. Nothing is stored before the summary is
+ * confirmed; urgent reports alert officers as soon as they are recognized.
  */
 import { alertOrHold } from '../../domain/cases/alertFlood.js';
 import type { Action, ActionContext } from '../../conversation/actions.js';
@@ -22,6 +23,8 @@ import { windowSteps, zoneFromData } from '../kit/safeTimeSteps.js';
 import { verifiedHotlineIds } from '../../domain/hotlineVerification.js';
 import { matchCountry } from '../../domain/reference.js';
 import { reportFields } from './reportFields.js';
+import { homeFromData, homeSteps } from '../kit/homeSteps.js';
+import { homeVar, setCaseHome } from '../../domain/places.js';
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
 
@@ -125,10 +128,11 @@ const summary: Action = (ctx): ActionResult => {
         files: Array.isArray(d.evidence) ? d.evidence.length : 0,
       },
     },
-    contactLabel(ctx, d),
-    { key: 'complaint.summaryDescription' },
-    { raw: str(d.description) ?? '-' },
   ];
+  // The home is asked only in a report that is not urgent (or when fixed from this summary).
+  const home = homeFromData(d);
+  if (!str(d.urgent) || home.district || home.village) lines.push({ key: 'complaint.summaryHome', vars: { home: homeVar(home.district, home.village) } });
+  lines.push(contactLabel(ctx, d), { key: 'complaint.summaryDescription' }, { raw: str(d.description) ?? '-' });
   if (str(d.urgent)) lines.push({ key: officersOnDuty(ctx.db, ctx.now) ? 'complaint.summaryUrgent' : 'complaint.summaryUrgentNobody' });
   return { replies: [{ text: { lines } }] };
 };
@@ -150,6 +154,8 @@ const create: Action = (ctx): ActionResult => {
     now: ctx.now,
     config: ctx.config,
   });
+  const home = homeFromData(d);
+  setCaseHome(ctx.db, created.id, home.district, home.village);
   for (const item of (Array.isArray(d.evidence) ? d.evidence : []) as unknown as EvidenceItem[]) {
     const attachmentId = addPendingAttachment(ctx.db, created.id, ctx.contact.channel, item, ctx.now);
     addEvent(ctx.db, created.id, ctx.now, 'reporter', 'attachment', { attachmentId });
@@ -191,6 +197,7 @@ function fixSteps(): Record<string, Step> {
         { label: 'complaint.fix.agency', next: 'fixAgency' },
         { label: 'complaint.fix.description', next: 'fixDescription' },
         { label: 'complaint.fix.contact', next: 'fixContactGate' },
+        { label: 'complaint.fix.home', next: 'fixHome' },
       ],
     },
     fixCategory: { menu: 'complaint.askCategory', optionsFrom: 'case.categories', save: 'category', next: 'fixUrgent' },
@@ -207,6 +214,7 @@ function fixSteps(): Record<string, Step> {
     fixDescription: { ask: 'complaint.askDescription', check: 'case.description', save: 'description', screensDanger: true, next: 'fixScreen' },
     fixScreen: { call: 'complaint.screen', next: toSummary },
     fixContactGate: { branch: 'anonymous', cases: { true: toSummary }, default: 'contactPref' },
+    ...homeSteps('fixHome', 'complaint.askHome', toSummary),
   };
 }
 
@@ -256,8 +264,12 @@ export const complaintFlow: Flow = {
     description: { ask: 'complaint.askDescription', check: 'case.description', save: 'description', screensDanger: true, next: 'screen' },
     screen: { call: 'complaint.screen', next: 'evidence' },
     evidence: { ask: 'complaint.askEvidence', check: 'case.evidence', save: 'evidenceInput', optional: true, next: 'addEvidence' },
-    addEvidence: { call: 'complaint.addEvidence', on: { more: 'evidenceMore' }, next: 'contactGate' },
+    addEvidence: { call: 'complaint.addEvidence', on: { more: 'evidenceMore' }, next: 'homeGate' },
     evidenceMore: { ask: 'complaint.askEvidenceMore', check: 'case.evidence', save: 'evidenceInput', optional: true, next: 'addEvidence' },
+    // Where the worker is from at home, after the story: never asked in an urgent report (sos, an
+    // urgent category or danger words in the story), which goes on to the contact question at once.
+    homeGate: { branch: 'urgent', cases: { '': 'home' }, default: 'contactGate' },
+    ...homeSteps('home', 'complaint.askHome', 'contactGate'),
     contactGate: { branch: 'anonymous', cases: { true: toSummary }, default: 'contactPref' },
     contactPref: {
       menu: 'complaint.askContact',

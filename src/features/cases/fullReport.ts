@@ -15,6 +15,8 @@ import { type EvidenceItem, addPendingAttachment } from '../../domain/cases/evid
 import { officersOnDuty } from '../../domain/officers/reach.js';
 import { keepDeliveryWindow } from './deliveryWindow.js';
 import { withDiscreetOffer } from './discreetOffer.js';
+import { homeFromData } from '../kit/homeSteps.js';
+import { caseHome, setCaseHome } from '../../domain/places.js';
 
 const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length ? v : null);
 
@@ -30,8 +32,12 @@ export function completeUrgent(ctx: ActionContext, c: Case): ActionResult {
   }
   linkCaseAgency(ctx.db, c.id, str(d.agencyName), ctx.now, ctx.config.HOME_TIMEZONE);
   keepDeliveryWindow(ctx, anonymous);
+  // Not asked on the urgent path, but the person may have added it from the summary.
+  const home = homeFromData(d);
+  if (home.district || home.village) setCaseHome(ctx.db, c.id, home.district, home.village);
   const filled = caseById(ctx.db, c.id) as Case;
-  notifyOfficers(ctx.db, ctx.notify, (lang) => fullReportAlert(filled, lang), undefined, undefined, { caseId: filled.id, now: ctx.now });
+  const stored = caseHome(ctx.db, c.id);
+  notifyOfficers(ctx.db, ctx.notify, (lang) => fullReportAlert(filled, lang, stored), undefined, undefined, { caseId: filled.id, now: ctx.now });
   ctx.audit('case_full_report', c.ref, anonymous ? 'anonymous' : undefined);
   if (!anonymous) ctx.contacts.recordConsent(ctx.contact.id, ctx.now);
   const onDuty = officersOnDuty(ctx.db, ctx.now);

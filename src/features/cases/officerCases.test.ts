@@ -9,7 +9,9 @@ afterEach(async () => {
 });
 
 async function report(u: TestUser, category: string, story: string): Promise<string> {
-  await typeAll(u, ['1', '1', '1', category, '1', '-', '-', '-', story, 'done', '1']);
+  // An urgent report (violence, trafficking) is not asked the home district; "-" skips it in the others.
+  const home = ['4', '11'].includes(category) ? [] : ['-'];
+  await typeAll(u, ['1', '1', '1', category, '1', '-', '-', '-', story, 'done', ...home, '1']);
   const { ref } = refAndPin(await u.say('1'));
   await u.say('1'); // "Have you written them down?" yes
   return ref;
@@ -113,7 +115,7 @@ describe('officers by chat', () => {
     app = createTestApp({ env: casesTestEnv });
     const officer = await startOfficer(app, 'en');
     const u = await startUser(app, 'en');
-    await typeAll(u, ['1', '2', '1', '1', '1', '-', '-', 'My wages were not paid for 3 months.', 'done']);
+    await typeAll(u, ['1', '2', '1', '1', '1', '-', '-', 'My wages were not paid for 3 months.', 'done', '-']);
     const { ref, pin } = refAndPin(await u.say('1'));
     officer.replies();
     expect((await officer.say(`/reply ${ref} Please call the Crisis Center.`))[0]).toBe(tr(app, 'en', 'officer.replyStored', { ref }));

@@ -18,6 +18,7 @@ import { attachmentsOf } from '../../domain/cases/evidence.js';
 import { cloudWindowNotice, heldNotice, windowText } from '../../domain/delivery/safeWindows.js';
 import { isSafeWindow } from '../../outbox/safeTime.js';
 import { chatOfficerActor, identifyActor } from '../../domain/officers/actors.js';
+import { caseHomeVar } from '../../domain/places.js';
 
 /** Cases shown by /cases; events shown by /case. */
 export const MAX_CASES_SHOWN = 20;
@@ -111,7 +112,7 @@ function caseFields(ctx: ActionContext, c: Case): Text {
       vars: {
         program: programLabel(c.category),
         who: { t: `officer.assistanceWho.${help?.who ?? 'other'}` },
-        village: dash(help?.village),
+        home: caseHomeVar(ctx.db, c.id, help?.village),
         phone: !reach || reach === 'chat' ? '-' : reach,
         language,
         contact: contactVar(ctx, c),
@@ -127,6 +128,7 @@ function caseFields(ctx: ActionContext, c: Case): Text {
       who: { t: c.anonymous ? 'officer.who.anonymous' : `officer.who.${c.onBehalf}` },
       name: dash(c.workerName),
       agency: dash(c.agencyText),
+      home: caseHomeVar(ctx.db, c.id),
       language,
       contact: contactVar(ctx, c),
     },

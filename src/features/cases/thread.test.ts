@@ -25,7 +25,7 @@ const STORY: Record<Lang, string> = {
 const ANSWER: Record<Lang, string> = { id: 'Ya, saya masih di rumah majikan', en: 'Yes, I am still at the employer’s house', jv: 'Inggih, kula taksih wonten griya majikan' };
 
 async function report(u: TestUser, lang: Lang): Promise<string> {
-  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', STORY[lang], 'done', '1']);
+  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', STORY[lang], 'done', '-', '1']);
   return refAndPin(await u.say('1')).ref;
 }
 

@@ -13,7 +13,7 @@ afterEach(async () => {
 const TELLING = /laporan|report|kekerasan|violence|kasus|case|aduan|pengaduan/i;
 
 async function reportAs(u: TestUser, story: string): Promise<{ ref: string; pin: string; texts: string[] }> {
-  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', story, 'done', '1']);
+  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', story, 'done', '-', '1']);
   const texts = await u.say('1');
   return { ...refAndPin(texts), texts };
 }

@@ -191,7 +191,7 @@ describe('the urgent path inside a case thread', () => {
     app = createTestApp({ env: casesTestEnv, features: featuresWithEntries() });
     const officer = await startOfficer(app, 'en');
     const u = await startUser(app, 'en');
-    await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', 'My wages were not paid for three months.', 'done', '1']);
+    await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', 'My wages were not paid for three months.', 'done', '-', '1']);
     const { ref } = refAndPin(await u.say('1'));
     await officer.say(`/reply ${ref} Is your employer there now?`);
     officer.replies();

@@ -10,7 +10,7 @@ afterEach(async () => {
 async function reporter(lang: 'id' | 'en' | 'jv', story: string): Promise<{ u: TestUser; ref: string }> {
   const u = new TestUser(app, 'wa-worker', 'whatsapp-web');
   await u.start(lang);
-  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', story, 'done', '1']);
+  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', story, 'done', '-', '1']);
   const { ref } = refAndPin(await u.say('1'));
   u.replies();
   return { u, ref };

@@ -116,7 +116,7 @@ describe('nothing typed is lost', () => {
     // consent, myself, unpaid wages, Malaysia, city, name, agency: then no story question.
     const asked = await typeAll(u, ['1', '1', '1', '3', '-', '-', '-']);
     expect(asked.at(-1)).toMatch(/^Apakah ada foto/);
-    const summary = await typeAll(u, ['selesai', '1']);
+    const summary = await typeAll(u, ['selesai', '-', '1']);
     expect(summary.join('\n')).toContain(story);
   });
 
@@ -144,7 +144,7 @@ describe('the reference and PIN stay on screen', () => {
   it('"0" at "have you written them down?" does not lead back to the confirmation (no second report)', async () => {
     app = createTestApp({ env: casesTestEnv });
     const u = await startUser(app, 'en');
-    const done = await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', 'My wages were not paid for 3 months.', 'done', '1', '1']);
+    const done = await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', 'My wages were not paid for 3 months.', 'done', '-', '1', '1']);
     expect(done.at(-2)).toMatch(/PIN: \*\d{6}\*/);
     expect(done.at(-1)).toBe(`${tr(app, 'en', 'complaint.writtenDown')}\n\n1. ${tr(app, 'en', 'complaint.writtenYes')}`);
     expect((await u.say('0'))[0]).toMatch(/^Banyuwangi Migrant Workers/);
@@ -203,7 +203,7 @@ describe('changing language keeps your place', () => {
       expect(again[0]).toBe(tr(app, to, 'common.languageSet'));
       expect(again[1]).toBe(`${tr(app, to, 'complaint.askCity')}\n\n-. ${tr(app, to, 'common.skip')}`);
       expect(u.session()).toMatchObject({ flow: 'complaint', step: 'city', data: { category: 'wages_unpaid', country: 'MY' } });
-      const summary = await typeAll(u, ['Kuala Lumpur', 'Siti', '-', 'Gaji belum dibayar tiga bulan.', '-', '1']);
+      const summary = await typeAll(u, ['Kuala Lumpur', 'Siti', '-', 'Gaji belum dibayar tiga bulan.', '-', '-', '1']);
       expect(summary.join('\n')).toContain('Kuala Lumpur');
       expect(u.session().data).toMatchObject({ category: 'wages_unpaid', country: 'MY', city: 'Kuala Lumpur', workerName: 'Siti' });
     });

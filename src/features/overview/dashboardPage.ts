@@ -1,7 +1,7 @@
 /** Overview: a few numbers and charts officers can read at a glance. */
 import { DateTime } from 'luxon';
 import { html } from '../kit/html.js';
-import { casesByDistrict, districtById } from '../../domain/places.js';
+import { OUTSIDE_REGION, casesByDistrict, casesByVillage, districtById } from '../../domain/places.js';
 import { barChart, lineChart, stackedBarChart, type Datum } from '../kit/dashboard/charts.js';
 import { categoryLabel, countryName } from '../kit/dashboard/labels.js';
 import {
@@ -32,7 +32,7 @@ export const overviewPage: DashboardPage = {
   titleKey: 'dashboard.nav.overview',
   nav: 10,
   mount(r, kit) {
-    r.get('/', (_req, res) => {
+    r.get('/', (req, res) => {
       const { db, clock, config, outbox } = kit.services;
       const t = kit.t;
       const now = clock.now();
@@ -56,7 +56,12 @@ export const overviewPage: DashboardPage = {
       const weekly = casesPerWeek(db, now, zone);
       const weeklySeries = weekly.categories.map((c) => (c === '*other' ? t('dashboard.overview.otherCategories') : categoryLabel(t, categoryKind(db, c), c)));
       const byCountry: Datum[] = casesByCountry(db).map((r) => ({ label: r.country === 'OTHER' ? t('dashboard.cases.otherCountry') : r.country ? countryName(r.country, r.country, lang) : t('dashboard.overview.noCountry'), value: r.n }));
-      const byDistrict: Datum[] = casesByDistrict(db).map((r) => ({ label: districtById(r.district)?.name ?? r.district, value: r.n }));
+      const districtRows = casesByDistrict(db);
+      const districtName = (id: string) => (id === OUTSIDE_REGION ? t('dashboard.cases.outsideRegion') : (districtById(id)?.name ?? id));
+      const byDistrict: Datum[] = districtRows.map((r) => ({ label: districtName(r.district), value: r.n }));
+      // One district's villages (typed by people, so counted by spelling), when an officer picks it.
+      const chosen = districtById(typeof req.query.district === 'string' ? req.query.district : null);
+      const byVillage: Datum[] = chosen ? casesByVillage(db, chosen.id).map((v) => ({ label: v.village, value: v.n })) : [];
       const byAge: Datum[] = openCasesByAge(db, now).map((b) => ({ label: t(`dashboard.overview.age.${b.key}`), value: b.n }));
       const notFound: Datum[] = notFoundLookups(db, homeDay(now - LOOKUP_DAYS * 86_400_000, zone)).map((l) => ({
         label: l.query === '[number]' ? t('dashboard.agencies.numberQuery') : l.query,
@@ -91,7 +96,15 @@ export const overviewPage: DashboardPage = {
   <div class="card">${lineChart(perDay, { title: t('dashboard.overview.perDay', { days: MESSAGE_DAYS }), emptyText })}</div>
   <div class="card">${barChart(byLang, { title: t('dashboard.overview.byLanguage'), emptyText })}</div>
   <div class="card">${barChart(states, { title: t('dashboard.overview.outboxStates'), emptyText })}</div>
-  <div class="card">${barChart(byDistrict, { title: t('dashboard.overview.casesByDistrict'), emptyText })}</div>
+  <div class="card">${barChart(byDistrict, { title: t('dashboard.overview.casesByDistrict'), emptyText })}
+    <form method="get" action="/dashboard/" class="filters" id="villages">
+      <label>${t('dashboard.overview.villageOf')}<select name="district">
+        ${districtRows.filter((r) => districtById(r.district)).map((r) => html`<option value="${r.district}"${chosen?.id === r.district ? html` selected` : ''}>${districtName(r.district)}</option>`)}
+      </select></label>
+      <button type="submit">${t('dashboard.overview.showVillages')}</button>
+    </form>
+    ${chosen ? barChart(byVillage, { title: t('dashboard.overview.casesByVillage', { district: chosen.name }), emptyText }) : ''}
+  </div>
 </section>`,
       });
     });

@@ -46,7 +46,10 @@ describe('report a recruiter near me', () => {
       expect(c).toMatchObject({ category: 'recruiter_tip', anonymous: true, country: null, agencyText: ANSWERS[lang][0] });
       expect(c.description).toContain(ANSWERS[lang][5]);
       expect(app.db.prepare('SELECT reporter_contact_id, home_district, home_village FROM cases WHERE ref = ?').get(ref)).toEqual({ reporter_contact_id: null, home_district: 'genteng', home_village: 'Kembiritan' });
-      expect(officer.replies().join('\n')).toContain(`New report ${ref}: ${tr(app, 'en', 'case.category.recruiter_tip')}`);
+      const alert = officer.replies().join('\n');
+      expect(alert).toContain(`New report ${ref}: ${tr(app, 'en', 'case.category.recruiter_tip')}`);
+      // Where the recruiter works (not anyone's home).
+      expect(alert).toContain('\nDistrict, village: Genteng, Kembiritan\n');
     });
   }
 

@@ -53,7 +53,7 @@ describe('safe-time delivery on Telegram', () => {
     await app.start();
     for (const t of ['halo', '2', '2']) await say(OFFICER, t);
     for (const t of ['halo', '1', '2']) await say(WORKER, t);
-    for (const t of ['1', '1', '1', '1', '1', 'Kowloon', 'Siti', '-', 'Gaji saya belum dibayar tiga bulan.', 'selesai', '2']) await say(WORKER, t);
+    for (const t of ['1', '1', '1', '1', '1', 'Kowloon', 'Siti', '-', 'Gaji saya belum dibayar tiga bulan.', 'selesai', '-', '2']) await say(WORKER, t);
     const summary = await say(WORKER, '4'); // late night, 21:00–24:00
     expect(summary[0]).toContain('hanya pada: Malam, 21.00–24.00 (waktu Hong Kong)');
     await say(WORKER, '1');

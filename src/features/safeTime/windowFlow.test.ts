@@ -28,7 +28,7 @@ describe('safe-time window in a report', () => {
     app = createTestApp({ env: casesTestEnv }); // clock: Friday 27 Nov 2026, 03:00 UTC = 11:00 in Hong Kong
     const officer = await startOfficer(app, 'en');
     const u = await startUser(app, 'id');
-    await typeAll(u, ['1', '1', '1', '1', '1', 'Kowloon', 'Siti', '-', 'Gaji saya belum dibayar tiga bulan.', 'selesai']);
+    await typeAll(u, ['1', '1', '1', '1', '1', 'Kowloon', 'Siti', '-', 'Gaji saya belum dibayar tiga bulan.', 'selesai', '-']);
     const menu = await u.say('2'); // "only at a safer time"
     expect(menu).toEqual([
       `${tr(app, 'id', 'safeTime.askWindow')}\n\n1. Pagi, 06.00–09.00\n2. Siang, 12.00–15.00\n3. Sore/petang, 18.00–21.00\n4. Malam, 21.00–24.00\n5. Hanya akhir pekan, 08.00–20.00\n0. Kembali`,
@@ -75,7 +75,7 @@ describe('safe-time window in a report', () => {
     app = createTestApp({ env: casesTestEnv });
     const officer = await startOfficer(app, 'id');
     const u = await startUser(app, 'jv');
-    await typeAll(u, ['1', '1', '1', '1', '8', 'Kenya', 'Nairobi', '-', '-', 'Gaji kula dereng dipunbayar tigang wulan.', 'sampun', '2']);
+    await typeAll(u, ['1', '1', '1', '1', '8', 'Kenya', 'Nairobi', '-', '-', 'Gaji kula dereng dipunbayar tigang wulan.', 'sampun', '-', '2']);
     const ask = await u.say('1'); // morning
     expect(ask).toEqual([tr(app, 'jv', 'safeTime.askLocalTime')]);
     expect(await u.say('jam sepuluh')).toEqual([tr(app, 'jv', 'safeTime.badTime'), tr(app, 'jv', 'safeTime.askLocalTime')]);
@@ -116,7 +116,7 @@ describe('changing the window from the menu', () => {
     app = createTestApp({ env: casesTestEnv });
     const officer = await startOfficer(app, 'en');
     const u = await startUser(app, 'en');
-    await typeAll(u, ['1', '1', '1', '1', '2', '-', '-', '-', 'My salary has not been paid for two months.', 'done', '2', '3']); // Taiwan, evening
+    await typeAll(u, ['1', '1', '1', '1', '2', '-', '-', '-', 'My salary has not been paid for two months.', 'done', '-', '2', '3']); // Taiwan, evening
     const { ref } = refAndPin(await u.say('1'));
     expect(u.contact()).toMatchObject({ safeWindow: 'evening', safeZone: 'Asia/Taipei' });
     await officer.say(`/reply ${ref} We are calling your agency.`);

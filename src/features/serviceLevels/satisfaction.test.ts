@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 async function report(u: TestUser, story: string): Promise<string> {
-  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', story, 'done', '1']);
+  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', story, 'done', '-', '1']);
   const { ref } = refAndPin(await u.say('1'));
   await u.say('1'); // "Have you written them down?" yes
   return ref;
@@ -108,7 +108,7 @@ describe('satisfaction question after a case is closed', () => {
     app = createTestApp({ env: casesTestEnv });
     const officer = await startOfficer(app, 'en');
     const u = await startUser(app, 'jv');
-    await typeAll(u, ['1', '2', '1', '3', '3', 'Kuala Lumpur', '-', 'Paspor kula dipuncepeng majikan wiwit wulan kepungkur.', 'sampun']);
+    await typeAll(u, ['1', '2', '1', '3', '3', 'Kuala Lumpur', '-', 'Paspor kula dipuncepeng majikan wiwit wulan kepungkur.', 'sampun', '-']);
     const { ref } = refAndPin(await u.say('1'));
     await u.say('1');
     await officer.say(`/status ${ref} closed`);

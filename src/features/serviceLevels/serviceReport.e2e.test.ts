@@ -32,11 +32,11 @@ beforeAll(async () => {
   await addOfficer(app.db, { username: 'ana', password: PASSWORD, role: 'admin' }, clock.now());
   const officer = await startOfficer(app, 'en');
   const u = await startUser(app, 'id');
-  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', 'Gaji saya tidak dibayar tiga bulan.', 'selesai', '1']);
+  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', 'Gaji saya tidak dibayar tiga bulan.', 'selesai', '-', '1']);
   ref = refAndPin(await u.say('1')).ref;
   await u.say('1');
   const w = await startUser(app, 'en');
-  await typeAll(w, ['1', '1', '1', '3', '1', '-', '-', '-', 'My passport is held by my employer.', 'done', '1']);
+  await typeAll(w, ['1', '1', '1', '3', '1', '-', '-', '-', 'My passport is held by my employer.', 'done', '-', '1']);
   other = refAndPin(await w.say('1')).ref;
   // 90 minutes later the officer answers, then closes the first case.
   clock.advance(90 * MIN);

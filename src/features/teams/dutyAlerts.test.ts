@@ -24,7 +24,7 @@ const PASSWORD = 'correct horse battery staple';
 const env = { OFFICER_TELEGRAM_IDS: '9001,9002,9003', ALERT_AWAY_DELAY_SECONDS: String(DELAY_S) };
 
 async function report(u: TestUser, category = '1'): Promise<string> {
-  await typeAll(u, ['1', '1', '1', category, '2', '-', '-', '-', 'Gaji saya belum dibayar.', 'done', '1']);
+  await typeAll(u, ['1', '1', '1', category, '2', '-', '-', '-', 'Gaji saya belum dibayar.', 'done', '-', '1']);
   const { ref } = refAndPin(await u.say('1'));
   await u.say('1');
   return ref;

@@ -19,7 +19,7 @@ const teamOf = (ref: string) => teamOfCase(app.db, caseByRef(app.db, ref)!.id)?.
 
 /** Files a report for oneself: category and country by their menu numbers (country 1 Hong Kong, 2 Taiwan, 3 Malaysia). */
 async function report(u: TestUser, category: string, country: string): Promise<string> {
-  await typeAll(u, ['1', '1', '1', category, country, '-', '-', '-', 'Cerita saya.', 'done', '1']);
+  await typeAll(u, ['1', '1', '1', category, country, '-', '-', '-', 'Cerita saya.', 'done', '-', '1']);
   const { ref } = refAndPin(await u.say('1'));
   await u.say('1');
   return ref;

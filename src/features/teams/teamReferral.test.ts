@@ -15,7 +15,7 @@ afterEach(async () => {
 const TEAM = 'BP3MI Jawa Timur';
 
 async function report(u: TestUser): Promise<string> {
-  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', 'Gaji saya belum dibayar.', 'done', '1']);
+  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', 'Gaji saya belum dibayar.', 'done', '-', '1']);
   const { ref } = refAndPin(await u.say('1'));
   await u.say('1');
   return ref;

@@ -91,7 +91,7 @@ describe('safety features over Telegram', () => {
     await begin(app, OFFICER, 'en', false);
     const worker = new TestUser(app, '6281234567890', 'whatsapp-web');
     await worker.start('id');
-    await typeAll(worker, ['1', '1', '1', '1', '1', '-', '-', '-', 'Gaji saya belum dibayar tiga bulan.', 'done', '1']);
+    await typeAll(worker, ['1', '1', '1', '1', '1', '-', '-', '-', 'Gaji saya belum dibayar tiga bulan.', 'done', '-', '1']);
     const { ref } = refAndPin(await worker.say('1'));
     const codeText = (await typeAll(worker, ['menu', '2', '3', '1', '1'])).join('\n');
     const code = /\*([2-9A-Z]{4}-[2-9A-Z]{4})\*/.exec(codeText)?.[1] as string;
@@ -109,7 +109,7 @@ describe('safety features over Telegram', () => {
     const app = await startBot();
     await begin(app, OFFICER, 'en', false);
     await begin(app, WORKER, 'en', false);
-    for (const t of ['1', '1', '1', '1', '1', '-', '-', '-', 'My wages were not paid for 3 months.', 'done', '1']) await say(app, WORKER, t);
+    for (const t of ['1', '1', '1', '1', '1', '-', '-', '-', 'My wages were not paid for 3 months.', 'done', '-', '1']) await say(app, WORKER, t);
     const created = await say(app, WORKER, '1');
     const pinMessage = fake.sent.find((m) => m.chatId === String(WORKER) && /PIN: \d{6}/.test(m.text));
     expect(pinMessage).toBeDefined();
@@ -152,7 +152,7 @@ describe('safety features over Telegram', () => {
     expect(fake.deleted.map((m) => m.messageId)).toContain(firstMenu.messageId);
 
     // A second report while discreet: once the person confirms they wrote them down, the PIN message goes.
-    for (const t of ['menu', '1', '1', '1', '1', '1', '-', '-', '-', 'My employer took my phone again.', 'done', '1']) await say(app, WORKER, t);
+    for (const t of ['menu', '1', '1', '1', '1', '1', '-', '-', '-', 'My employer took my phone again.', 'done', '-', '1']) await say(app, WORKER, t);
     await say(app, WORKER, '1');
     const secondPin = [...fake.sent].reverse().find((m) => m.chatId === String(WORKER) && /PIN: \d{6}/.test(m.text))!;
     expect(secondPin.messageId).not.toBe(pinMessage!.messageId);

@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 async function report(u: TestUser, story: string): Promise<string> {
-  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', story, 'done', '1']);
+  await typeAll(u, ['1', '1', '1', '1', '1', '-', '-', '-', story, 'done', '-', '1']);
   const { ref } = refAndPin(await u.say('1'));
   await u.say('1');
   return ref;

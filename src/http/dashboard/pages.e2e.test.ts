@@ -97,7 +97,7 @@ describe('dashboard pages in a browser', () => {
     await chat.getByRole('button', { name: 'English' }).click();
     await chat.getByRole('button', { name: 'No, thank you' }).click();
     await chat.getByText('How can we help?').waitFor();
-    for (const answer of ['1', '1', '1', '1', '1', 'Kowloon', 'Siti Aminah', 'PT Maju Jaya', `My employer has not paid me for 3 months ${SCRIPT}`, 'done', '1']) {
+    for (const answer of ['1', '1', '1', '1', '1', 'Kowloon', 'Siti Aminah', 'PT Maju Jaya', `My employer has not paid me for 3 months ${SCRIPT}`, 'done', '-', '1']) {
       await chatSay(chat, answer);
     }
     await chat.getByText('Is this correct?').last().waitFor();

@@ -21,7 +21,7 @@ describe('alert flood', () => {
     apps.push(app);
     const officer = await startOfficer(app, 'en');
     const reporter = await startUser(app, 'en');
-    await typeAll(reporter, ['1', '1', '1', '1', '1', '-', '-', '-', 'My passport is held by the employer.', 'done', '1']);
+    await typeAll(reporter, ['1', '1', '1', '1', '1', '-', '-', '-', 'My passport is held by the employer.', 'done', '-', '1']);
     refAndPin(await reporter.say('1'));
     officer.replies();
 

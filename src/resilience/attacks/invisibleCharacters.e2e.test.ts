@@ -23,7 +23,7 @@ describe('invisible characters', () => {
     apps.push(app);
     const officer = await startOfficer(app, 'en');
     const victim = await startUser(app, 'en');
-    await typeAll(victim, ['1', '1', '1', '1', '1', '-', '-', '-', STORY, 'done', '1']);
+    await typeAll(victim, ['1', '1', '1', '1', '1', '-', '-', '-', STORY, 'done', '-', '1']);
     const { ref } = refAndPin(await victim.say('1'));
     expect(app.db.prepare('SELECT description FROM cases WHERE ref = ?').pluck().get(ref)).toBe(STORY);
 

@@ -16,7 +16,7 @@ afterEach(async () => {
 /** Files a report from a console chat; returns its reference, PIN and the reporter. */
 async function fileCase(app: App) {
   const victim = await startUser(app, 'en');
-  await typeAll(victim, ['1', '1', '1', '1', '1', '-', '-', '-', 'My passport is held by the employer.', 'done', '1']);
+  await typeAll(victim, ['1', '1', '1', '1', '1', '-', '-', '-', 'My passport is held by the employer.', 'done', '-', '1']);
   return { victim, ...refAndPin(await victim.say('1')) };
 }
 

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../../app.js';
 import { linkCaseAgency } from '../../../domain/cases/agency.js';
 import { caseById, createCase } from '../../../domain/cases/cases.js';
+import { setCaseHome } from '../../../domain/places.js';
 import { createTestApp } from '../../../testing/harness.js';
 import { html } from '../../kit/html.js';
 import type { DashboardKit } from '../../kit/dashboard/page.js';
@@ -55,8 +56,22 @@ describe('dashboard case page', () => {
       details: { program: 'education', who: 'family', village: 'Kemiren', need: 'School fees <b>please</b>', reach: 'chat' },
     } as never);
     const out = page(app, id);
-    expect(out).toContain('Village: Kemiren');
+    // A request from before the home was asked: the address the family typed.
+    expect(out).toContain('Home: Kemiren');
     expect(out).toContain('School fees &lt;b&gt;please&lt;/b&gt;');
     expect(out).not.toContain('"village"');
+  });
+
+  it('shows where a report comes from at home: district and village, or outside the regency, escaped', () => {
+    app = createTestApp();
+    const base = { config: app.config, now: app.clock.now(), reporterContactId: null, anonymous: true, category: 'wages_unpaid' };
+    const a = createCase(app.db, base);
+    setCaseHome(app.db, a.id, 'glagah', 'Kemiren <RT 2>');
+    expect(page(app, a.id)).toContain('<dt>Home district</dt><dd>Glagah, Kemiren &lt;RT 2&gt;</dd>');
+    const b = createCase(app.db, base);
+    setCaseHome(app.db, b.id, 'outside', null);
+    expect(page(app, b.id)).toContain('<dt>Home district</dt><dd>outside Banyuwangi</dd>');
+    const c = createCase(app.db, base);
+    expect(page(app, c.id)).not.toContain('Home district');
   });
 });

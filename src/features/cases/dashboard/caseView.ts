@@ -13,7 +13,7 @@ import { isApplication } from '../../../domain/assistance/applications.js';
 import { applicationForm } from './applicationForm.js';
 import type { Lang } from '../../../core/types.js';
 import { linkedAgency } from '../../../domain/cases/agency.js';
-import { caseHome, districtById } from '../../../domain/places.js';
+import { caseHome, caseHomeVar, homeVar } from '../../../domain/places.js';
 import { heldDelivery } from '../../../domain/delivery/safeWindows.js';
 import { isSafeWindow } from '../../../outbox/safeTime.js';
 
@@ -114,8 +114,8 @@ function agencyField(kit: DashboardKit, c: Case): Html | string {
 function homeField(kit: DashboardKit, db: DB, c: Case): Html | string {
   const home = caseHome(db, c.id);
   if (!home.district && !home.village) return '';
-  const district = districtById(home.district)?.name ?? '–';
-  return field(kit.t('dashboard.cases.district'), `${district}${home.village ? ` · ${home.village}` : ''}`);
+  const v = homeVar(home.district, home.village);
+  return field(kit.t('dashboard.cases.district'), typeof v === 'object' ? kit.t(v.t) : String(v));
 }
 
 /** An assistance request's own fields (program, for whom, village, phone, need), translated. */
@@ -129,7 +129,7 @@ function assistanceFields(kit: DashboardKit, c: Case): Html | string {
     vars: {
       program: programLabel(c.category),
       who: { t: `officer.assistanceWho.${help.who}` },
-      village: help.village || '-',
+      home: caseHomeVar(kit.services.db, c.id, help.village),
       phone: !help.reach || help.reach === 'chat' ? '-' : help.reach,
       language: c.language ? { t: `common.langName.${c.language}` } : '-',
       contact: '-',

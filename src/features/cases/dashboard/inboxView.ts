@@ -2,7 +2,7 @@
 import { STATUSES } from '../../../domain/cases/categories.js';
 import { resolveApplicationStatus } from '../../../domain/assistance/applications.js';
 import { getCountries } from '../../../domain/reference.js';
-import { getDistricts } from '../../../domain/places.js';
+import { MAX_VILLAGE_CHARS, OUTSIDE_REGION, getDistricts } from '../../../domain/places.js';
 import type { DB } from '../../../store/db.js';
 import { type Html, html } from '../../kit/html.js';
 import type { DashboardKit } from '../../kit/dashboard/page.js';
@@ -93,7 +93,9 @@ ${slaCell(kit, r)}
   <label>${t('dashboard.cases.district')}<select name="district">
     <option value="">${t('dashboard.cases.any')}</option>
     ${getDistricts().map((d) => html`<option value="${d.id}"${selected(f.district === d.id)}>${d.name}</option>`)}
+    <option value="${OUTSIDE_REGION}"${selected(f.district === OUTSIDE_REGION)}>${t('dashboard.cases.outsideRegion')}</option>
   </select></label>
+  <label>${t('dashboard.cases.village')}<input type="search" name="village" value="${f.village ?? ''}" maxlength="${MAX_VILLAGE_CHARS}" placeholder="${t('dashboard.cases.villageHint')}"></label>
   ${slaFilterField(kit, f.sla?.state ?? null)}
   <label class="check"><input type="checkbox" name="urgent" value="1"${checked(f.urgent)}> ${t('dashboard.cases.urgentOnly')}</label>
   <label class="check"><input type="checkbox" name="mine" value="1"${checked(f.mine)}> ${t('dashboard.cases.mine')}</label>

@@ -150,13 +150,15 @@ export interface InboxRow {
   assignee: string | null;
   /** The team's name, if the case has one. */
   team: string | null;
+  /** Home district id (data/districts.json, or 'outside'), for the export and district figures. */
+  homeDistrict: string | null;
   /** An application's stored status (see assistance/applications.ts), else null. */
   applicationStatus: string | null;
 }
 
 const SELECT = `SELECT c.id, c.ref, c.kind, c.category, c.country, c.country_text AS countryText, c.worker_name AS workerName,
   c.description, c.status, c.urgent, c.anonymous, c.on_behalf AS onBehalf, c.created_at AS createdAt, c.updated_at AS updatedAt,
-  c.first_action_at AS firstActionAt, c.first_response_at AS firstResponseAt, c.resolved_at AS resolvedAt, c.application_status AS applicationStatus,
+  c.first_action_at AS firstActionAt, c.first_response_at AS firstResponseAt, c.resolved_at AS resolvedAt, c.application_status AS applicationStatus, c.home_district AS homeDistrict,
   COALESCE(o.username, oc.username, CASE WHEN c.assignee_contact_id IS NOT NULL THEN '#' || c.assignee_contact_id END) AS assignee,
   (SELECT t.name FROM teams t WHERE t.id = c.team_id) AS team
   FROM cases c LEFT JOIN officers o ON o.id = c.assignee_officer_id LEFT JOIN officers oc ON oc.contact_id = c.assignee_contact_id`;

@@ -223,16 +223,20 @@ describe('dashboard pages in a browser', () => {
       now,
       config: app.config,
     });
+    // The home district goes in the export (a district, not the village: a village can point at one family).
+    app.db.prepare("UPDATE cases SET home_district = 'glagah', home_village = 'Kemiren' WHERE anonymous = 1").run();
     const { ctx, page } = await login();
     await page.goto(`${base}/dashboard/cases?status=all`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^cases-\d{8}-\d{4}\.csv$/);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('reference,kind,category,category_label,country,country_label,status,urgent,reported_by,created,updated,first_action,assigned_to');
+    expect(lines[0]).toBe('reference,kind,category,category_label,country,country_label,status,urgent,reported_by,created,updated,first_action,assigned_to,team,home_district,first_response,resolved');
     expect(lines).toHaveLength(3);
     expect(lines.find((l) => l.startsWith(ref))).toContain(',complaint,wages_unpaid,Wages not paid,HK,Hong Kong,referred,0,self,');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(lines.find((l) => !l.startsWith(ref) && !l.startsWith('reference'))).toContain(',glagah,');
+    expect(csv).not.toContain('Kemiren');
     expect(csv).not.toContain('Siti');
     expect(csv).not.toContain('story stays out');
     expect(audits('cases_exported').at(-1)).toMatchObject({ actor: expect.stringMatching(/^officer:\d+$/), subject: 'status=all', detail: '2 of 2 rows' });

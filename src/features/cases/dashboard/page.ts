@@ -68,7 +68,7 @@ export const casesPage: DashboardPage = {
       const t = kit.t;
       const iso = (ms: number | null) => (ms === null ? '' : DateTime.fromMillis(ms, { zone: config.HOME_TIMEZONE }).toFormat('yyyy-LL-dd HH:mm'));
       const csv = toCsv(
-        ['reference', 'kind', 'category', 'category_label', 'country', 'country_label', 'status', 'urgent', 'reported_by', 'created', 'updated', 'first_action', 'assigned_to'],
+        ['reference', 'kind', 'category', 'category_label', 'country', 'country_label', 'status', 'urgent', 'reported_by', 'created', 'updated', 'first_action', 'assigned_to', 'team', 'home_district', 'first_response', 'resolved'],
         rows.map((c) => [
           c.ref,
           c.kind,
@@ -83,6 +83,10 @@ export const casesPage: DashboardPage = {
           iso(c.updatedAt),
           iso(c.firstActionAt),
           c.assignee ?? '',
+          c.team ?? '',
+          c.homeDistrict ?? '',
+          iso(c.firstResponseAt),
+          iso(c.resolvedAt),
         ]),
       );
       const stamp = DateTime.fromMillis(clock.now(), { zone: config.HOME_TIMEZONE }).toFormat('yyyyLLdd-HHmm');

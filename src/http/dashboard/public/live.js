@@ -131,7 +131,11 @@
             var doc = new DOMParser().parseFromString(html, 'text/html');
             regionsFor(ref, caseOnly).forEach(function (here) {
               var fresh = doc.getElementById(here.id);
-              if (fresh) here.innerHTML = fresh.innerHTML;
+              if (!fresh) return;
+              // A conversation read at its newest message stays there when one arrives.
+              var atEnd = here.scrollHeight - here.scrollTop - here.clientHeight < 40;
+              here.innerHTML = fresh.innerHTML;
+              if (atEnd) here.scrollTop = here.scrollHeight;
             });
             body.setAttribute('data-live-refreshed', String(Date.now()));
           }

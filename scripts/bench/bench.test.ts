@@ -17,6 +17,7 @@ describe('npm run bench --smoke', () => {
       'Broadcast fan-out',
       'Agency lookup',
       'Memory',
+      'Inbox at scale',
     ]) {
       expect(tableLines.some((l) => l.startsWith(`| ${section}`)), `section ${section}`).toBe(true);
     }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --n=200] [--smoke] [--only=conversation,peer,e2e,broadcast,agency,memory,flood]`:
+ * `npm run bench [-- --n=200] [--smoke] [--only=conversation,peer,e2e,broadcast,agency,memory,flood,inbox]`:
  * prints one markdown table with the machine it ran on. Env: BENCH_N, BENCH_SMOKE, BENCH_ONLY.
  */
 import { benchOptions } from './options.js';

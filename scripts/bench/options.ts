@@ -1,7 +1,11 @@
 /** Benchmark options from flags (`--n=500`, `--smoke`, `--only=conversation,peer`) or env (BENCH_N, BENCH_SMOKE, BENCH_ONLY). */
 
-export const SECTIONS = ['conversation', 'peer', 'e2e', 'broadcast', 'agency', 'memory', 'flood'] as const;
+export const SECTIONS = ['conversation', 'peer', 'e2e', 'broadcast', 'agency', 'memory', 'flood', 'inbox'] as const;
 export type Section = (typeof SECTIONS)[number];
+
+/** The issue's inbox size: 50,000 cases, 500,000 thread messages, 50 officers connected. */
+const FULL_INBOX = { cases: 50_000, messages: 500_000, officers: 50, rounds: 20, events: 20 };
+const SMOKE_INBOX = { cases: 1_000, messages: 5_000, officers: 50, rounds: 2, events: 3 };
 
 export interface BenchOptions {
   smoke: boolean;
@@ -18,6 +22,8 @@ export interface BenchOptions {
   memoryContacts: number;
   memoryTurns: number;
   agencies: number;
+  /** The inbox section's database and live streams (scripts/bench/inbox.ts). */
+  inbox: { cases: number; messages: number; officers: number; rounds: number; events: number };
   only: Section[];
 }
 
@@ -40,6 +46,6 @@ export function benchOptions(argv: string[], env: Record<string, string | undefi
   const variants = (flag('broadcast-variants') ?? env.BENCH_BROADCAST_VARIANTS ?? '').split(',').map((v) => v.trim()).filter(Boolean);
   for (const v of variants) if (!/^(0|1)?\.\d+(:\d+)?$|^1(:\d+)?$/.test(v)) throw new Error(`--broadcast-variants takes margin:jitterMs pairs like 0.97:50, got "${v}"`);
   return smoke
-    ? { smoke, n, warmup: 2, e2eUsers: Math.min(n, 3), broadcastRecipients: 2_000, deliverySeconds: 1, broadcastJitterMs: 20, broadcastVariants: variants, memoryContacts: 2_000, memoryTurns: 50, agencies: 500, only }
-    : { smoke, n, warmup: Math.max(100, Math.round(n / 2)), e2eUsers: n, broadcastRecipients: 100_000, deliverySeconds: 10, broadcastJitterMs: 50, broadcastVariants: variants, memoryContacts: 100_000, memoryTurns: 2_000, agencies: 10_000, only };
+    ? { smoke, n, warmup: 2, e2eUsers: Math.min(n, 3), broadcastRecipients: 2_000, deliverySeconds: 1, broadcastJitterMs: 20, broadcastVariants: variants, memoryContacts: 2_000, memoryTurns: 50, agencies: 500, inbox: SMOKE_INBOX, only }
+    : { smoke, n, warmup: Math.max(100, Math.round(n / 2)), e2eUsers: n, broadcastRecipients: 100_000, deliverySeconds: 10, broadcastJitterMs: 50, broadcastVariants: variants, memoryContacts: 100_000, memoryTurns: 2_000, agencies: 10_000, inbox: FULL_INBOX, only };
 }

@@ -22,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { hashPin } from '../../src/domain/cases/pin.js';
 import { nowMs } from './stats.js';
 import { sosFloodRows } from './sosFlood.js';
+import { inboxRows } from './inbox.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** A child section that runs longer than this is killed and reported as failed. */
@@ -278,6 +279,13 @@ export async function runBench(opts: BenchOptions, command = 'npm run bench'): P
       rows.push(...memoryRows(await runChild<MemoryResult>('memory', [opts.memoryContacts, opts.memoryTurns])));
     } catch (err) {
       rows.push(failed(MEMORY_SECTION, err));
+    }
+  }
+  if (want('inbox')) {
+    try {
+      rows.push(...(await inboxRows(opts.inbox)));
+    } catch (err) {
+      rows.push(failed('Inbox at scale (officer workspace)', err));
     }
   }
   rows.push({ section: 'Machine', measure: 'load average at end', value: describeMachine().load });

@@ -8,6 +8,7 @@ import { REF_LEVEL_MEMORY_MS } from '../domain/cases/pinGuard.js';
 import { eraseCaseRows, removeCaseFiles } from '../domain/cases/erasure.js';
 import type { DB } from '../store/db.js';
 import { OutboxStore } from '../outbox/store.js';
+import { DELIVERY_CHANGES_KEPT, pruneDeliveryChanges } from '../domain/cases/threadDelivery.js';
 
 const DAY_MS = 24 * 3600_000;
 /** Platforms redeliver within hours; a week of ids is ample. */
@@ -47,6 +48,8 @@ export function runRetention(db: DB, now: number, dataDir?: string): RetentionRe
       db.prepare('DELETE FROM held_alerts WHERE sent_at IS NOT NULL AND at < ?').run(now - PIN_ATTEMPT_RETENTION_MS).changes +
       db.prepare('DELETE FROM pin_locks WHERE locked_until < ? AND last_wrong_at < ?').run(now - REF_LEVEL_MEMORY_MS, now - REF_LEVEL_MEMORY_MS).changes;
     const sessions = db.prepare('DELETE FROM sessions WHERE updated_at < ?').run(now - IDLE_SESSION_RETENTION_MS).changes;
+    // The live dashboard's cursor over delivery changes needs only the recent ones.
+    pruneDeliveryChanges(db, DELIVERY_CHANGES_KEPT);
     const old = db
       .prepare("SELECT id FROM cases WHERE status IN ('resolved', 'closed') AND erased_at IS NULL AND updated_at < ?")
       .pluck()

@@ -5,6 +5,7 @@
  */
 import type { DB } from '../../store/db.js';
 import type { CaseStatus } from './categories.js';
+import { deliveryChangesSince, lastDeliveryChange } from './threadDelivery.js';
 
 /** Rows read per source in one poll (a burst larger than this is read over the next polls). */
 export const FEED_BATCH = 500;
@@ -16,17 +17,21 @@ export const FEED_AUDIT_ACTIONS = ['emergency_alert', 'case_viewed', 'alert_ackn
 export interface FeedCursor {
   eventId: number;
   auditId: number;
+  /** Delivery changes of officers' thread messages (threadDelivery.ts). */
+  deliveryId?: number;
 }
 
 export type FeedItem =
   | { source: 'case'; id: number; caseId: number; ref: string; kind: string; actor: string; status: CaseStatus; urgent: boolean; at: number }
-  | { source: 'audit'; id: number; action: (typeof FEED_AUDIT_ACTIONS)[number]; actor: string; subject: string | null; at: number };
+  | { source: 'audit'; id: number; action: (typeof FEED_AUDIT_ACTIONS)[number]; actor: string; subject: string | null; at: number }
+  | { source: 'delivery'; id: number; caseId: number; ref: string; at: number };
 
 /** The cursor at the newest committed rows (a new stream starts here). */
 export function feedCursor(db: DB): FeedCursor {
   return {
     eventId: (db.prepare('SELECT COALESCE(MAX(id), 0) FROM case_events').pluck().get() as number) ?? 0,
     auditId: (db.prepare('SELECT COALESCE(MAX(id), 0) FROM audit').pluck().get() as number) ?? 0,
+    deliveryId: lastDeliveryChange(db),
   };
 }
 
@@ -47,9 +52,17 @@ export function feedSince(db: DB, cur: FeedCursor): { items: FeedItem[]; next: F
       .filter((a) => (FEED_AUDIT_ACTIONS as readonly string[]).includes(a.action))
       .map((a) => ({ source: 'audit' as const, ...a, action: a.action as (typeof FEED_AUDIT_ACTIONS)[number] })),
   ].sort((a, b) => a.at - b.at);
+  // Delivery changes come last in a poll: a thread message and its first state arrive together.
+  const deliveries = deliveryChangesSince(db, cur.deliveryId ?? 0, FEED_BATCH);
+  const seenRows = new Set<string>();
+  for (const d of deliveries) {
+    if (seenRows.has(d.ref)) continue;
+    seenRows.add(d.ref);
+    items.push({ source: 'delivery', id: d.id, caseId: d.caseId, ref: d.ref, at: 0 });
+  }
   return {
     items,
-    next: { eventId: events.at(-1)?.id ?? cur.eventId, auditId: audits.at(-1)?.id ?? cur.auditId },
+    next: { eventId: events.at(-1)?.id ?? cur.eventId, auditId: audits.at(-1)?.id ?? cur.auditId, deliveryId: deliveries.at(-1)?.id ?? cur.deliveryId ?? 0 },
   };
 }
 

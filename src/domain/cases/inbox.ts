@@ -8,6 +8,8 @@ import type { DB } from '../../store/db.js';
 import type { Officer } from '../officers/accounts.js';
 import { type SlaFilter, type SlaTargets, parseSlaState, slaCondition } from './serviceLevels.js';
 import { MAX_VILLAGE_CHARS, homeDistrictId } from '../places.js';
+import { type AgeFilter, type TimeContext, ageParams, ageWhere, parseAge } from './inboxAge.js';
+import { textSearchWhere } from './inboxSearch.js';
 
 /** Rows the inbox shows at once (the count above it is complete). */
 export const INBOX_LIMIT = 100;
@@ -34,6 +36,10 @@ export interface InboxFilter {
   sla?: SlaFilter | null;
   /** Part of the home village as typed (villages are free text), any case. */
   village?: string | null;
+  /** A label's id (labels.ts): only cases carrying it. */
+  label?: number | null;
+  /** Age of the case: older than N days, received between two days (inboxAge.ts). */
+  age?: AgeFilter;
 }
 
 const one = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '').trim();
@@ -44,8 +50,12 @@ function parseTeam(v: string): InboxFilter['team'] {
   return /^[1-9]\d{0,8}$/.test(v) ? Number(v) : null;
 }
 
-/** Reads the filter from a query string, ignoring values that are not offered (the SLA state needs the clock and targets). */
-export function parseFilter(query: Record<string, unknown>, slaAt?: { now: number; targets: SlaTargets }): InboxFilter {
+/**
+ * Reads the filter from a query string, ignoring values that are not offered (the SLA state needs
+ * the clock and targets). `time` (the clock's now and HOME_TIMEZONE) places the age filters;
+ * without it they are read against the system time in UTC.
+ */
+export function parseFilter(query: Record<string, unknown>, slaAt?: { now: number; targets: SlaTargets }, time?: TimeContext): InboxFilter {
   const status = one(query.status);
   const category = one(query.category);
   const country = one(query.country).toUpperCase();
@@ -64,6 +74,8 @@ export function parseFilter(query: Record<string, unknown>, slaAt?: { now: numbe
     team: parseTeam(one(query.team)),
     sla: slaAt && slaState ? { state: slaState, ...slaAt } : null,
     village: one(query.village).slice(0, MAX_VILLAGE_CHARS) || null,
+    label: /^[1-9]\d{0,8}$/.test(one(query.label)) ? Number(one(query.label)) : null,
+    age: parseAge({ older: one(query.older), from: one(query.from), to: one(query.to) }, time),
   };
   // Met and breached are about finished cases: with "open" they would always show nothing.
   if ((f.sla?.state === 'met' || f.sla?.state === 'breached') && f.status === 'open') f.status = 'all';
@@ -86,12 +98,14 @@ export function filterParams(f: InboxFilter, over: Partial<InboxFilter> = {}): U
   if (g.team !== null && g.team !== undefined) p.set('team', String(g.team));
   if (g.sla) p.set('sla', g.sla.state);
   if (g.village) p.set('village', g.village);
+  if (g.label) p.set('label', String(g.label));
+  if (g.age) for (const [k, v] of ageParams(g.age)) p.set(k, v);
   return p;
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function where(f: InboxFilter, officer: Officer, withStatus = true): { sql: string; params: (string | number | null)[] } {
+function where(f: InboxFilter, officer: Officer, withStatus = true, db?: DB): { sql: string; params: (string | number | null)[] } {
   const parts: string[] = [];
   const params: (string | number | null)[] = [];
   if (withStatus && f.status === 'open') {
@@ -108,8 +122,9 @@ function where(f: InboxFilter, officer: Officer, withStatus = true): { sql: stri
   if (f.district) (parts.push('c.home_district = ?'), params.push(f.district));
   if (f.village) (parts.push("c.home_village LIKE ? ESCAPE '\\'"), params.push(`%${likeEscape(f.village)}%`));
   if (f.mine) {
-    parts.push('(c.assignee_officer_id = ? OR (? IS NOT NULL AND c.assignee_contact_id = ?))');
-    params.push(officer.id, officer.contactId, officer.contactId);
+    // Two shapes, so the plan can use the holder index when the account has no chat.
+    if (officer.contactId === null) (parts.push('c.assignee_officer_id = ?'), params.push(officer.id));
+    else (parts.push('(c.assignee_officer_id = ? OR c.assignee_contact_id = ?)'), params.push(officer.id, officer.contactId));
   }
   if (f.team === 'none') parts.push('c.team_id IS NULL');
   else if (f.team === 'mine') (parts.push('c.team_id IN (SELECT team_id FROM team_members WHERE officer_id = ?)'), params.push(officer.id));
@@ -121,10 +136,16 @@ function where(f: InboxFilter, officer: Officer, withStatus = true): { sql: stri
     parts.push(s.sql);
     params.push(...s.params);
   }
+  if (f.label) (parts.push('c.id IN (SELECT case_id FROM case_labels WHERE label_id = ?)'), params.push(f.label));
+  if (f.age) {
+    const a = ageWhere(f.age);
+    if (a) (parts.push(a.sql), params.push(...a.params));
+  }
   if (f.q) {
-    const ref = normalizeRef(f.q);
-    parts.push("(c.ref = ? OR c.ref LIKE ? ESCAPE '\\' OR c.worker_name LIKE ? ESCAPE '\\')");
-    params.push(ref ?? '', `%${likeEscape(f.q.toUpperCase())}%`, `%${likeEscape(f.q)}%`);
+    // A whole reference, or words (prefixes) of the reference, name, story, messages and notes.
+    const text = textSearchWhere(f.q, normalizeRef(f.q), db);
+    parts.push(text.sql);
+    params.push(...text.params);
   }
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }
@@ -168,15 +189,18 @@ const toRow = (r: RawRow): InboxRow => ({ ...r, urgent: r.urgent === 1, anonymou
 
 /** Cases matching the filter, urgent first, then newest first. */
 export function findCases(db: DB, f: InboxFilter, officer: Officer, limit = INBOX_LIMIT): { rows: InboxRow[]; total: number } {
-  const w = where(f, officer);
+  const w = where(f, officer, true, db);
   const total = db.prepare(`SELECT COUNT(*) FROM cases c WHERE ${w.sql}`).pluck().get(...w.params) as number;
-  const rows = db.prepare(`${SELECT} WHERE ${w.sql} ORDER BY c.urgent DESC, c.created_at DESC, c.id DESC LIMIT ?`).all(...w.params, limit) as RawRow[];
+  // The page's ids first (sorted from the narrow index entries), then their rows and holders.
+  const rows = db
+    .prepare(`${SELECT} WHERE c.id IN (SELECT c.id FROM cases c WHERE ${w.sql} ORDER BY c.urgent DESC, c.created_at DESC, c.id DESC LIMIT ?) ORDER BY c.urgent DESC, c.created_at DESC, c.id DESC`)
+    .all(...w.params, limit) as RawRow[];
   return { rows: rows.map(toRow), total };
 }
 
 /** Cases per status under the other filters (for the status tabs). */
 export function countsByStatus(db: DB, f: InboxFilter, officer: Officer): Record<CaseStatus, number> {
-  const w = where(f, officer, false);
+  const w = where(f, officer, false, db);
   const out = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
   for (const r of db.prepare(`SELECT c.status, COUNT(*) AS n FROM cases c WHERE ${w.sql} GROUP BY c.status`).all(...w.params) as { status: CaseStatus; n: number }[]) {
     out[r.status] = r.n;

@@ -14,6 +14,7 @@ import { hasDangerWords } from './dangerWords.js';
 import { notifyFollowers } from './followers.js';
 import { type EvidenceItem, addPendingAttachment } from './evidence.js';
 import { openThread } from './threadSession.js';
+import { linkQueued, outboxMark } from './threadDelivery.js';
 
 /** Records the first officer action (ends escalation for the case). */
 function markHandled(db: DB, caseId: number, now: number): void {
@@ -37,7 +38,7 @@ function liveEmergency(db: DB, c: Case, now: number): boolean {
 
 /** An officer's reply: stored as an event, relayed to the reporter, and the reporter's next message opens on its thread. Returns whether it was sent. */
 export function replyToReporter(db: DB, notify: NotifyContact, c: Case, actor: string, text: string, now: number): boolean {
-  addEvent(db, c.id, now, actor, 'message_out', { text });
+  const eventId = addEvent(db, c.id, now, actor, 'message_out', { text });
   markHandled(db, c.id, now);
   // Reporters who asked not to be messaged (or anonymous/erased ones) read it when they check.
   if (!reachable(c)) return false;
@@ -46,7 +47,10 @@ export function replyToReporter(db: DB, notify: NotifyContact, c: Case, actor: s
   // (a message arriving at the wrong moment can put them in danger).
   const live = liveEmergency(db, c, now);
   if (live) reply.urgent = true;
+  const mark = outboxMark(db);
   notify(c.reporterContactId as number, reply, live ? PRIORITY.urgent : undefined);
+  // The case page shows this message's delivery (queued, held, sent, failed …) from its outbox row.
+  linkQueued(db, eventId, c.id, c.reporterContactId as number, mark);
   // Whatever the reporter sends next is their answer: it goes to this case, not to the menu.
   openThread(db, c.reporterContactId as number, c, now);
   return true;
@@ -67,12 +71,14 @@ export function changeStatus(
   words?: { reporter: Reply; status: VarValue },
 ): boolean {
   db.prepare('UPDATE cases SET status = ? WHERE id = ?').run(status, c.id);
-  addEvent(db, c.id, now, actor, 'status', { status, text: note });
+  const eventId = addEvent(db, c.id, now, actor, 'status', { status, text: note });
   markHandled(db, c.id, now);
   // Family followers hear of it even when the reporter asked not to be messaged.
   notifyFollowers(db, notify, c, status, note, words?.status);
   if (!reachable(c)) return false;
+  const mark = outboxMark(db);
   notify(c.reporterContactId as number, words?.reporter ?? statusToReporter(c.ref, status, note), liveEmergency(db, c, now) ? PRIORITY.urgent : undefined);
+  linkQueued(db, eventId, c.id, c.reporterContactId as number, mark);
   return true;
 }
 

@@ -29,7 +29,7 @@ const RETRY_MS = 3000;
 
 /** What a tab receives (JSON in the `data:` line, the type as the SSE event name). */
 export interface LiveEvent {
-  type: 'case' | 'message' | 'update' | 'sos' | 'seen';
+  type: 'case' | 'message' | 'update' | 'sos' | 'seen' | 'delivery';
   /** A case reference, or `sos:<id>` for an emergency alert. */
   key: string;
   ref?: string;
@@ -165,6 +165,8 @@ export class LiveEvents {
   }
 
   private describe(item: FeedItem, s: Stream): LiveEvent | undefined {
+    // A thread message's delivery changed (sent, delivered, failed …): only that case's page redraws.
+    if (item.source === 'delivery') return { type: 'delivery', key: item.ref, ref: item.ref, self: true };
     const t = (key: string, vars?: Record<string, string | number>) => this.services.translator.t(s.lang, key, vars);
     const self = item.actor === `dashboard:${s.officer.id}` || item.actor === `officer:${s.officer.id}`;
     if (item.source === 'case') {

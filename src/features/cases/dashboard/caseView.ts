@@ -7,7 +7,7 @@ import type { DB } from '../../../store/db.js';
 import { type Html, html } from '../../kit/html.js';
 import type { Officer } from '../../../domain/officers/accounts.js';
 import type { DashboardKit } from '../../kit/dashboard/page.js';
-import { actorName, categoryLabel, countryName, referralLabel } from '../../kit/dashboard/labels.js';
+import { categoryLabel, countryName, referralLabel } from '../../kit/dashboard/labels.js';
 import { assistanceDetails, programLabel, schoolLevelLine } from '../../../domain/assistance/requestCase.js';
 import { isApplication } from '../../../domain/assistance/applications.js';
 import { applicationForm } from './applicationForm.js';
@@ -33,11 +33,17 @@ function heldCard(kit: DashboardKit, c: Case, csrf: Html, base: string): Html | 
     <button type="submit">${kit.t('safeTime.dashboard.sendNow')}</button>
   </form>`;
 }
-import { dashboardActor } from '../../../domain/officers/actors.js';
-import { UNASSIGNED, assigneeAccountOf } from '../../../domain/cases/assignment.js';
+import { assigneeAccountOf } from '../../../domain/cases/assignment.js';
 import { ASSIGN_NOTICES, assignForm } from './assignForm.js';
 import { teamBadge, teamCard, teamNotice } from './teamForm.js';
 import { caseServiceLine } from '../../kit/dashboard/slaCell.js';
+import type { ThreadEntry } from '../../../domain/cases/threadDelivery.js';
+import { allLabels, labelsOf } from '../../../domain/cases/labels.js';
+import { threadView } from './threadView.js';
+import { labelChips, labelsCard } from './labelsView.js';
+
+/** Notices after a label was added or removed (?done=...). */
+export const LABEL_NOTICES = ['labelAdded', 'labelRemoved', 'labelInvalid'] as const;
 
 
 /** Notices shown after a form was handled (?done=...). */
@@ -68,23 +74,6 @@ function evidence(kit: DashboardKit, c: Case, files: AttachmentInfo[]): Html {
     return html`<li id="file-${a.id}">${preview}<span class="file-label">${label}</span> <a href="${url}?download=1">${t('dashboard.cases.download')}</a>
 <span class="sha" title="sha256">${a.sha256?.slice(0, 16) ?? ''}</span></li>`;
   })}</ul>`;
-}
-
-function eventLine(kit: DashboardKit, db: DB, e: CaseEvent): Html {
-  const t = kit.t;
-  const who = actorName(t, db, e.actor);
-  const cls = e.kind === 'message_in' ? 'in' : e.kind === 'message_out' ? 'out' : e.kind === 'note' ? 'note' : 'meta';
-  let what: string;
-  if (e.kind === 'status') what = t('dashboard.cases.event.status', { status: t(`case.status.${e.status ?? 'new'}`) });
-  else if (e.kind === 'assigned') {
-    const acc = /^account:(\d+)$/.exec(e.text ?? '');
-    if (e.text === UNASSIGNED) what = t('workspace.assign.unassignedEvent');
-    else what = t('dashboard.cases.event.assigned', { who: acc ? actorName(t, db, dashboardActor(Number(acc[1]))) : actorName(t, db, e.text ?? '') });
-  } else what = t(`dashboard.cases.event.${e.kind}`);
-  const showText = e.text && e.kind !== 'assigned' && e.kind !== 'urgent';
-  return html`<li class="event event-${cls}"><div class="event-head"><time>${kit.formatTime(e.at)}</time> <strong>${who}</strong> · ${what}${
-    e.kind === 'urgent' && e.text ? html` (${t(`officer.reason.${e.text}`)})` : ''
-  }${e.attachmentId ? html` · <a href="#file-${e.attachmentId}">${t('dashboard.cases.seeFile')}</a>` : ''}</div>${showText ? html`<div class="event-text">${e.text}</div>` : ''}</li>`;
 }
 
 /** The case page body. */
@@ -143,7 +132,7 @@ export function caseView(
   res: Parameters<DashboardKit['csrfField']>[0],
   me: Officer,
   c: Case,
-  events: CaseEvent[],
+  events: (CaseEvent | ThreadEntry)[],
   files: AttachmentInfo[],
   assignee: string | null,
   done: string | null,
@@ -152,6 +141,8 @@ export function caseView(
   const csrf = kit.csrfField(res);
   const base = `/dashboard/cases/${c.ref}`;
   const canMessage = reachable(c);
+  const thread: ThreadEntry[] = events.map((e) => ({ ...e, delivery: 'delivery' in e ? e.delivery : null }));
+  const labels = labelsOf(db, c.id);
   const contact = c.anonymous
     ? t('officer.contactPref.anonymous')
     : c.reporterContactId === null
@@ -159,13 +150,14 @@ export function caseView(
       : t(`officer.contactPref.${c.contactPref ?? 'any'}`, { time: isSafeWindow(c.safeTime) ? t(`safeTime.window.${c.safeTime}`) : (c.safeTime ?? '–') });
   return html`${done && (DONE_NOTICES as readonly string[]).includes(done) ? html`<p class="flash" role="status">${t(`dashboard.cases.done.${done}`)}</p>` : ''}${
     done && (ASSIGN_NOTICES as readonly string[]).includes(done) ? html`<p class="flash" role="status">${t(`workspace.assign.done.${done}`)}</p>` : ''
-  }${teamNotice(kit, done)}
+  }${teamNotice(kit, done)}${done && (LABEL_NOTICES as readonly string[]).includes(done) ? html`<p class="flash" role="status">${t(`inbox.labels.done.${done}`)}</p>` : ''}
 <div class="case-head">
   <span class="status status-${c.status}">${t(`case.status.${c.status}`)}</span>
   ${c.urgent ? html`<span class="badge badge-urgent">${t('dashboard.cases.urgent')}</span>` : ''}
   <span class="badge">${t(`dashboard.cases.kind.${c.kind}`)}</span>
   <span class="muted">${t('dashboard.cases.createdAt', { at: kit.formatTime(c.createdAt) })} · ${t('dashboard.cases.heldBy', { who: assignee ?? t('dashboard.cases.unassigned') })}${teamBadge(kit, c)}</span>
   ${caseServiceLine(kit, db, c.id)}
+  ${labelChips(labels)}
 </div>
 <div class="case-grid">
 <div class="case-main">
@@ -187,24 +179,14 @@ export function caseView(
     <div class="story-text">${c.description ?? '–'}</div>
     ${assistanceFields(kit, c)}
   </section>
+  ${threadView(kit, db, c, thread, files, { csrf, base, canMessage })}
   <section class="card">
     <h2>${t('dashboard.cases.evidence', { count: files.length })}</h2>
     ${evidence(kit, c, files)}
   </section>
-  <section class="card">
-    <h2>${t('dashboard.cases.history')}</h2>
-    <ol class="history" id="case-history" data-live-region data-live-ref="${c.ref}">${events.map((e) => eventLine(kit, db, e))}</ol>
-  </section>
 </div>
 <aside class="case-side">
   ${heldCard(kit, c, csrf, base)}
-  <form method="post" action="${base}/reply" class="card">${csrf}
-    <h2>${t('dashboard.cases.replyTitle')}</h2>
-    <p class="hint">${canMessage ? t('dashboard.cases.replyHint') : t('dashboard.cases.replyHintStored')}</p>
-    <label>${t('dashboard.cases.replyLabel')}<textarea name="text" rows="5" required maxlength="${MAX_CASE_TEXT}" data-saved-replies="/dashboard/replies/for/${c.ref}" aria-describedby="saved-reply-note"></textarea></label>
-    <ul class="saved-reply-picker" aria-label="${t('workspace.replies.pick')}" hidden></ul><p class="hint" id="saved-reply-note" aria-live="polite"></p>
-    <button type="submit">${t('dashboard.cases.replySend')}</button>
-  </form>
   ${isApplication(c) ? applicationForm(kit, db, c, csrf) : html`<form method="post" action="${base}/status" class="card">${csrf}
     <h2>${t('dashboard.cases.statusTitle')}</h2>
     <label>${t('dashboard.cases.newStatus')}<select name="status">${STATUSES.map((s) => html`<option value="${s}"${selected(s === c.status)}>${t(`case.status.${s}`)}</option>`)}</select></label>
@@ -213,6 +195,7 @@ export function caseView(
   </form>`}
   ${assignForm(kit, c, me, assigneeAccountOf(db, c.id), csrf, base)}
   ${teamCard(kit, c, csrf, base)}
+  ${labelsCard(kit, labels, allLabels(db), csrf, base)}
   <form method="post" action="${base}/refer" class="card">${csrf}
     <h2>${t('dashboard.cases.referTitle')}</h2>
     <label>${t('dashboard.cases.referTo')}<select name="target">${REFERRAL_TARGETS.map((r) => html`<option value="${r}">${referralLabel(r, kit.lang)}</option>`)}</select></label>

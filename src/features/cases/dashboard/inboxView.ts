@@ -13,6 +13,9 @@ import { type SosAlert, openSosAlerts } from '../../../domain/cases/feed.js';
 import { officerRoster } from '../../../domain/officers/workspace.js';
 import { listTeams } from '../../../domain/cases/teams.js';
 import { slaCell, slaFilterField } from '../../kit/dashboard/slaCell.js';
+import { allLabels, labelsOfCases } from '../../../domain/cases/labels.js';
+import { labelAgeFields, newLabelForm } from './inboxFilters.js';
+import { labelChips } from './labelsView.js';
 
 /** Characters of the story shown in the inbox. */
 const SNIPPET_CHARS = 90;
@@ -33,8 +36,10 @@ function statusLabel(t: DashboardKit['t'], r: InboxRow): string {
 }
 
 /** The inbox page body. */
-export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxFilter, rows: InboxRow[], total: number): Html {
+export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxFilter, rows: InboxRow[], total: number, csrf?: Html): Html {
   const t = kit.t;
+  const labels = allLabels(db);
+  const rowLabels = labelsOfCases(db, rows.map((r) => r.id));
   const lang = kit.lang;
   const counts = countsByStatus(db, f, officer);
   const openCount = counts.new + counts.in_progress + counts.waiting + counts.referred;
@@ -57,7 +62,7 @@ export function inboxView(kit: DashboardKit, db: DB, officer: Officer, f: InboxF
         (r) => html`<tr${r.urgent ? html` class="urgent"` : ''}>
 <td><a href="/dashboard/cases/${r.ref}">${r.ref}</a>${r.urgent ? html` <span class="badge badge-urgent">${t('dashboard.cases.urgent')}</span>` : ''}${
           r.kind === 'assistance' ? html` <span class="badge">${t('dashboard.cases.kind.assistance')}</span>` : ''
-        }</td>
+        }${labelChips(rowLabels.get(r.id) ?? [])}</td>
 <td>${kit.formatTime(r.createdAt)}</td>
 <td>${categoryLabel(t, r.kind, r.category)}</td>
 <td>${countryName(r.country, r.countryText, lang)}</td>
@@ -71,7 +76,7 @@ ${slaCell(kit, r)}
     : html`<p class="notice">${t('dashboard.cases.none')}</p>`;
   return html`<p class="views"><a href="/dashboard/cases?mine=1">${t('dashboard.teams.myCasesLink')}</a> · <a href="/dashboard/cases?team=mine">${t('dashboard.teams.myTeamsLink')}</a></p>
 <form method="get" action="/dashboard/cases" class="card filters">
-  <label class="search">${t('dashboard.cases.search')}<input type="search" name="q" value="${f.q}" placeholder="${t('dashboard.cases.searchHint')}"></label>
+  <label class="search">${t('dashboard.cases.search')}<input type="search" name="q" value="${f.q}" placeholder="${t('inbox.filter.searchHint')}"></label>
   <label>${t('dashboard.cases.col.status')}<select name="status">
     <option value="open"${selected(f.status === 'open')}>${t('dashboard.cases.statusOpen')}</option>
     <option value="all"${selected(f.status === 'all')}>${t('dashboard.cases.statusAll')}</option>
@@ -110,8 +115,10 @@ ${slaCell(kit, r)}
     <option value="none"${selected(f.team === 'none')}>${t('dashboard.teams.noTeam')}</option>
     ${listTeams(db).map((x) => html`<option value="${x.id}"${selected(f.team === x.id)}>${x.name}</option>`)}
   </select></label>
+  ${labelAgeFields(kit, f, labels)}
   <div class="actions"><button type="submit">${t('dashboard.cases.filter')}</button> <a href="/dashboard/cases">${t('dashboard.cases.clear')}</a></div>
 </form>
+${csrf ? newLabelForm(kit, csrf) : ''}
 <div id="inbox-live" data-live-region>
 ${sosList(kit, openSosAlerts(db, kit.services.clock.now()))}
 <ul class="tabs" aria-label="${t('dashboard.cases.byStatus')}">

@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { isStatus } from '../../../domain/cases/categories.js';
 import { REFERRAL_TARGETS, type ReferralTarget, addNote, assignCaseToAccount, changeStatus, referCase, replyToReporter } from '../../../domain/cases/ops.js';
 import { normalizeRef } from '../../../domain/cases/ref.js';
-import { type Case, MAX_CASE_TEXT, caseByRef, caseEvents } from '../../../domain/cases/cases.js';
+import { type Case, MAX_CASE_TEXT, caseByRef } from '../../../domain/cases/cases.js';
 import { attachmentsOf, storedAttachment, supportedMime } from '../../../domain/cases/evidence.js';
 import { html } from '../../kit/html.js';
 import { caseView } from './caseView.js';
@@ -26,6 +26,8 @@ import { NOBODY } from './assignForm.js';
 import { expandShortcut } from '../../../domain/officers/savedReplies.js';
 import { teamReferralRoute } from './teamForm.js';
 import { slaTargets } from '../../../domain/cases/serviceLevels.js';
+import { caseThread } from '../../../domain/cases/threadDelivery.js';
+import { mountLabelRoutes } from './labelRoutes.js';
 
 /** Evidence shown in the browser (previews); anything else is downloaded. */
 const INLINE_MIME = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
@@ -48,13 +50,15 @@ export const casesPage: DashboardPage = {
   nav: 20,
   mount(r, kit) {
     const { db, clock, config } = kit.services;
+    // Labels: create from the inbox, add and remove on a case (before the /:ref routes).
+    mountLabelRoutes(r, kit, (req, res) => load(kit, req, res));
 
     r.get('/', (req, res) => {
-      const f = parseFilter(req.query as Record<string, unknown>, { now: clock.now(), targets: slaTargets(config) });
+      const f = parseFilter(req.query as Record<string, unknown>, { now: clock.now(), targets: slaTargets(config) }, { now: clock.now(), zone: config.HOME_TIMEZONE });
       const me = kit.officer(res);
       const { rows, total } = findCases(db, f, me);
       kit.audit(res, 'cases_listed', undefined, String(rows.length));
-      kit.render(res, { title: kit.t('dashboard.nav.cases'), body: inboxView(kit, db, me, f, rows, total) });
+      kit.render(res, { title: kit.t('dashboard.nav.cases'), body: inboxView(kit, db, me, f, rows, total, kit.csrfField(res)) });
     });
 
     r.get('/export.csv', (req, res) => {
@@ -63,7 +67,7 @@ export const casesPage: DashboardPage = {
         kit.audit(res, 'role_refused', 'GET /dashboard/cases/export.csv', 'data.export');
         return void kit.render(res, { status: 403, title: kit.t('dashboard.nav.cases'), body: html`<p class="error" role="alert">${kit.t('dashboard.cases.exportAdminOnly')}</p>` });
       }
-      const f = parseFilter(req.query as Record<string, unknown>, { now: clock.now(), targets: slaTargets(config) });
+      const f = parseFilter(req.query as Record<string, unknown>, { now: clock.now(), targets: slaTargets(config) }, { now: clock.now(), zone: config.HOME_TIMEZONE });
       const { rows, total } = findCases(db, f, kit.officer(res), EXPORT_LIMIT);
       const t = kit.t;
       const iso = (ms: number | null) => (ms === null ? '' : DateTime.fromMillis(ms, { zone: config.HOME_TIMEZONE }).toFormat('yyyy-LL-dd HH:mm'));
@@ -106,7 +110,7 @@ export const casesPage: DashboardPage = {
       kit.audit(res, 'case_viewed', c.ref);
       kit.render(res, {
         title: kit.t('dashboard.cases.caseTitle', { ref: c.ref }),
-        body: caseView(kit, db, res, kit.officer(res), c, caseEvents(db, c.id), attachmentsOf(db, c.id), assigneeOf(db, c.id), done),
+        body: caseView(kit, db, res, kit.officer(res), c, caseThread(db, c.id, clock.now()), attachmentsOf(db, c.id), assigneeOf(db, c.id), done),
       });
     });
 

@@ -7,6 +7,9 @@
     var question = form && form.getAttribute && form.getAttribute('data-confirm');
     if (question && !window.confirm(question)) e.preventDefault();
   });
+  // A case's conversation opens at its newest message (the list scrolls inside its card).
+  var threads = document.querySelectorAll('.thread');
+  for (var t = 0; t < threads.length; t++) threads[t].scrollTop = threads[t].scrollHeight;
   // A page part marked data-refresh-seconds (the WhatsApp QR, which changes) reloads the page.
   var refresh = document.querySelector('[data-refresh-seconds]');
   if (refresh) setTimeout(function () { window.location.reload(); }, 1000 * Number(refresh.getAttribute('data-refresh-seconds')));

@@ -99,39 +99,58 @@
   // Live regions (the inbox #inbox-live; a case's history, data-live-ref="REF", only for its own
   // case) are fetched again and swapped in, leaving forms being typed in untouched.
   var pending = null;
-  function regionsFor(ref) {
+  // caseOnly: a delivery change redraws that case's thread, not the inbox.
+  function regionsFor(ref, caseOnly) {
     var all = document.querySelectorAll('[data-live-region][id]');
     var out = [];
     for (var i = 0; i < all.length; i++) {
       var only = all[i].getAttribute('data-live-ref');
-      if (!only || ref === null || only === ref) out.push(all[i]);
+      if (caseOnly ? only === ref : !only || ref === null || only === ref) out.push(all[i]);
     }
     return out;
   }
-  function refresh(ref) {
-    if (pending || regionsFor(ref).length === 0) return;
+  // An event arriving while a fetch is under way is not lost: one more fetch follows (for both).
+  var again = null;
+  function refresh(ref, caseOnly) {
+    if (regionsFor(ref, caseOnly).length === 0) return;
+    if (pending) {
+      again = !again || (again.ref === ref && again.caseOnly === caseOnly) ? { ref: ref, caseOnly: caseOnly } : { ref: null, caseOnly: false };
+      return;
+    }
+    function done() {
+      pending = null;
+      var next = again;
+      again = null;
+      if (next) refresh(next.ref, next.caseOnly);
+    }
     pending = setTimeout(function () {
       fetch(window.location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
         .then(function (r) { return r.ok ? r.text() : null; })
         .then(function (html) {
-          pending = null;
-          if (!html) return;
-          var doc = new DOMParser().parseFromString(html, 'text/html');
-          regionsFor(ref).forEach(function (here) {
-            var fresh = doc.getElementById(here.id);
-            if (fresh) here.innerHTML = fresh.innerHTML;
-          });
-          body.setAttribute('data-live-refreshed', String(Date.now()));
+          if (html) {
+            var doc = new DOMParser().parseFromString(html, 'text/html');
+            regionsFor(ref, caseOnly).forEach(function (here) {
+              var fresh = doc.getElementById(here.id);
+              if (!fresh) return;
+              // A conversation read at its newest message stays there when one arrives.
+              var atEnd = here.scrollHeight - here.scrollTop - here.clientHeight < 40;
+              here.innerHTML = fresh.innerHTML;
+              if (atEnd) here.scrollTop = here.scrollHeight;
+            });
+            body.setAttribute('data-live-refreshed', String(Date.now()));
+          }
+          done();
         })
-        .catch(function () { pending = null; });
+        .catch(done);
     }, REFRESH_DEBOUNCE_MS);
   }
 
   var es = new EventSource(url);
-  ['case', 'message', 'update', 'sos', 'seen'].forEach(function (type) {
+  ['case', 'message', 'update', 'sos', 'seen', 'delivery'].forEach(function (type) {
     es.addEventListener(type, function (m) {
       var ev;
       try { ev = JSON.parse(m.data); } catch (e) { return; }
+      if (ev.type === 'delivery') return refresh(ev.ref, true);
       if (ev.type === 'seen') silence(ev.key);
       else if (ev.ring) ring(ev);
       if (ev.type !== 'seen') refresh(ev.ref);

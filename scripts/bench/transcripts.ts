@@ -43,11 +43,11 @@ export const MENU_SCRIPT: Script = {
  * The complaint flow as src/features/cases/complaint.ts has it, for a new contact: language, the one-time
  * announcements question, then consent, who, category (numbered as src/domain/cases/categories.ts),
  * country (numbered as data/countries.json), city, own name, employer/agency, description,
- * evidence (none), contact preference, summary confirmation. Ends with a stored case. The
+ * evidence (none), home district (skipped), contact preference, summary confirmation. Ends with a stored case. The
  * description holds no danger words, so the report is not urgent (no officer alert branch).
  */
 export const COMPLAINT_SCRIPT: Script = {
-  name: 'complaint flow (15 messages)',
+  name: 'complaint flow (16 messages)',
   steps: [
     { text: 'halo', flow: 'language', note: 'first contact: language chooser' },
     { text: '2', flow: 'askSubscribe', note: 'English: announcements question (once)' },
@@ -61,7 +61,8 @@ export const COMPLAINT_SCRIPT: Script = {
     { text: 'Siti Aminah', flow: 'complaint', note: 'name: employer or agency' },
     { text: 'PT Maju Jaya Sentosa', flow: 'complaint', note: 'agency: description' },
     { text: 'My salary has not been paid for three months and the agency does not answer my calls.', flow: 'complaint', note: 'description: evidence' },
-    { text: '-', flow: 'complaint', note: 'no evidence: contact preference' },
+    { text: '-', flow: 'complaint', note: 'no evidence: home district' },
+    { text: '-', flow: 'complaint', note: 'home skipped: contact preference' },
     { text: '1', flow: 'complaint', note: 'contact through this chat: summary to confirm' },
     { text: '1', flow: 'complaint', note: 'send: case stored, reference and PIN last, "written them down?"' },
   ],

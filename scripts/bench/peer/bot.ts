@@ -76,8 +76,8 @@ export function createPeerBot(opts: PeerOptions): Bot<PeerContext> {
   const { db } = opts;
   const nextSeq = db.prepare<[string], number>('INSERT INTO case_ref_counters (month, last) VALUES (?, 1) ON CONFLICT (month) DO UPDATE SET last = last + 1 RETURNING last').pluck();
   const insertCase = db.prepare(
-    `INSERT INTO cases (ref, chat_id, anonymous, on_behalf, category, country, city, worker_name, agency, description, evidence, contact_by, language, pin_hash, created_at)
-     VALUES (@ref, @chat, @anonymous, @who, @category, @country, @city, @name, @agency, @description, @evidence, @contact, @lang, @pinHash, @at)`,
+    `INSERT INTO cases (ref, chat_id, anonymous, on_behalf, category, country, city, worker_name, agency, home, description, evidence, contact_by, language, pin_hash, created_at)
+     VALUES (@ref, @chat, @anonymous, @who, @category, @country, @city, @name, @agency, @home, @description, @evidence, @contact, @lang, @pinHash, @at)`,
   );
   const storeCase = db.transaction((row: Record<string, string | number | null>) => {
     const at = Date.now();
@@ -133,8 +133,9 @@ export function createPeerBot(opts: PeerOptions): Bot<PeerContext> {
       evidence.push(m.msg.photo?.at(-1)?.file_id ?? m.msg.document?.file_id ?? m.msg.voice?.file_id ?? '');
       await m.reply(t.evidenceReceived(evidence.length));
     }
+    const home = await askOptional(t.home);
     const contact = anonymous ? 'anonymous' : t.contactOptions[await choose(t.contactBy, t.contactOptions)];
-    const v = { who: t.whoOptions[who], category: t.categories[category], country: countryName, city: city ?? '-', name: name ?? '-', agency: agency ?? '-', files: String(evidence.length), contact, description };
+    const v = { who: t.whoOptions[who], category: t.categories[category], country: countryName, city: city ?? '-', name: name ?? '-', agency: agency ?? '-', home: home ?? '-', files: String(evidence.length), contact, description };
     await ctx.reply(t.summary(v));
     if ((await choose(t.confirm, t.confirmOptions)) !== 0) {
       await ctx.reply(t.cancelled);
@@ -143,7 +144,7 @@ export function createPeerBot(opts: PeerOptions): Bot<PeerContext> {
     }
     const chat = anonymous ? null : String(ctx.chatId);
     const { ref, pin } = await conversation.external(() =>
-      storeCase({ chat, anonymous: anonymous ? 1 : 0, who: who === 1 ? 'family' : 'self', category, country: countryName, city, name, agency, description, evidence: JSON.stringify(evidence), contact, lang }),
+      storeCase({ chat, anonymous: anonymous ? 1 : 0, who: who === 1 ? 'family' : 'self', category, country: countryName, city, name, agency, home, description, evidence: JSON.stringify(evidence), contact, lang }),
     );
     await ctx.reply(t.saved(ref, pin));
     await ctx.reply(t.next);

@@ -19,7 +19,7 @@ export function openPeerDatabase(file: string): PeerDB {
     CREATE TABLE IF NOT EXISTS cases (
       id INTEGER PRIMARY KEY, ref TEXT NOT NULL UNIQUE, chat_id TEXT, anonymous INTEGER NOT NULL,
       on_behalf TEXT NOT NULL, category INTEGER NOT NULL, country TEXT NOT NULL, city TEXT,
-      worker_name TEXT, agency TEXT, description TEXT NOT NULL, evidence TEXT NOT NULL,
+      worker_name TEXT, agency TEXT, home TEXT, description TEXT NOT NULL, evidence TEXT NOT NULL,
       contact_by TEXT NOT NULL, language TEXT NOT NULL, pin_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
     CREATE INDEX IF NOT EXISTS cases_chat ON cases (chat_id, created_at);`);
   return db;

@@ -27,6 +27,7 @@ export interface PeerTexts {
   ownName: string;
   workerName: string;
   agency: string;
+  home: string;
   description: string;
   evidence: string;
   evidenceReceived: (count: number) => string;
@@ -67,12 +68,13 @@ const en: PeerTexts = {
   ownName: 'What is your name? (optional: type - to skip)',
   workerName: "What is the worker's full name?",
   agency: 'The name of the employer or the recruitment agency (P3MI), if you know it. (type - to skip)',
+  home: 'Which district (kecamatan) of Banyuwangi is the worker from? Type the district, with the village if you like. (type - to skip)',
   description: 'Please tell us what happened, in your own words: what, since when, and what help you need.',
   evidence: 'Do you have photos, voice notes or documents? Send them now, one by one. When you are finished, or if you have none, type done.',
   evidenceReceived: (n) => `Received (${n}). Send more, or type done.`,
   contactBy: 'How should we contact you? Choose what is safe for you.',
   contactOptions: ['In this chat, at any time', 'In this chat, only at a safer time', 'Do not message me; I will check myself'],
-  summary: (v) => `Please check your report:\n• For: ${v.who}\n• Problem: ${v.category}\n• Country: ${v.country}, city: ${v.city}\n• Name: ${v.name}\n• Employer/agency: ${v.agency}\n• Files: ${v.files}\n• Contact: ${v.contact}\n• What happened:\n${v.description}`,
+  summary: (v) => `Please check your report:\n• For: ${v.who}\n• Problem: ${v.category}\n• Country: ${v.country}, city: ${v.city}\n• Name: ${v.name}\n• Employer/agency: ${v.agency}\n• Home: ${v.home}\n• Files: ${v.files}\n• Contact: ${v.contact}\n• What happened:\n${v.description}`,
   confirm: 'Is this correct?',
   confirmOptions: ['Yes, send the report', 'Cancel'],
   saved: (ref, pin) => `Your report has been received.\nReference: ${ref}\nPIN: ${pin}\nWrite them down and keep them safe: the PIN is shown only this once.`,
@@ -90,7 +92,7 @@ const id: PeerTexts = {
   pickNumber: 'Mohon jawab dengan salah satu nomor.',
   textPlease: 'Mohon jawab dengan teks.',
   who: 'Laporan ini untuk siapa?',
-  summary: (v) => `Mohon periksa laporan Anda:\n• Untuk: ${v.who}\n• Masalah: ${v.category}\n• Negara: ${v.country}, kota: ${v.city}\n• Nama: ${v.name}\n• Majikan/agen: ${v.agency}\n• Berkas: ${v.files}\n• Kontak: ${v.contact}\n• Kejadian:\n${v.description}`,
+  summary: (v) => `Mohon periksa laporan Anda:\n• Untuk: ${v.who}\n• Masalah: ${v.category}\n• Negara: ${v.country}, kota: ${v.city}\n• Nama: ${v.name}\n• Majikan/agen: ${v.agency}\n• Asal: ${v.home}\n• Berkas: ${v.files}\n• Kontak: ${v.contact}\n• Kejadian:\n${v.description}`,
   saved: (ref, pin) => `Laporan Anda sudah kami terima.\nNomor: ${ref}\nPIN: ${pin}\nCatat dan simpan baik-baik: PIN hanya ditampilkan kali ini.`,
   cancelled: 'Dibatalkan.',
 };

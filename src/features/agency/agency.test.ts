@@ -70,7 +70,9 @@ describe('agency check, English', () => {
     const [description] = await u.say('-'); // no city; the agency question is skipped too
     expect(description).toMatch(/what happened/i);
     await u.say('They took a placement fee of 20 million and I never left');
-    const replies = await u.say('-'); // no evidence: the summary
+    const [home] = await u.say('-'); // no evidence: the home district (optional)
+    expect(home).toContain('Which district');
+    const replies = await u.say('-'); // skipped: the summary
     expect(replies.join('\n')).toContain('Mitra Sejahtera');
     await u.say('1'); // send
     const stored = u.app.db.prepare('SELECT category, agency_text FROM cases').get() as { category: string; agency_text: string };

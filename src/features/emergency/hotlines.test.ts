@@ -128,7 +128,7 @@ describe('emergency contacts per country', () => {
     for (const a of ['7', '1', 'Mr Slamet from the next village', '6', 'Kembiritan', '-', 'Factory work in Malaysia with a big salary', '-']) await tipster.say(a);
     const ref = /\*([A-Z]+-\d{4}-\d{4,})\*/.exec((await tipster.say('1')).join('\n'))![1];
     const casePage = await (await fetch(`${base}/dashboard/cases/${ref}`, { headers: { cookie: ana } })).text();
-    expect(casePage).toContain('Genteng · Kembiritan');
+    expect(casePage).toContain('Genteng, Kembiritan');
     expect(casePage).toContain('Tip about an illegal recruiter or broker');
     const overview = await (await fetch(`${base}/dashboard`, { headers: { cookie: ana } })).text();
     expect(overview).toContain('Cases by home district');

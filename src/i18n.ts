@@ -24,8 +24,8 @@ export function loadResources(dir: string = LOCALES_DIR): Record<Lang, Record<st
 
 /** Renders keys and Text values in a language. Created once at start-up; lookups are in memory. */
 export class Translator {
-  /** Texts without variables, by language and key: they never change after start-up. */
-  private readonly plain = new Map<string, string>();
+  /** Texts without variables, per language by key: they never change after start-up. */
+  private readonly plain = new Map<Lang, Map<string, string>>(LANGUAGES.map((l) => [l, new Map<string, string>()]));
 
   private constructor(private readonly i18n: I18n) {}
 
@@ -53,9 +53,10 @@ export class Translator {
   t(lang: Lang, key: string, vars?: Vars): string {
     // i18next costs ~10 µs a call; menus repeat the same labels on every turn.
     if (!vars) {
-      const id = `${lang}:${key}`;
-      let text = this.plain.get(id);
-      if (text === undefined) this.plain.set(id, (text = this.i18n.t(key, { lng: lang })));
+      let cache = this.plain.get(lang);
+      if (!cache) this.plain.set(lang, (cache = new Map<string, string>()));
+      let text = cache.get(key);
+      if (text === undefined) cache.set(key, (text = this.i18n.t(key, { lng: lang })));
       return text;
     }
     const resolved: Record<string, string | number> = {};

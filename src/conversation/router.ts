@@ -285,18 +285,32 @@ export class Router {
 
 /** What the engine sees of the contact; the open cases are read only if the engine asks (rarely: text it did not understand). */
 function view(c: Contact, openCases: () => string[] | undefined): ContactView {
-  let read: { value: string[] | undefined } | undefined;
-  // A getter in the literal (not defineProperty): the object keeps a fast shape.
-  return {
-    lang: c.language,
-    role: c.role,
-    subscribed: c.subscribed,
-    country: c.country,
-    audience: c.audience,
-    get openCases() {
-      return (read ??= { value: openCases() }).value;
-    },
-  };
+  return new LazyContactView(c, openCases);
+}
+
+/** A class with the getter on its prototype: an object per turn with a fast shape (a getter on the object itself is slow to build). */
+class LazyContactView implements ContactView {
+  readonly lang: ContactView['lang'];
+  readonly role: ContactView['role'];
+  readonly subscribed: ContactView['subscribed'];
+  readonly country: ContactView['country'];
+  readonly audience: ContactView['audience'];
+  private read: { value: string[] | undefined } | undefined;
+
+  constructor(
+    c: Contact,
+    private readonly load: () => string[] | undefined,
+  ) {
+    this.lang = c.language;
+    this.role = c.role;
+    this.subscribed = c.subscribed;
+    this.country = c.country;
+    this.audience = c.audience;
+  }
+
+  get openCases(): string[] | undefined {
+    return (this.read ??= { value: this.load() }).value;
+  }
 }
 
 /** The SQLite code when the error means "the database cannot take a write now" (locked, full, read-only). */

@@ -1,6 +1,6 @@
 /** Contacts: one row per chat on one channel. */
 import type { ChannelName, Lang } from '../core/types.js';
-import type { DB } from './db.js';
+import { type DB, prepared } from './db.js';
 import type { Statement } from 'better-sqlite3';
 
 export interface Contact {
@@ -139,7 +139,7 @@ export class ContactStore {
 
   /** Records that the contact agreed to us keeping what they report (the first time only). */
   recordConsent(id: number, now: number): void {
-    this.db.prepare('UPDATE contacts SET consent_at = COALESCE(consent_at, ?) WHERE id = ?').run(now, id);
+    prepared(this.db, 'UPDATE contacts SET consent_at = COALESCE(consent_at, ?) WHERE id = ?').run(now, id);
   }
 
   /** Forgets the contact's personal fields; the chat id and language stay so the conversation can go on. */

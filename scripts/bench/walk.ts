@@ -15,6 +15,8 @@ export interface WalkResult {
   all: number[];
   /** Latencies (ms) by message position (0 = first message of the script). */
   byPosition: number[][];
+  /** CPU time (ms, the process) spent while each message was handled, by position: robust to other load (in-process walks only). */
+  cpuByPosition?: number[][];
 }
 
 export interface LatencySummary {
@@ -39,6 +41,7 @@ export function growth(r: WalkResult, position: number): number {
  */
 export async function walk(contacts: number, length: number, send: (contact: number, position: number) => Promise<unknown>): Promise<WalkResult> {
   const byPosition: number[][] = Array.from({ length }, () => []);
+  const cpuByPosition: number[][] = Array.from({ length }, () => []);
   const all: number[] = [];
   let count = 0;
   const t0 = nowMs();
@@ -46,9 +49,12 @@ export async function walk(contacts: number, length: number, send: (contact: num
   for (let p = 0; p < length; p++) {
     for (let c = 0; c < contacts; c++) {
       const s = nowMs();
+      const sc = process.cpuUsage();
       await send(c, p);
       const d = nowMs() - s;
+      const dc = process.cpuUsage(sc);
       byPosition[p].push(d);
+      cpuByPosition[p].push((dc.user + dc.system) / 1000);
       all.push(d);
       if (++count % YIELD_EVERY === 0) await yieldToLoop();
     }
@@ -56,7 +62,7 @@ export async function walk(contacts: number, length: number, send: (contact: num
   const elapsedMs = nowMs() - t0;
   const cpu = process.cpuUsage(c0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  return { messages: count, elapsedMs, perSecond: (count / elapsedMs) * 1000, cpuMs, perCpuSecond: (count / cpuMs) * 1000, all, byPosition };
+  return { messages: count, elapsedMs, perSecond: (count / elapsedMs) * 1000, cpuMs, perCpuSecond: (count / cpuMs) * 1000, all, byPosition, cpuByPosition };
 }
 
 /**
@@ -64,10 +70,11 @@ export async function walk(contacts: number, length: number, send: (contact: num
  * creates the case and hashes its PIN). Throughput takes that position's handling
  * time out of the elapsed time; the dispatcher's share of it stays, so the figure is slightly low.
  */
-export function withoutLast(r: WalkResult): { messages: number; perSecond: number; latency: LatencySummary; lastMeanMs: number } {
+export function withoutLast(r: WalkResult): { messages: number; perSecond: number; perCpuSecond?: number; latency: LatencySummary; lastMeanMs: number } {
   const kept = r.byPosition.slice(0, -1);
+  const keptCpuMs = r.cpuByPosition?.slice(0, -1).flat().reduce((a, b) => a + b, 0);
   const last = r.byPosition[r.byPosition.length - 1] ?? [];
   const lastTotal = last.reduce((a, b) => a + b, 0);
   const messages = kept.reduce((a, xs) => a + xs.length, 0);
-  return { messages, perSecond: (messages / (r.elapsedMs - lastTotal)) * 1000, latency: summarize(kept.flat()), lastMeanMs: mean(last) };
+  return { messages, perSecond: (messages / (r.elapsedMs - lastTotal)) * 1000, perCpuSecond: keptCpuMs ? (messages / keptCpuMs) * 1000 : undefined, latency: summarize(kept.flat()), lastMeanMs: mean(last) };
 }

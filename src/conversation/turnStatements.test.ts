@@ -9,7 +9,7 @@ import { createTestApp, TestUser } from '../testing/harness.js';
 
 /**
  * Statements a menu turn may run, BEGIN and COMMIT included: mark the message seen, find the
- * contact, note its inbound time, release what waited for its answer, the urgent-case check,
+ * contact, note its inbound time, look for messages waiting for its answer, the urgent-case check,
  * the flood window (read, write), the session (read, write), one outbox row per reply.
  * Raise it only with a reason in BENCHMARKS.md: every turn of every conversation pays it.
  */

@@ -12,7 +12,7 @@
 import type { Reply } from '../../core/text.js';
 import type { NotifyContact } from '../../outbox/notifier.js';
 import type { Priority } from '../../outbox/store.js';
-import type { DB } from '../../store/db.js';
+import { type DB, prepared } from '../../store/db.js';
 import { KeyValueStore } from '../../store/kv.js';
 import { casePriority } from './urgency.js';
 
@@ -82,7 +82,7 @@ export function alertWaves(db: DB, chatIds: number[], teamId: number | null): Al
 
 /** The team of a case (null: none), read for an alert. */
 export function caseTeamId(db: DB, caseId: number): number | null {
-  return (db.prepare('SELECT team_id FROM cases WHERE id = ?').pluck().get(caseId) as number | null | undefined) ?? null;
+  return (prepared(db, 'SELECT team_id FROM cases WHERE id = ?').pluck().get(caseId) as number | null | undefined) ?? null;
 }
 
 /** Keeps a second wave for the job (inside the caller's transaction). */

@@ -5,6 +5,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
+import { announceNewCase } from '../domain/cases/alerts.js';
+import { caseById, createCase } from '../domain/cases/cases.js';
+import { casesTestEnv } from '../testing/cases.js';
 import { createTestApp, TestUser } from '../testing/harness.js';
 
 /**
@@ -60,7 +63,8 @@ async function count(fn: () => Promise<unknown>): Promise<{ executed: string[]; 
 
 let app: App;
 beforeAll(() => {
-  app = createTestApp();
+  // Officer chats configured, so a new case has someone to alert.
+  app = createTestApp({ env: casesTestEnv });
   restore = instrument(app);
 });
 afterAll(async () => {
@@ -101,5 +105,20 @@ describe('statements per turn', () => {
     });
     expect(u.session().flow).toBe('complaint');
     for (const turn of [report, language]) expect(turn.prepared).toBe(0);
+  });
+
+  it('the turn that stores a case and alerts officers prepares nothing after the first case', async () => {
+    const file = () =>
+      app.notifier.transaction((out) => {
+        const made = createCase(app.db, { reporterContactId: null, anonymous: true, category: 'wages_unpaid', country: 'MY', now: app.clock.now(), config: app.config });
+        return announceNewCase(app.db, out.toContact, caseById(app.db, made.id)!);
+      });
+    file();
+    let alerted = 0;
+    const second = await count(async () => {
+      alerted = file();
+    });
+    expect(alerted).toBe(2);
+    expect(second.prepared).toBe(0);
   });
 });

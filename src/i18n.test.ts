@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from './core/types.js';
 import { Translator, loadResources } from './i18n.js';
+import type { Vars } from './core/text.js';
 
 function flatten(obj: unknown, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};
@@ -81,7 +82,8 @@ describe('texts with variables', () => {
   });
 
   it('fall back to i18next for what a template cannot say the same way', () => {
-    for (const v of [{ ref: '{{name}}' }, { ref: '$t(common.back)' }, { ref: 'BWI-2612-0001', count: 2 }, {}]) {
+    const cases: Vars[] = [{ ref: '{{name}}' }, { ref: '$t(common.back)' }, { ref: 'BWI-2612-0001', count: 2 }, {}];
+    for (const v of cases) {
       expect(fast.t('en', 'officer.readHint', v)).toBe(slow.t('en', 'officer.readHint', v));
     }
     expect(fast.t('jv', 'no.such.key', { a: 'x' })).toBe(slow.t('jv', 'no.such.key', { a: 'x' }));

@@ -112,7 +112,7 @@ function caseSplitRows(S: string, w: WalkResult, cases: number, pinHashMs: numbe
       ? [
           {
             section: S,
-            measure: `messages 1–${w.byPosition.length - 1} per CPU second spent handling them (the process's CPU time inside each turn: the figure other load on a shared machine disturbs least)`,
+            measure: `messages 1–${w.byPosition.length - 1} per CPU second of the process while they were walked (all threads, delivery and checkpoints included: the figure other load on a shared machine disturbs least)`,
             value: `${fmt(x.perCpuSecond)} msg/CPU-s`,
           },
         ]

@@ -11,7 +11,7 @@ import { type Lang, LANGUAGES } from '../core/types.js';
 import { setPath } from './dataPath.js';
 import type { ActionResult, FlowRegistry, MenuStep, OptionDef, Step, TurnInput } from './flow.js';
 import { globalWord } from './globalWords.js';
-import type { SessionState } from './session.js';
+import { type SessionState, copyJson } from './session.js';
 import { MAX_INPUT_CHARS, cleanText, matchForm } from './text.js';
 import { Turn, type TurnOutput, featureWords } from './turn.js';
 
@@ -23,7 +23,7 @@ export const STORY_MIN_WORDS = 5;
 
 /** Handles one inbound message. */
 export function turn(reg: FlowRegistry, stateIn: SessionState, input: TurnInput): TurnOutput {
-  const state = structuredClone(stateIn);
+  const state = copyJson(stateIn);
   const text = cleanText(input.text);
   const form = matchForm(text);
   const contact = input.contact;
@@ -214,7 +214,7 @@ function chooseLanguage(t: Turn, text: string, form: string, asked: boolean): Tu
 
 /** Continues a turn after the router ran the pending action. */
 export function resume(reg: FlowRegistry, stateIn: SessionState, input: TurnInput, result: ActionResult): TurnOutput {
-  const state = structuredClone(stateIn);
+  const state = copyJson(stateIn);
   const t = new Turn(reg, state, input);
   state.kept = t.kept;
   const step = t.step();

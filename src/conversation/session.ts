@@ -97,6 +97,15 @@ export function readSession(raw: string | null | undefined): SessionState {
   };
 }
 
+/** A deep copy of JSON data (what a session holds); several times cheaper than structuredClone for a session. */
+export function copyJson<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(copyJson) as T;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = copyJson((v as Record<string, unknown>)[k]);
+  return out as T;
+}
+
 /** What the session store needs to read and write this state without knowing its shape. */
 export const sessionCodec = {
   version: SESSION_VERSION,

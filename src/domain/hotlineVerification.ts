@@ -4,7 +4,7 @@
  * number in a later release shows the "not yet verified" note again until confirmed anew.
  */
 import crypto from 'node:crypto';
-import type { DB } from '../store/db.js';
+import { type DB, prepared } from '../store/db.js';
 import { type Hotline, allHotlines } from './reference.js';
 
 export interface HotlineVerification {
@@ -23,7 +23,7 @@ export function hotlineFingerprint(h: Pick<Hotline, 'numbers' | 'shortCodes'>): 
 
 /** Every stored confirmation, by entry id, with whether it still matches the shipped numbers. */
 export function hotlineVerifications(db: DB): Map<string, HotlineVerification> {
-  const rows = db.prepare('SELECT hotline_id, fingerprint, verified_by_name, verified_at FROM hotline_verifications').all() as {
+  const rows = prepared(db, 'SELECT hotline_id, fingerprint, verified_by_name, verified_at FROM hotline_verifications').all() as {
     hotline_id: string;
     fingerprint: string;
     verified_by_name: string;

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { VarValue } from '../core/text.js';
-import type { DB } from '../store/db.js';
+import { type DB, prepared } from '../store/db.js';
 import { SHIPPED_DATA_DIR } from './reference.js';
 
 /** Longest village name kept (villages are typed: no citable list exists). */
@@ -46,12 +46,12 @@ export function homeVar(district: string | null, village: string | null): VarVal
 export function setCaseHome(db: DB, caseId: number, district: string | null, village: string | null): void {
   const d = homeDistrictId(district);
   const v = village?.trim().slice(0, MAX_VILLAGE_CHARS) || null;
-  db.prepare('UPDATE cases SET home_district = ?, home_village = ? WHERE id = ?').run(d, v, caseId);
+  prepared(db, 'UPDATE cases SET home_district = ?, home_village = ? WHERE id = ?').run(d, v, caseId);
 }
 
 /** A case's home district and village (null when not given). */
 export function caseHome(db: DB, caseId: number): { district: string | null; village: string | null } {
-  const row = db.prepare('SELECT home_district AS district, home_village AS village FROM cases WHERE id = ?').get(caseId) as
+  const row = prepared(db, 'SELECT home_district AS district, home_village AS village FROM cases WHERE id = ?').get(caseId) as
     | { district: string | null; village: string | null }
     | undefined;
   return row ?? { district: null, village: null };

@@ -100,8 +100,13 @@ export function holdBroadcastRows(db: DB, broadcastId: number, now: number, home
 
 export class Notifier {
   private open?: Outgoing;
+  /** better-sqlite3's transaction wrapper, made once: making one costs about as much as a small turn. */
+  private readonly inTransaction: <T>(fn: () => T) => T;
 
-  constructor(private readonly deps: NotifierDeps) {}
+  constructor(private readonly deps: NotifierDeps) {
+    const tx = deps.db.transaction((fn: () => unknown) => fn());
+    this.inTransaction = <T>(fn: () => T) => tx(fn) as T;
+  }
 
   /** The contact's language, or the helpline's default when they never chose one. */
   languageOf(contact: Pick<Contact, 'language'> | undefined): Lang {
@@ -120,7 +125,7 @@ export class Notifier {
     let result: T;
     try {
       this.open = out;
-      result = this.deps.db.transaction(() => fn(out))();
+      result = this.inTransaction(() => fn(out));
     } finally {
       this.open = undefined;
     }
@@ -149,56 +154,57 @@ export class Notifier {
   }
 
   private outgoing(now: number, touched: Set<ChannelName>): Outgoing {
-    const { outbox, contacts, translator } = this.deps;
+    const { outbox, contacts, translator, db, homeZone } = this.deps;
+    const defaultLang = this.deps.defaultLang;
     const live = new Set<number>();
-    const rendered = (row: EnqueueInput) => {
-      outbox.enqueue(row, now);
-      touched.add(row.channel);
-    };
-    const release = (contactId: number, reason: HoldReason) => {
-      const released = outbox.release(contactId, now, reason);
-      for (const ch of released.channels) touched.add(ch);
-      return released.count;
-    };
-    const to = (contact: Contact, reply: Reply, priority: Priority = PRIORITY.reply, lang?: Lang) => {
-      const language = lang ?? this.languageOf(contact);
-      const payload = renderReply(translator, language, reply);
-      // Discreet contacts: what a notification or a locked screen shows is a neutral line.
-      if (contact.discreet) payload.text = `${translator.t(language, 'discreet.firstLine')}\n\n${payload.text}`;
-      // Officers read people's text with invisible direction and zero-width characters shown.
-      if (contact.role === 'officer') payload.text = revealInvisible(payload.text);
-      if (reply.template) payload.template = reply.template;
-      // The emergency path is never held: urgent replies, any lane ahead of ordinary replies, urgent broadcasts.
-      const urgent = reply.urgent === true || priority < PRIORITY.reply || priority === PRIORITY.urgentBroadcast;
-      const hold = this.safeTimeHold(contact, now, { urgent, live: live.has(contact.id) });
-      const id = outbox.enqueue({ channel: contact.channel, chatId: contact.chatId, contactId: contact.id, payload, priority, hold }, now);
-      // Kept as skipped (visible in the counts), not sent after the moment it was about.
-      if (hold && reply.expiresAt !== undefined && hold.until >= reply.expiresAt) outbox.markFailed(id, EXPIRED_BEFORE_SAFE_TIME, 'skipped');
-      else touched.add(contact.channel);
-    };
-    return {
+    // Methods in the literal, not named arrow functions: made once per transaction, they stay
+    // cheap under tsx (no name defined on each), and none uses `this`, so they may be passed around.
+    const out: Outgoing = {
       now,
-      to,
-      rendered,
-      toContact: (contactId, reply, priority) => {
+      rendered(row) {
+        outbox.enqueue(row, now);
+        touched.add(row.channel);
+      },
+      release(contactId, reason) {
+        const released = outbox.release(contactId, now, reason);
+        for (const ch of released.channels) touched.add(ch);
+        return released.count;
+      },
+      to(contact, reply, priority = PRIORITY.reply, lang) {
+        const language = lang ?? languageOf(contact, defaultLang);
+        const payload = renderReply(translator, language, reply);
+        // Discreet contacts: what a notification or a locked screen shows is a neutral line.
+        if (contact.discreet) payload.text = `${translator.t(language, 'discreet.firstLine')}\n\n${payload.text}`;
+        // Officers read people's text with invisible direction and zero-width characters shown.
+        if (contact.role === 'officer') payload.text = revealInvisible(payload.text);
+        if (reply.template) payload.template = reply.template;
+        // The emergency path is never held: urgent replies, any lane ahead of ordinary replies, urgent broadcasts.
+        const urgent = reply.urgent === true || priority < PRIORITY.reply || priority === PRIORITY.urgentBroadcast;
+        const hold = safeTimeHold(contact, now, { urgent, live: live.has(contact.id), homeZone });
+        const id = outbox.enqueue({ channel: contact.channel, chatId: contact.chatId, contactId: contact.id, payload, priority, hold }, now);
+        // Kept as skipped (visible in the counts), not sent after the moment it was about.
+        if (hold && reply.expiresAt !== undefined && hold.until >= reply.expiresAt) outbox.markFailed(id, EXPIRED_BEFORE_SAFE_TIME, 'skipped');
+        else touched.add(contact.channel);
+      },
+      toContact(contactId, reply, priority) {
         const contact = contacts.get(contactId);
         if (!contact) return false;
-        to(contact, reply, priority);
+        out.to(contact, reply, priority);
         return true;
       },
-      release: (contactId, reason) => release(contactId, reason),
-      inbound: (contactId) => {
+      inbound(contactId) {
         live.add(contactId);
-        release(contactId, 'reply_window');
+        out.release(contactId, 'reply_window');
       },
-      toAudience: (msg) => {
+      toAudience(msg) {
         const written = outbox.enqueueAudience(msg, now);
         const neutral = Object.fromEntries(LANGUAGES.map((l) => [l, translator.t(l, 'discreet.firstLine')])) as Record<Lang, string>;
         outbox.prefixDiscreet(msg.broadcastId, neutral, msg.defaultLang);
-        holdBroadcastRows(this.deps.db, msg.broadcastId, now);
+        holdBroadcastRows(db, msg.broadcastId, now);
         for (const ch of written.channels) touched.add(ch);
         return written;
       },
     };
+    return out;
   }
 }

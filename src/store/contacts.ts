@@ -1,6 +1,7 @@
 /** Contacts: one row per chat on one channel. */
 import type { ChannelName, Lang } from '../core/types.js';
-import type { DB } from './db.js';
+import { type DB, prepared } from './db.js';
+import type { Statement } from 'better-sqlite3';
 
 export interface Contact {
   id: number;
@@ -81,6 +82,8 @@ export class ContactStore {
   private readonly byId;
   private readonly insert;
   private readonly touch;
+  /** Patch statements by the columns they set (a language change is a turn like any other). */
+  private readonly patches = new Map<string, Statement<unknown[]>>();
 
   constructor(private readonly db: DB) {
     this.byChat = db.prepare<[string, string], Row>('SELECT * FROM contacts WHERE channel = ? AND chat_id = ?');
@@ -128,12 +131,15 @@ export class ContactStore {
     if (patch.audience !== undefined) (sets.push('audience = ?'), vals.push(patch.audience));
     if (patch.discreet !== undefined) (sets.push('discreet = ?'), vals.push(patch.discreet ? 1 : 0));
     if (!sets.length) return;
-    this.db.prepare(`UPDATE contacts SET ${sets.join(', ')} WHERE id = ?`).run(...vals, id);
+    const cols = sets.join(', ');
+    let stmt = this.patches.get(cols);
+    if (!stmt) this.patches.set(cols, (stmt = this.db.prepare(`UPDATE contacts SET ${cols} WHERE id = ?`)));
+    stmt.run(...vals, id);
   }
 
   /** Records that the contact agreed to us keeping what they report (the first time only). */
   recordConsent(id: number, now: number): void {
-    this.db.prepare('UPDATE contacts SET consent_at = COALESCE(consent_at, ?) WHERE id = ?').run(now, id);
+    prepared(this.db, 'UPDATE contacts SET consent_at = COALESCE(consent_at, ?) WHERE id = ?').run(now, id);
   }
 
   /** Forgets the contact's personal fields; the chat id and language stay so the conversation can go on. */

@@ -10,6 +10,21 @@ const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '
 /** How long a writer waits for a lock held by another process before failing. */
 export const BUSY_TIMEOUT_MS = 5000;
 
+const statements = new WeakMap<DB, Map<string, Database.Statement>>();
+
+/**
+ * The statement for `sql`, prepared once per connection and reused: preparing costs more than
+ * running most statements, so code a conversation turn runs should not prepare on every call.
+ * A statement's modes stick (`.pluck()`): use one SQL text in one mode.
+ */
+export function prepared(db: DB, sql: string): Database.Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let stmt = byText.get(sql);
+  if (!stmt) byText.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
 /** Opens (creating the folder if needed), sets WAL/foreign keys/busy timeout, migrates. */
 export function openDatabase(file: string, busyTimeoutMs: number = BUSY_TIMEOUT_MS): DB {
   // Private from the start: the folder holds reports about people at risk.

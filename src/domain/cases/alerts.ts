@@ -8,7 +8,7 @@ import type { Reply, Text } from '../../conversation/flow.js';
 import type { Lang } from '../../core/types.js';
 import type { Priority } from '../../outbox/store.js';
 import { casePriority } from './urgency.js';
-import type { DB } from '../../store/db.js';
+import { type DB, prepared } from '../../store/db.js';
 import type { Case } from './cases.js';
 import type { CaseStatus } from './categories.js';
 import { countryByCode } from '../reference.js';
@@ -24,7 +24,7 @@ interface OfficerRow {
 
 /** Officer contacts (configured or added), oldest first. */
 export function officers(db: DB): OfficerRow[] {
-  return db.prepare("SELECT id, language FROM contacts WHERE role = 'officer' ORDER BY id").all() as OfficerRow[];
+  return prepared(db, "SELECT id, language FROM contacts WHERE role = 'officer' ORDER BY id").all() as OfficerRow[];
 }
 
 /**

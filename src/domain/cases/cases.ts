@@ -3,7 +3,7 @@
  * the API share. Every write here runs inside the caller's transaction.
  */
 import type { Config } from '../../config.js';
-import type { DB } from '../../store/db.js';
+import { type DB, prepared } from '../../store/db.js';
 import { type CaseKind, type CaseStatus, OPEN_STATUSES } from './categories.js';
 import { allocateRef } from './ref.js';
 import { generatePin, hashPin, pinKey } from './pin.js';
@@ -168,15 +168,15 @@ export function createCase(db: DB, input: NewCase): CreatedCase {
   return db.transaction((): CreatedCase => {
     const ref = allocateRef(db, input.config.CASE_PREFIX, input.now, input.config.HOME_TIMEZONE);
     const pin = generatePin();
-    const id = db
-      .prepare(
-        `INSERT INTO cases (ref, kind, reporter_contact_id, anonymous, on_behalf, category, country, country_text, city,
+    const id = prepared(
+      db,
+      `INSERT INTO cases (ref, kind, reporter_contact_id, anonymous, on_behalf, category, country, country_text, city,
            worker_name, agency_text, description, details, contact_pref, safe_time, language, urgent, urgent_reason,
            pin_hash, created_at, updated_at)
          VALUES (@ref, @kind, @reporter, @anonymous, @onBehalf, @category, @country, @countryText, @city,
            @workerName, @agencyText, @description, @details, @contactPref, @safeTime, @language, @urgent, @urgentReason,
            @pinHash, @now, @now) RETURNING id`,
-      )
+    )
       .pluck()
       .get({
         ref,
@@ -217,27 +217,25 @@ export function addEvent(
   kind: EventKind,
   extra: { status?: CaseStatus | null; text?: string | null; attachmentId?: number | null } = {},
 ): number {
-  db.prepare('UPDATE cases SET updated_at = ? WHERE id = ?').run(now, caseId);
+  prepared(db, 'UPDATE cases SET updated_at = ? WHERE id = ?').run(now, caseId);
   return Number(
-    db
-      .prepare('INSERT INTO case_events (case_id, at, actor, kind, status, text, attachment_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(caseId, now, actor, kind, extra.status ?? null, clip(extra.text), extra.attachmentId ?? null).lastInsertRowid,
+    prepared(db, 'INSERT INTO case_events (case_id, at, actor, kind, status, text, attachment_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(caseId, now, actor, kind, extra.status ?? null, clip(extra.text), extra.attachmentId ?? null).lastInsertRowid,
   );
 }
 
 export function caseByRef(db: DB, ref: string): Case | undefined {
-  const r = db.prepare('SELECT * FROM cases WHERE ref = ?').get(ref) as Row | undefined;
+  const r = prepared(db, 'SELECT * FROM cases WHERE ref = ?').get(ref) as Row | undefined;
   return r && toCase(r);
 }
 
 export function caseById(db: DB, id: number): Case | undefined {
-  const r = db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as Row | undefined;
+  const r = prepared(db, 'SELECT * FROM cases WHERE id = ?').get(id) as Row | undefined;
   return r && toCase(r);
 }
 
 /** A reporter's own cases, newest first. */
 export function casesOfReporter(db: DB, contactId: number): Case[] {
-  return (db.prepare('SELECT * FROM cases WHERE reporter_contact_id = ? ORDER BY created_at DESC, id DESC').all(contactId) as Row[]).map(toCase);
+  return (prepared(db, 'SELECT * FROM cases WHERE reporter_contact_id = ? ORDER BY created_at DESC, id DESC').all(contactId) as Row[]).map(toCase);
 }
 
 /** Open cases for officers: urgent first, then newest first. */

@@ -60,6 +60,8 @@ export class DangerMatcher {
   private readonly negations: string[][];
   private readonly questionWords: string[][];
   private readonly infoWords: string[][];
+  /** The last text looked at and what it held: a turn asks twice (the router's urgent lane, then the engine). */
+  private last: { text: string; found: DangerFound | null } | undefined;
 
   constructor(list: DangerList) {
     for (const g of list.groups) {
@@ -81,6 +83,13 @@ export class DangerMatcher {
   /** The danger words in a text (their language by most matches), or null. */
   find(text: string | null | undefined): DangerFound | null {
     if (!text) return null;
+    if (this.last?.text === text) return this.last.found && { ...this.last.found };
+    const found = this.scan(text);
+    this.last = { text, found };
+    return found && { ...found };
+  }
+
+  private scan(text: string): DangerFound | null {
     const words = dangerForm(text);
     let found: Phrase[] = [];
     for (let i = 0; i < words.length; i++) {

@@ -12,7 +12,7 @@
 import type { Reply } from '../../core/text.js';
 import type { NotifyContact } from '../../outbox/notifier.js';
 import type { Priority } from '../../outbox/store.js';
-import type { DB } from '../../store/db.js';
+import { type DB, prepared } from '../../store/db.js';
 import { KeyValueStore } from '../../store/kv.js';
 import { casePriority } from './urgency.js';
 
@@ -60,9 +60,10 @@ interface ChatDuty {
  */
 export function alertWaves(db: DB, chatIds: number[], teamId: number | null): AlertWaves {
   if (!chatIds.length) return { now: [], later: [] };
-  const rows = db
-    .prepare(
-      `SELECT c.id,
+  // Prepared once per number of chats (the IN list), not on every alert.
+  const rows = prepared(
+    db,
+    `SELECT c.id,
          -- away: linked to an active account marked away, and to none on duty
          (EXISTS (SELECT 1 FROM officers o WHERE o.contact_id = c.id AND o.disabled_at IS NULL AND o.away = 1)
           AND NOT EXISTS (SELECT 1 FROM officers o WHERE o.contact_id = c.id AND o.disabled_at IS NULL AND o.away = 0)) AS away,
@@ -70,8 +71,7 @@ export function alertWaves(db: DB, chatIds: number[], teamId: number | null): Al
                  WHERE o.contact_id = c.id AND o.disabled_at IS NULL AND m.team_id = ?) AS inTeam
          , c.unreachable_at IS NOT NULL AS unreachable
        FROM contacts c WHERE c.id IN (${chatIds.map(() => '?').join(',')})`,
-    )
-    .all(teamId ?? -1, ...chatIds) as ChatDuty[];
+  ).all(teamId ?? -1, ...chatIds) as ChatDuty[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   // A chat the platform refused (blocked, never started) cannot take the first wave: it would wait for nobody.
   const onDuty = chatIds.filter((id) => byId.get(id)?.away !== 1 && byId.get(id)?.unreachable !== 1);
@@ -82,7 +82,7 @@ export function alertWaves(db: DB, chatIds: number[], teamId: number | null): Al
 
 /** The team of a case (null: none), read for an alert. */
 export function caseTeamId(db: DB, caseId: number): number | null {
-  return (db.prepare('SELECT team_id FROM cases WHERE id = ?').pluck().get(caseId) as number | null | undefined) ?? null;
+  return (prepared(db, 'SELECT team_id FROM cases WHERE id = ?').pluck().get(caseId) as number | null | undefined) ?? null;
 }
 
 /** Keeps a second wave for the job (inside the caller's transaction). */

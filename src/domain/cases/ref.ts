@@ -1,6 +1,6 @@
 /** Case references `PREFIX-YYMM-NNNN`: the month of creation in the home time zone and a per-month sequence. */
 import { DateTime } from 'luxon';
-import type { DB } from '../../store/db.js';
+import { type DB, prepared } from '../../store/db.js';
 
 /** Digits the sequence is padded to (it grows past 9999 rather than wrapping). */
 export const REF_SEQUENCE_DIGITS = 4;
@@ -15,8 +15,7 @@ export function monthKey(now: number, timezone: string): string {
 /** Allocates the next reference of the month; call inside the transaction that inserts the case. */
 export function allocateRef(db: DB, prefix: string, now: number, timezone: string): string {
   const month = monthKey(now, timezone);
-  const seq = db
-    .prepare('INSERT INTO case_ref_counters (month, last) VALUES (?, 1) ON CONFLICT (month) DO UPDATE SET last = last + 1 RETURNING last')
+  const seq = prepared(db, 'INSERT INTO case_ref_counters (month, last) VALUES (?, 1) ON CONFLICT (month) DO UPDATE SET last = last + 1 RETURNING last')
     .pluck()
     .get(month) as number;
   return `${prefix}-${month}-${String(seq).padStart(REF_SEQUENCE_DIGITS, '0')}`;

@@ -5,7 +5,7 @@
  * so a complaint, an assistance request, an anonymous recruiter tip (category `recruiter_tip`),
  * a death report and an urgent case are all routed the moment they exist.
  */
-import type { DB } from '../../store/db.js';
+import { type DB, prepared } from '../../store/db.js';
 
 export interface RoutingRule {
   id: number;
@@ -57,12 +57,12 @@ export function moveRoutingRule(db: DB, id: number, direction: 'up' | 'down'): b
 /** The team of the first matching rule, or null when none matches. */
 export function routeFor(db: DB, category: string, country: string | null): number | null {
   return (
-    (db
-      .prepare(
-        `SELECT team_id FROM routing_rules
+    (prepared(
+      db,
+      `SELECT team_id FROM routing_rules
          WHERE (category IS NULL OR category = ?) AND (country IS NULL OR country = ?)
          ORDER BY position, id LIMIT 1`,
-      )
+    )
       .pluck()
       .get(category, country ?? '') as number | undefined) ?? null
   );

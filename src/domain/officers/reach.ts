@@ -7,7 +7,7 @@
 import type { Config } from '../../config.js';
 import type { ChannelName } from '../../core/types.js';
 import type { ContactStore } from '../../store/contacts.js';
-import type { DB } from '../../store/db.js';
+import { type DB, prepared } from '../../store/db.js';
 
 /** An officer signed in to the dashboard within this time counts as on duty. */
 export const DASHBOARD_ON_DUTY_MS = 15 * 60_000;
@@ -97,15 +97,14 @@ function reachOf(r: Row, now: number): Pick<OfficerChat, 'reach' | 'reason' | 'd
 }
 
 function officerRows(db: DB): Row[] {
-  return db
-    .prepare(
-      `SELECT c.id, c.channel, c.chat_id, c.unreachable_at, c.last_inbound_at,
+  return prepared(
+    db,
+    `SELECT c.id, c.channel, c.chat_id, c.unreachable_at, c.last_inbound_at,
          -- by chat, so the outbox_chat index answers it (contact_id has no index)
          EXISTS (SELECT 1 FROM outbox o WHERE o.channel = c.channel AND o.chat_id = c.chat_id AND o.state = 'sent') AS delivered,
          (SELECT value FROM kv WHERE key = ? || c.id) AS probe
        FROM contacts c WHERE c.role = 'officer' ORDER BY c.id`,
-    )
-    .all(PROBE_KEY) as Row[];
+  ).all(PROBE_KEY) as Row[];
 }
 
 /**
@@ -138,11 +137,11 @@ export function officerReachSummary(chats: OfficerChat[]): { configured: number;
 
 /** True when an officer dashboard session was active within DASHBOARD_ON_DUTY_MS (hook for the officer workspace). */
 export function dashboardOnDuty(db: DB, now: number): boolean {
-  const n = db
-    .prepare(
-      `SELECT COUNT(*) FROM officer_sessions s JOIN officers o ON o.id = s.officer_id
+  const n = prepared(
+    db,
+    `SELECT COUNT(*) FROM officer_sessions s JOIN officers o ON o.id = s.officer_id
        WHERE o.disabled_at IS NULL AND s.last_seen_at > ? AND s.expires_at > ?`,
-    )
+  )
     .pluck()
     .get(now - DASHBOARD_ON_DUTY_MS, now) as number;
   return n > 0;

@@ -53,6 +53,37 @@ export class WebVisitor {
     return messages.filter((m) => m.dir === 'out').map((m) => m.text);
   }
 
+  /**
+   * Opens the chat's event stream as the page does (EventSource on /chat/api/stream) and returns
+   * a function that resolves with the first bot message matching, pushed by the server.
+   */
+  async listen(): Promise<{ next: (match: (text: string) => boolean, timeoutMs?: number) => Promise<string>; close: () => void }> {
+    const ac = new AbortController();
+    const res = await fetch(`${this.base}/chat/api/stream?after=${this.seen}`, { headers: this.headers(), signal: ac.signal });
+    if (res.status !== 200 || !res.body) throw new Error(`the chat stream answered ${res.status}`);
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    const next = async (match: (text: string) => boolean, timeoutMs = 5000): Promise<string> => {
+      const timer = setTimeout(() => ac.abort(), timeoutMs);
+      try {
+        for (;;) {
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+            const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1];
+            buffer = buffer.slice(end + 2);
+            const m = data ? (JSON.parse(data) as VisitorMessage) : undefined;
+            if (m?.dir === 'out' && match(m.text)) return m.text;
+          }
+          const { value, done } = await reader.read();
+          if (done) throw new Error('the chat stream ended');
+          buffer += value;
+        }
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    return { next, close: () => ac.abort() };
+  }
+
   /** Polls until a bot message matches (or the timeout); returns every message seen meanwhile. */
   async waitFor(match: (text: string) => boolean, timeoutMs = 5000): Promise<string[]> {
     const all: string[] = [];

@@ -38,12 +38,16 @@ export async function floodAndSos(app: App, base: string, officers: RecordingCha
   while (posts < 300) await new Promise((r) => setTimeout(r, 5));
   const sos = new WebVisitor(base, addressNo(900));
   await sos.open();
+  // The page listens on the chat's event stream: the answer is measured when it arrives there.
+  const stream = await sos.listen();
   const alertsBefore = officers.textsTo(OFFICER_CHAT).length;
   const t0 = Date.now();
+  const answered = stream.next(() => true, 10_000);
   const status = await sos.post('sos');
   if (status !== 200) throw new Error(`the sos post was answered ${status}`);
-  await sos.waitFor(() => true, 10_000);
+  await answered;
   const sosAnsweredMs = Date.now() - t0;
+  stream.close();
   const queued = app.db.prepare("SELECT COUNT(*) FROM outbox WHERE channel = 'webchat' AND state = 'pending'").pluck().get() as number;
   while (officers.textsTo(OFFICER_CHAT).length === alertsBefore && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 5));
   const alert = officers.sent.filter((s) => s.chatId === OFFICER_CHAT)[alertsBefore];

@@ -6,6 +6,7 @@
  * in (they rewrite a case's document on every message, which is right for one message at a time).
  */
 import type { DB } from '../../src/store/db.js';
+import { seededRandom } from '../../src/core/prng.js';
 import { CATEGORIES, OPEN_STATUSES as OPEN } from '../../src/domain/cases/categories.js';
 
 /** Words the generated messages are made of; the rare ones are searched for. */
@@ -27,22 +28,11 @@ export interface SeedResult {
   ms: number;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run writes the same database. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes `cases` cases and `messages` thread messages spread over them, over the last year. */
 export function seedInbox(db: DB, cases: number, messages: number, officers: number, now: number): SeedResult {
   const started = performance.now();
-  const r = rng(42);
+  // Seeded, so every run writes the same database.
+  const r = seededRandom(42);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const sentence = () => {
     const n = 5 + Math.floor(r() * 12);

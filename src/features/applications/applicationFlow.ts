@@ -13,6 +13,7 @@ import { currentEligibility, eligibilityLines, isEligibilityConfirmed } from '..
 import { programLabel } from '../../domain/assistance/requestCase.js';
 import { WHO, type Who } from '../../domain/assistance/requests.js';
 import { homeFromData, homeSteps } from '../kit/homeSteps.js';
+import { reachAndConsentSteps } from '../kit/reachSteps.js';
 
 /** The eligibility of the programme, with the note until an admin confirmed it. */
 const showEligibility: Action = (ctx, args): ActionResult => {
@@ -100,21 +101,7 @@ export const applicationFlow: Flow = {
     // A programme that takes applications but has no questions of its own yet.
     need: { ask: 'assistance.req.need', check: 'assistance.need', save: 'need', next: 'home' },
     ...homeSteps('home', 'assistance.req.home', 'reach'),
-    reach: {
-      menu: 'assistance.req.reach',
-      options: [
-        { label: 'assistance.reachChat', next: 'consent', set: { reach: 'chat' } },
-        { label: 'assistance.reachPhone', next: 'phone' },
-      ],
-    },
-    phone: { ask: 'assistance.req.phone', check: 'assistance.phone', save: 'reach', next: 'consent' },
-    consent: {
-      menu: 'applications.consent',
-      options: [
-        { label: 'assistance.req.agree', next: 'save' },
-        { label: 'assistance.req.disagree', next: 'declined' },
-      ],
-    },
+    ...reachAndConsentSteps('applications.consent', 'save', 'declined'),
     save: {
       call: 'applications.submit',
       args: { program: '$program', who: '$who', level: '$level', need: '$need', reach: '$reach' },

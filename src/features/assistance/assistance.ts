@@ -7,6 +7,7 @@ import { UNSURE_PROGRAM, programLabel } from '../../domain/assistance/requestCas
 import { WHO, type Who, openAssistanceRequest } from '../../domain/assistance/requests.js';
 import { optionsFromData } from '../kit/optionsFromData.js';
 import { homeFromData, homeSteps } from '../kit/homeSteps.js';
+import { reachAndConsentSteps } from '../kit/reachSteps.js';
 
 export const MAX_NEED_CHARS = 1000;
 export const MAX_QUERY_CHARS = 200;
@@ -156,21 +157,7 @@ export const assistanceFeature: Feature = {
         // The same home questions as a report: district typed (or chosen), then the village; both optional.
         ...homeSteps('home', 'assistance.req.home', 'need'),
         need: { ask: 'assistance.req.need', check: 'assistance.need', save: 'need', next: 'reach' },
-        reach: {
-          menu: 'assistance.req.reach',
-          options: [
-            { label: 'assistance.reachChat', next: 'consent', set: { reach: 'chat' } },
-            { label: 'assistance.reachPhone', next: 'phone' },
-          ],
-        },
-        phone: { ask: 'assistance.req.phone', check: 'assistance.phone', save: 'reach', next: 'consent' },
-        consent: {
-          menu: 'assistance.req.consent',
-          options: [
-            { label: 'assistance.req.agree', next: 'save' },
-            { label: 'assistance.req.disagree', next: 'declined' },
-          ],
-        },
+        ...reachAndConsentSteps('assistance.req.consent', 'save', 'declined'),
         save: {
           call: 'assistance.request',
           args: { program: '$program', who: '$who', need: '$need', reach: '$reach' },

@@ -39,7 +39,7 @@ import { teamBadge, teamCard, teamNotice } from './teamForm.js';
 import { caseServiceLine } from '../../kit/dashboard/slaCell.js';
 import type { ThreadEntry } from '../../../domain/cases/threadDelivery.js';
 import { allLabels, labelsOf } from '../../../domain/cases/labels.js';
-import { threadView } from './threadView.js';
+import { mediaPreview, threadView } from './threadView.js';
 import { labelChips, labelsCard } from './labelsView.js';
 
 /** Notices after a label was added or removed (?done=...). */
@@ -63,15 +63,7 @@ function evidence(kit: DashboardKit, c: Case, files: AttachmentInfo[]): Html {
     const label = html`${t(`case.mediaKind.${a.kind}`)}${kb ? ` · ${kb} KB` : ''} · ${kit.formatTime(a.createdAt)}`;
     if (a.state !== 'stored') return html`<li id="file-${a.id}"><span class="file-label">${label}</span> <span class="muted">${t(`officer.fileState.${a.state}`)}</span></li>`;
     const url = fileUrl(c, a);
-    const mime = a.mime ?? '';
-    const preview = mime.startsWith('image/')
-      ? html`<a href="${url}"><img src="${url}" alt="${t('dashboard.cases.imageAlt', { id: a.id })}" loading="lazy"></a>`
-      : mime.startsWith('audio/')
-        ? html`<audio controls preload="none" src="${url}"></audio>`
-        : mime.startsWith('video/')
-          ? html`<video controls preload="none" src="${url}"></video>`
-          : '';
-    return html`<li id="file-${a.id}">${preview}<span class="file-label">${label}</span> <a href="${url}?download=1">${t('dashboard.cases.download')}</a>
+    return html`<li id="file-${a.id}">${mediaPreview(kit, url, a)}<span class="file-label">${label}</span> <a href="${url}?download=1">${t('dashboard.cases.download')}</a>
 <span class="sha" title="sha256">${a.sha256?.slice(0, 16) ?? ''}</span></li>`;
   })}</ul>`;
 }

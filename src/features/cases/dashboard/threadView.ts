@@ -37,21 +37,22 @@ function deliveryLine(kit: DashboardKit, d: Delivery): Html {
 }
 
 /** A file the reporter sent, shown in the bubble (preview when stored) with its download link. */
+/** A stored photo, voice note or video shown where it is (other files get only their link). */
+export function mediaPreview(kit: DashboardKit, url: string, a: AttachmentInfo): Html | string {
+  const mime = a.mime ?? '';
+  if (mime.startsWith('image/')) return html`<a href="${url}"><img src="${url}" alt="${kit.t('dashboard.cases.imageAlt', { id: a.id })}" loading="lazy"></a>`;
+  if (mime.startsWith('audio/')) return html`<audio controls preload="none" src="${url}"></audio>`;
+  if (mime.startsWith('video/')) return html`<video controls preload="none" src="${url}"></video>`;
+  return '';
+}
+
 function fileInBubble(kit: DashboardKit, c: Case, a: AttachmentInfo | undefined): Html | string {
   if (!a) return '';
   const t = kit.t;
   const label = t(`case.mediaKind.${a.kind}`);
   if (a.state !== 'stored') return html`<p class="bubble-file"><span class="file-label">${label}</span> <span class="muted">${t(`officer.fileState.${a.state}`)}</span></p>`;
   const url = `/dashboard/cases/${c.ref}/files/${a.id}`;
-  const mime = a.mime ?? '';
-  const preview = mime.startsWith('image/')
-    ? html`<a href="${url}"><img src="${url}" alt="${t('dashboard.cases.imageAlt', { id: a.id })}" loading="lazy"></a>`
-    : mime.startsWith('audio/')
-      ? html`<audio controls preload="none" src="${url}"></audio>`
-      : mime.startsWith('video/')
-        ? html`<video controls preload="none" src="${url}"></video>`
-        : '';
-  return html`<div class="bubble-file">${preview}<span class="file-label">${label}</span> <a href="${url}?download=1">${t('dashboard.cases.download')}</a></div>`;
+  return html`<div class="bubble-file">${mediaPreview(kit, url, a)}<span class="file-label">${label}</span> <a href="${url}?download=1">${t('dashboard.cases.download')}</a></div>`;
 }
 
 /** What a notice in the middle says (status, assignment, escalation …). */

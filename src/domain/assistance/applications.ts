@@ -12,7 +12,7 @@ import { caseUpdateTemplate } from '../cases/alerts.js';
 import type { Case, CreatedCase } from '../cases/cases.js';
 import type { CaseStatus } from '../cases/categories.js';
 import { addNote, changeStatus } from '../cases/ops.js';
-import { programById } from './programs.js';
+import { takesApplications } from './programs.js';
 import { programLabel } from './requestCase.js';
 import { type AssistanceRequest, openAssistanceRequest } from './requests.js';
 
@@ -42,10 +42,7 @@ export function isApplicationStatus(v: unknown): v is ApplicationStatus {
   return typeof v === 'string' && (APPLICATION_STATUSES as readonly string[]).includes(v);
 }
 
-/** True for a programme that takes applications (data/programs.json `apply`). */
-export function takesApplications(program: string | null | undefined): boolean {
-  return programById(program)?.apply === true;
-}
+export { takesApplications };
 
 /** True when the case is an application (an assistance request to a programme that takes applications). */
 export function isApplication(c: Pick<Case, 'kind' | 'category'>): boolean {

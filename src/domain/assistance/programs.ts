@@ -38,6 +38,11 @@ export function programById(id: string | null | undefined): ContentItem | undefi
   return getPrograms().find((p) => p.id === id);
 }
 
+/** True for a programme that takes applications (data/programs.json `apply`). */
+export function takesApplications(program: string | null | undefined): boolean {
+  return programById(program)?.apply === true;
+}
+
 /** The FAQ entries (data/faq.json). */
 export function getFaq(): ContentItem[] {
   faq ??= readData<{ faq: ContentItem[] }>('faq.json').faq;

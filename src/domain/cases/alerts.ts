@@ -14,6 +14,7 @@ import type { CaseStatus } from './categories.js';
 import { countryByCode } from '../reference.js';
 import { type AlertAbout, alertWaves, caseTeamId, holdForLater } from './dutyAlerts.js';
 import { assistanceDetails, officerCaseSubject, programLabel } from '../assistance/requestCase.js';
+import { takesApplications } from '../assistance/programs.js';
 import { caseHome, homeVar } from '../places.js';
 
 
@@ -69,7 +70,7 @@ export function newCaseAlert(c: Case, lang: Lang | null, home?: { district: stri
   const what: Text =
     c.kind === 'assistance'
       ? {
-          key: 'officer.newAssistance',
+          key: takesApplications(c.category) ? 'officer.newApplication' : 'officer.newAssistance',
           vars: { ref: c.ref, program: programLabel(c.category), who: { t: `officer.assistanceWho.${help?.who ?? 'other'}` } },
         }
       : {

@@ -105,7 +105,7 @@ describe('applications to a programme', () => {
       expect(c).toMatchObject({ kind: 'assistance', category: 'education', onBehalf: 'family', status: 'new', language: lang });
       expect(c.details).toEqual({ program: 'education', who: 'family', village: 'Desa Kemiren', need: t.need, reach: 'chat', schoolLevel: 'junior' });
       expect(applicationStatusOf(app.db, c)).toBe('received');
-      expect(officer.replies().join('\n')).toContain(`New assistance request ${ref}: Education support for workers' children. For: a migrant worker's family.`);
+      expect(officer.replies().join('\n')).toContain(`New application ${ref}: Education support for workers' children. For: a migrant worker's family.`);
       // The officer reads the school level with /case.
       expect((await officer.say(`/case ${ref}`)).join('\n')).toContain('• School level: Junior high school, grades 7–9 (SMP/MTs)');
     });

@@ -14,6 +14,7 @@ import { assignCase, changeStatus, replyToReporter } from '../../domain/cases/op
 import { expandShortcut, readerLanguage } from '../../domain/officers/savedReplies.js';
 import { normalizeRef } from '../../domain/cases/ref.js';
 import { type Case, caseByRef, caseEvents, openCases } from '../../domain/cases/cases.js';
+import { teamOfCase } from '../../domain/cases/teams.js';
 import { attachmentsOf } from '../../domain/cases/evidence.js';
 import { cloudWindowNotice, heldNotice, windowText } from '../../domain/delivery/safeWindows.js';
 import { isSafeWindow } from '../../outbox/safeTime.js';
@@ -145,6 +146,12 @@ function agencyLines(ctx: ActionContext, c: Case): Text[] {
 }
 
 /** The whole case for an officer: fields, description, files and history. Audited. */
+/** "Team: P4MI Banyuwangi" when the case was routed or referred to a team. */
+function teamLines(ctx: ActionContext, c: Case): Text[] {
+  const team = teamOfCase(ctx.db, c.id);
+  return team ? [{ key: 'officer.teamLine', vars: { team: team.name } }] : [];
+}
+
 const showCase: Action = (ctx): ActionResult => {
   const { c, error } = findCase(ctx);
   if (!c) return error as ActionResult;
@@ -160,6 +167,7 @@ const showCase: Action = (ctx): ActionResult => {
         assignee: c.assigneeContactId === null ? { t: 'officer.unassigned' } : actorLabel(ctx, chatOfficerActor(c.assigneeContactId)),
       },
     },
+    ...teamLines(ctx, c),
     caseFields(ctx, c),
     ...agencyLines(ctx, c),
   ];

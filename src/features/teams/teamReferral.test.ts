@@ -60,7 +60,10 @@ describe('referral to a team', () => {
       expect(caseEvents(app.db, c.id).at(-1)).toMatchObject({ kind: 'team', text: TEAM, actor: `officer:${officer.contact()!.id}` });
       expect(app.db.prepare("SELECT subject, detail FROM audit WHERE action = 'case_team'").all()).toEqual([{ subject: ref, detail: `team:${team}` }]);
       // The case history in chat names it.
-      expect((await officer.say(`/case ${ref}`)).join('\n')).toContain(`${tr(app, 'en', 'officer.event.team')}\n    ${TEAM}`);
+      const shown = (await officer.say(`/case ${ref}`)).join('\n');
+      expect(shown).toContain(`${tr(app, 'en', 'officer.event.team')}\n    ${TEAM}`);
+      // …and says at the top which team holds it now.
+      expect(shown).toContain(`Team: ${TEAM}`);
     });
   }
 

@@ -47,6 +47,13 @@ export function migrate(db: DB, dir: string = MIGRATIONS_DIR): string[] {
     .readdirSync(dir)
     .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
     .sort();
+  // Migrations are keyed by number: two branches that picked the same one would skip each other's.
+  const seen = new Map<number, string>();
+  for (const f of files) {
+    const other = seen.get(Number(f.slice(0, 3)));
+    if (other) throw new Error(`two migrations share the number ${f.slice(0, 3)}: ${other} and ${f}; renumber one`);
+    seen.set(Number(f.slice(0, 3)), f);
+  }
   const applied: string[] = [];
   for (const f of files) {
     const version = Number(f.slice(0, 3));

@@ -160,12 +160,13 @@ class ChannelLoop {
   }
 
   private async sendOne(row: OutboxRow): Promise<void> {
-    const tag = chatTag(row.channel, row.chatId);
     try {
       let res;
       try {
         res = await this.channel.send(row.chatId, row.payload);
       } catch (err) {
+        // chatTag hashes: computed only when a line about this chat is written.
+        const tag = chatTag(row.channel, row.chatId);
         await this.persist('a failed send', () => this.failed(row, tag, err));
         return;
       }
@@ -173,7 +174,7 @@ class ChannelLoop {
       this.hooks.onSent?.(row, res.platformMessageId);
     } catch (err) {
       // Only when stopping with the database unavailable: the row stays 'sending' (resent after restart).
-      this.log.error({ outboxId: row.id, chat: tag, error: err instanceof Error ? err.message : String(err) }, 'outcome of a send not recorded; it will be sent again after the restart');
+      this.log.error({ outboxId: row.id, chat: chatTag(row.channel, row.chatId), error: err instanceof Error ? err.message : String(err) }, 'outcome of a send not recorded; it will be sent again after the restart');
     }
   }
 

@@ -165,47 +165,55 @@ const clip = (s: string | null | undefined): string | null => (s ? s.slice(0, MA
  * (nested in the caller's, e.g. a conversation turn). Officers are not told here: see caseAlerts.
  */
 export function createCase(db: DB, input: NewCase): CreatedCase {
-  return db.transaction((): CreatedCase => {
-    const ref = allocateRef(db, input.config.CASE_PREFIX, input.now, input.config.HOME_TIMEZONE);
-    const pin = generatePin();
-    const id = prepared(
-      db,
-      `INSERT INTO cases (ref, kind, reporter_contact_id, anonymous, on_behalf, category, country, country_text, city,
-           worker_name, agency_text, description, details, contact_pref, safe_time, language, urgent, urgent_reason,
-           pin_hash, created_at, updated_at)
-         VALUES (@ref, @kind, @reporter, @anonymous, @onBehalf, @category, @country, @countryText, @city,
-           @workerName, @agencyText, @description, @details, @contactPref, @safeTime, @language, @urgent, @urgentReason,
-           @pinHash, @now, @now) RETURNING id`,
-    )
-      .pluck()
-      .get({
-        ref,
-        kind: input.kind ?? 'complaint',
-        reporter: input.anonymous ? null : input.reporterContactId,
-        anonymous: input.anonymous ? 1 : 0,
-        onBehalf: input.onBehalf ?? 'self',
-        category: input.category,
-        country: input.country ?? null,
-        countryText: clip(input.countryText),
-        city: clip(input.city),
-        workerName: clip(input.workerName),
-        agencyText: clip(input.agencyText),
-        description: clip(input.description),
-        details: input.details ? JSON.stringify(input.details) : null,
-        contactPref: input.anonymous ? null : (input.contactPref ?? 'any'),
-        safeTime: input.contactPref === 'safe_time' ? clip(input.safeTime) : null,
-        language: input.language ?? null,
-        urgent: input.urgent ? 1 : 0,
-        urgentReason: input.urgent ? (input.urgentReason ?? null) : null,
-        pinHash: hashPin(pin, pinKey(input.config.DATA_DIR)),
-        now: input.now,
-      }) as number;
-    addEvent(db, id, input.now, 'reporter', 'created');
-    // The team its routing rules pick (teams and routing: routing.ts), before anyone is alerted.
-    routeNewCase(db, id, input.category, input.country ?? null);
-    if (input.urgent) addEvent(db, id, input.now, 'system', 'urgent', { text: input.urgentReason ?? null });
-    return { id, ref, pin };
-  })();
+  let tx = createTransactions.get(db);
+  if (!tx) createTransactions.set(db, (tx = db.transaction((i: NewCase) => insertCase(db, i))));
+  return tx(input);
+}
+
+/** createCase's transaction wrapper, built once per connection (building one costs more than the savepoint). */
+const createTransactions = new WeakMap<DB, (input: NewCase) => CreatedCase>();
+
+function insertCase(db: DB, input: NewCase): CreatedCase {
+  const ref = allocateRef(db, input.config.CASE_PREFIX, input.now, input.config.HOME_TIMEZONE);
+  const pin = generatePin();
+  const id = prepared(
+    db,
+    `INSERT INTO cases (ref, kind, reporter_contact_id, anonymous, on_behalf, category, country, country_text, city,
+         worker_name, agency_text, description, details, contact_pref, safe_time, language, urgent, urgent_reason,
+         pin_hash, created_at, updated_at)
+       VALUES (@ref, @kind, @reporter, @anonymous, @onBehalf, @category, @country, @countryText, @city,
+         @workerName, @agencyText, @description, @details, @contactPref, @safeTime, @language, @urgent, @urgentReason,
+         @pinHash, @now, @now) RETURNING id`,
+  )
+    .pluck()
+    .get({
+      ref,
+      kind: input.kind ?? 'complaint',
+      reporter: input.anonymous ? null : input.reporterContactId,
+      anonymous: input.anonymous ? 1 : 0,
+      onBehalf: input.onBehalf ?? 'self',
+      category: input.category,
+      country: input.country ?? null,
+      countryText: clip(input.countryText),
+      city: clip(input.city),
+      workerName: clip(input.workerName),
+      agencyText: clip(input.agencyText),
+      description: clip(input.description),
+      details: input.details ? JSON.stringify(input.details) : null,
+      contactPref: input.anonymous ? null : (input.contactPref ?? 'any'),
+      safeTime: input.contactPref === 'safe_time' ? clip(input.safeTime) : null,
+      language: input.language ?? null,
+      urgent: input.urgent ? 1 : 0,
+      urgentReason: input.urgent ? (input.urgentReason ?? null) : null,
+      pinHash: hashPin(pin, pinKey(input.config.DATA_DIR)),
+      now: input.now,
+    }) as number;
+  // The case row was written with updated_at = now: its first events need not touch it again.
+  insertEvent(db, id, input.now, 'reporter', 'created');
+  // The team its routing rules pick (teams and routing: routing.ts), before anyone is alerted.
+  routeNewCase(db, id, input.category, input.country ?? null);
+  if (input.urgent) insertEvent(db, id, input.now, 'system', 'urgent', { text: input.urgentReason ?? null });
+  return { id, ref, pin };
 }
 
 /** Appends one event to a case's history and touches the case. */
@@ -218,6 +226,11 @@ export function addEvent(
   extra: { status?: CaseStatus | null; text?: string | null; attachmentId?: number | null } = {},
 ): number {
   prepared(db, 'UPDATE cases SET updated_at = ? WHERE id = ?').run(now, caseId);
+  return insertEvent(db, caseId, now, actor, kind, extra);
+}
+
+/** The event row alone (the case's updated_at left as it is). */
+function insertEvent(db: DB, caseId: number, now: number, actor: string, kind: EventKind, extra: { status?: CaseStatus | null; text?: string | null; attachmentId?: number | null } = {}): number {
   return Number(
     prepared(db, 'INSERT INTO case_events (case_id, at, actor, kind, status, text, attachment_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(caseId, now, actor, kind, extra.status ?? null, clip(extra.text), extra.attachmentId ?? null).lastInsertRowid,
   );

@@ -1,5 +1,5 @@
 /** Case references `PREFIX-YYMM-NNNN`: the month of creation in the home time zone and a per-month sequence. */
-import { DateTime } from 'luxon';
+import { calendarLabel } from '../../core/clock.js';
 import { type DB, prepared } from '../../store/db.js';
 
 /** Digits the sequence is padded to (it grows past 9999 rather than wrapping). */
@@ -9,7 +9,7 @@ const REF_PATTERN = /^([A-Z]{2,6})-?(\d{4})-?(\d{4,})$/;
 
 /** YYMM of a moment in a time zone. */
 export function monthKey(now: number, timezone: string): string {
-  return DateTime.fromMillis(now, { zone: timezone }).toFormat('yyMM');
+  return calendarLabel(now, timezone, 'yyMM', 'month');
 }
 
 /** Allocates the next reference of the month; call inside the transaction that inserts the case. */

@@ -165,8 +165,8 @@ const create: Action = (ctx): ActionResult => {
   announceNewCase(ctx.db, ctx.notify, caseById(ctx.db, created.id)!);
   ctx.audit('case_created', created.ref, anonymous ? 'anonymous' : undefined);
   if (!anonymous) ctx.contacts.recordConsent(ctx.contact.id, ctx.now);
-  const onDuty = officersOnDuty(ctx.db, ctx.now);
-  const next = anonymous ? 'complaint.nextAnonymous' : urgent ? (onDuty ? 'complaint.nextUrgent' : 'complaint.nextUrgentNobody') : 'complaint.next';
+  // Whether an officer is on duty changes only the urgent wording: looked up (a scan of the officer chats) only then.
+  const next = anonymous ? 'complaint.nextAnonymous' : urgent ? (officersOnDuty(ctx.db, ctx.now) ? 'complaint.nextUrgent' : 'complaint.nextUrgentNobody') : 'complaint.next';
   return {
     // The PIN is never put in the session: only this outbox row carries it to the user.
     contact: anonymous

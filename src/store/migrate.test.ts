@@ -37,4 +37,11 @@ describe('migrate', () => {
   it('the shipped migrations have one number each', () => {
     expect(() => migrate(new Database(':memory:'))).not.toThrow();
   });
+
+  it('officer chats are found through an index, not by reading every contact (a lookup on every new case)', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id, language FROM contacts WHERE role = 'officer' ORDER BY id").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toContain('USING INDEX contacts_officers');
+  });
 });

@@ -66,8 +66,23 @@ export class DashboardClient {
     return res.status;
   }
 
+  /** The dashboard session cookie as `name=value` (for fetch calls outside this client). */
+  sessionCookie(): string {
+    const name = [...this.jar.keys()].find((k) => k.endsWith('helpline_session'));
+    if (!name) throw new Error('not signed in');
+    return `${name}=${this.jar.get(name)}`;
+  }
+
   /** A fresh CSRF token for the signed-in session (from the overview page). */
   async csrf(): Promise<string> {
     return DashboardClient.csrfOf((await this.get('/dashboard')).html);
   }
+}
+
+/** Signs in through the login form as a script would and returns the session cookie (`name=value`) for plain fetch calls. */
+export async function signInCookie(base: string, username: string, password: string): Promise<string> {
+  const client = new DashboardClient(base);
+  const status = await client.login(username, password);
+  if (status !== 303) throw new Error(`signing in as ${username} answered ${status}`);
+  return client.sessionCookie();
 }

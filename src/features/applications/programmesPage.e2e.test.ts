@@ -11,6 +11,7 @@ import { addOfficer } from '../../domain/officers/accounts.js';
 import { caseByRef } from '../../domain/cases/cases.js';
 import { TestUser, createTestApp } from '../../testing/harness.js';
 import { casesTestEnv, typeAll } from '../../testing/cases.js';
+import { signInCookie } from '../../testing/dashboardClient.js';
 
 const PASSWORD = 'correct horse battery staple';
 let app: App;
@@ -19,19 +20,7 @@ afterEach(async () => {
 });
 
 /** Signs in to the dashboard as a script would: returns the session cookie. */
-async function signIn(base: string, username: string): Promise<string> {
-  const form = await fetch(`${base}/dashboard/login`);
-  const cookie = (form.headers.get('set-cookie') ?? '').split(';')[0];
-  const token = (await form.text()).match(/name="_csrf" value="([^"]+)"/)![1];
-  const res = await fetch(`${base}/dashboard/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, username, password: PASSWORD }),
-  });
-  expect(res.status).toBe(303);
-  return res.headers.getSetCookie().find((c) => c.startsWith('helpline_session='))!.split(';')[0];
-}
+const signIn = (base: string, username: string) => signInCookie(base, username, PASSWORD);
 
 const get = async (base: string, cookie: string, path: string) => (await fetch(`${base}${path}`, { headers: { cookie } })).text();
 

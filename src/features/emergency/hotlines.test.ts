@@ -8,6 +8,7 @@ import { addOfficer } from '../../domain/officers/accounts.js';
 import { systemClock } from '../../core/clock.js';
 import { createTestApp, TestUser } from '../../testing/harness.js';
 import type { Lang } from '../../core/types.js';
+import { signInCookie } from '../../testing/dashboardClient.js';
 
 const PASSWORD = 'correct horse battery staple';
 const NOTE = { id: 'belum diverifikasi', en: 'not yet verified', jv: 'dereng dipunverifikasi' } as const;
@@ -19,20 +20,7 @@ afterEach(async () => {
 });
 
 /** Signs in to the dashboard as a script would: returns the session cookie. */
-async function signIn(base: string, username: string): Promise<string> {
-  const form = await fetch(`${base}/dashboard/login`);
-  const cookie = (form.headers.get('set-cookie') ?? '').split(';')[0];
-  const token = (await form.text()).match(/name="_csrf" value="([^"]+)"/)![1];
-  const res = await fetch(`${base}/dashboard/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, username, password: PASSWORD }),
-  });
-  expect(res.status).toBe(303);
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('helpline_session='));
-  return session!.split(';')[0];
-}
+const signIn = (base: string, username: string) => signInCookie(base, username, PASSWORD);
 
 /** Presses a hotline page button (verify/unverify) with the page's CSRF token. */
 async function press(base: string, cookie: string, id: string, op: 'verify' | 'unverify'): Promise<Response> {
